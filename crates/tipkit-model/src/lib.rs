@@ -1,0 +1,246 @@
+//! The typed model of an HHS state profile, `<State>: Efforts to Combat Human Trafficking`.
+//!
+//! A profile is one JSON file, `profiles/<code>.json`. This crate reads and writes it and
+//! generates its JSON Schema. It does no I/O: callers hand it bytes and get bytes back.
+//!
+//! A downstream program that loads a profile and lists its venues:
+//!
+//! ```
+//! use tipkit_model::{Profile, Venue};
+//!
+//! let text = include_str!("../../../profiles/ct.json");
+//! let profile: Profile = tipkit_model::from_str(text)?;
+//!
+//! let jurisdiction = profile.state.code.jurisdiction();
+//! assert_eq!(jurisdiction.name, "Connecticut");
+//! assert_eq!(jurisdiction.region.get(), 1);
+//!
+//! for entry in profile.sex_trafficking_venues.iter().flatten() {
+//!     println!("{}. {}", entry.rank, entry.venue.label());
+//! }
+//! # Ok::<(), tipkit_model::ParseError>(())
+//! ```
+//!
+//! Serialization is canonical: keys in the order of the format, 2-space indentation, and a
+//! trailing newline, so that `to_canonical_string(&from_str(text)?)` reproduces a canonical file
+//! byte for byte.
+
+mod jurisdiction;
+mod profile;
+mod shapes;
+mod venue;
+
+pub use jurisdiction::{JURISDICTIONS, Jurisdiction, JurisdictionCode, statistics_url};
+pub use profile::{
+    Age, CallTypes, Citizenship, Count, Demographics, Gender, HeatMap, Hotline, HotlineCases,
+    HotlineStatistics, Law, Link, Profile, RankedVenue, ReportingPeriod, Source, State,
+    StatewideEfforts, Status, YearStatistics,
+};
+pub use shapes::{Citation, HhsRegion, Phone, SchemaVersion, ShapeError, Year, YearMonth};
+pub use venue::{LaborVenue, SexVenue, Venue};
+
+use std::fmt;
+
+/// Where the profile schema lives, relative to a file in `profiles/`. New profiles carry it as
+/// `$schema`, so an editor gives completion and hover docs.
+pub const SCHEMA_REFERENCE: &str = "../schemas/state-profile.schema.json";
+
+/// A profile that could not be read: bad JSON, or JSON that is not a profile.
+#[derive(Debug)]
+pub struct ParseError {
+    inner: serde_json::Error,
+}
+
+impl ParseError {
+    /// The 1-based line of the problem.
+    pub fn line(&self) -> usize {
+        self.inner.line()
+    }
+
+    /// The 1-based column of the problem, in bytes.
+    pub fn column(&self) -> usize {
+        self.inner.column()
+    }
+
+    /// Whether the bytes are not JSON at all, as opposed to JSON that is not a profile.
+    pub fn is_syntax(&self) -> bool {
+        !matches!(self.inner.classify(), serde_json::error::Category::Data)
+    }
+
+    /// The message without its position.
+    pub fn message(&self) -> String {
+        let text = self.inner.to_string();
+        match text.rfind(" at line ") {
+            Some(at) => text[..at].to_owned(),
+            None => text,
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line(), self.column(), self.message())
+    }
+}
+
+impl std::error::Error for ParseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.inner)
+    }
+}
+
+/// Reads a profile from JSON text.
+pub fn from_str(text: &str) -> Result<Profile, ParseError> {
+    serde_json::from_str(text).map_err(|inner| ParseError { inner })
+}
+
+/// Reads a profile from JSON bytes.
+pub fn from_slice(bytes: &[u8]) -> Result<Profile, ParseError> {
+    serde_json::from_slice(bytes).map_err(|inner| ParseError { inner })
+}
+
+/// Writes a profile in canonical form: keys in format order, 2-space indentation, trailing
+/// newline.
+pub fn to_canonical_string(profile: &Profile) -> String {
+    let mut text = serde_json::to_string_pretty(profile)
+        .expect("a profile always serializes: string keys only");
+    text.push('\n');
+    text
+}
+
+/// The JSON Schema (draft 2020-12) of a profile. This is the one place its settings are chosen.
+pub fn schema() -> schemars::Schema {
+    schemars::generate::SchemaSettings::draft2020_12()
+        .with(|settings| {
+            let transform = schemars::transform::RecursiveTransform(forbid_null_where_optional);
+            settings.transforms.push(Box::new(transform));
+        })
+        .into_generator()
+        .into_root_schema_for::<Profile>()
+}
+
+/// An optional key is left out, never `null`: serde would read `null` as absent, and the
+/// canonical form would then drop a key the editor wrote.
+fn forbid_null_where_optional(schema: &mut schemars::Schema) {
+    use serde_json::Value;
+    let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for property in properties.values_mut().filter_map(Value::as_object_mut) {
+        if let Some(Value::Array(types)) = property.get_mut("type") {
+            types.retain(|t| t != "null");
+            if let [only] = types.as_slice() {
+                let only = only.clone();
+                property.insert("type".to_owned(), only);
+            }
+        }
+        let nullable_ref = match property.get("anyOf") {
+            Some(Value::Array(branches))
+                if branches.len() == 2 && branches[1]["type"] == "null" =>
+            {
+                Some(branches[0].clone())
+            }
+            _ => None,
+        };
+        if let Some(Value::Object(kept)) = nullable_ref {
+            property.remove("anyOf");
+            property.extend(kept);
+        }
+    }
+}
+
+/// The schema as the committed `schemas/state-profile.schema.json` holds it.
+pub fn schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(&schema()).expect("a schema always serializes");
+    text.push('\n');
+    text
+}
+
+impl Profile {
+    /// A draft holding what is known of every jurisdiction without its document: identity, HHS
+    /// region, statistics URL and the national hotline.
+    pub fn draft(code: JurisdictionCode) -> Self {
+        let jurisdiction = code.jurisdiction();
+        Self {
+            schema: Some(SCHEMA_REFERENCE.to_owned()),
+            schema_version: SchemaVersion,
+            status: Status::Draft,
+            state: State {
+                name: jurisdiction.name.to_owned(),
+                code,
+            },
+            hhs_region: jurisdiction.region,
+            reporting_period: None,
+            heat_map: None,
+            hotline_cases: None,
+            demographics: None,
+            state_statistics_url: statistics_url(jurisdiction.slug),
+            hotline_statistics: None,
+            sex_trafficking_venues: None,
+            labor_trafficking_venues: None,
+            call_types: None,
+            laws: None,
+            statewide_efforts: None,
+            hotlines: vec![Hotline::national()],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CT: &str = include_str!("../../../profiles/ct.json");
+
+    #[test]
+    fn canonical_form_round_trips_byte_for_byte() {
+        let profile = from_str(CT).unwrap();
+        assert_eq!(to_canonical_string(&profile), CT);
+    }
+
+    #[test]
+    fn keys_come_out_in_format_order_whatever_order_they_went_in() {
+        let shuffled = r#"{"hotlines": [{"phone": "888-373-7888", "name": "National Human Trafficking Hotline"}],
+            "state_statistics_url": "https://humantraffickinghotline.org/state/maine",
+            "hhs_region": 1, "state": {"code": "ME", "name": "Maine"}, "status": "draft", "schema_version": 1}"#;
+        let text = to_canonical_string(&from_str(shuffled).unwrap());
+        assert_eq!(
+            text,
+            to_canonical_string(&Profile {
+                schema: None,
+                ..Profile::draft(JurisdictionCode::ME)
+            })
+        );
+        assert!(text.starts_with("{\n  \"schema_version\": 1,\n  \"status\": \"draft\""));
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_and_schema_is_kept_as_written() {
+        let error = from_str(&CT.replace("\"hotlines\"", "\"hotline\"")).unwrap_err();
+        assert!(!error.is_syntax());
+        assert!(
+            error.message().contains("unknown field `hotline`"),
+            "{error}"
+        );
+        let moved = CT.replace(
+            "../schemas/state-profile.schema.json",
+            "https://example.org/s.json",
+        );
+        assert_eq!(
+            from_str(&moved).unwrap().schema.as_deref(),
+            Some("https://example.org/s.json")
+        );
+    }
+
+    #[test]
+    fn a_draft_is_what_every_jurisdiction_has_without_its_document() {
+        let draft = Profile::draft(JurisdictionCode::DC);
+        assert_eq!(draft.state.name, "District of Columbia");
+        assert_eq!(draft.hhs_region.get(), 3);
+        assert_eq!(
+            draft.state_statistics_url,
+            "https://humantraffickinghotline.org/state/district-of-columbia"
+        );
+        assert_eq!(draft.hotlines, [Hotline::national()]);
+    }
+}

@@ -1,0 +1,297 @@
+//! One state profile: the data behind an HHS `<State>: Efforts to Combat Human Trafficking`
+//! document. Fields are declared in the order FORMAT.md and `ct.json` give them, which is the order
+//! canonical serialization writes.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::jurisdiction::JurisdictionCode;
+use crate::shapes::{Citation, HhsRegion, Phone, SchemaVersion, Year, YearMonth};
+use crate::venue::{LaborVenue, SexVenue};
+
+/// A count of cases, calls or people: a non-negative integer.
+pub type Count = u32;
+
+/// A state profile: the data behind one `<State>: Efforts to Combat Human Trafficking` document.
+/// Sections a draft may leave out are optional here; a published profile must have them all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "State profile")]
+pub struct Profile {
+    /// Path or URL of this JSON Schema, for editors. Kept as written.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Version of the profile format.
+    pub schema_version: SchemaVersion,
+    /// "draft" may leave out the sections marked (P) in the format; "published" must have them
+    /// all.
+    pub status: Status,
+    /// The jurisdiction the profile is about.
+    pub state: State,
+    /// The HHS region the document is issued for ("Region I" is 1).
+    pub hhs_region: HhsRegion,
+    /// The months the hotline figures cover: "from December 2012 to December 2016".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporting_period: Option<ReportingPeriod>,
+    /// The heat map of cases reported in one year, and the areas it shades.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heat_map: Option<HeatMap>,
+    /// The two headline figures of the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hotline_cases: Option<HotlineCases>,
+    /// The demographics of potential persons trafficked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demographics: Option<Demographics>,
+    /// "For more statistics ... visit `https://humantraffickinghotline.org/state/<slug>`".
+    pub state_statistics_url: String,
+    /// Yearly hotline figures for the jurisdiction, with their source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hotline_statistics: Option<HotlineStatistics>,
+    /// "TOP N SEX TRAFFICKING VENUES", in the order the document ranks them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex_trafficking_venues: Option<Vec<RankedVenue<SexVenue>>>,
+    /// "TOP N LABOR TRAFFICKING VENUES", in the order the document ranks them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labor_trafficking_venues: Option<Vec<RankedVenue<LaborVenue>>>,
+    /// `Types of Calls to the National Human Trafficking Hotline in <year>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_types: Option<CallTypes>,
+    /// The state's human trafficking laws, in the order the document prints them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub laws: Option<Vec<Law>>,
+    /// The "Statewide Efforts" section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statewide_efforts: Option<StatewideEfforts>,
+    /// Hotlines: at least the National Human Trafficking Hotline, 888-373-7888.
+    pub hotlines: Vec<Hotline>,
+}
+
+/// Whether a profile is a draft or published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Being transcribed: sections may be missing.
+    Draft,
+    /// Complete: every section is present.
+    Published,
+}
+
+impl Status {
+    /// The status as a profile writes it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Published => "published",
+        }
+    }
+}
+
+/// The jurisdiction a profile is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct State {
+    /// The jurisdiction's name: "Connecticut".
+    pub name: String,
+    /// The jurisdiction's USPS code: "CT".
+    pub code: JurisdictionCode,
+}
+
+/// The months the hotline figures cover.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportingPeriod {
+    /// First month: "2012-12" for December 2012.
+    pub start: YearMonth,
+    /// Last month: "2016-12" for December 2016.
+    pub end: YearMonth,
+}
+
+/// The heat map of the cases reported in one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeatMap {
+    /// The year the map reflects.
+    pub year: Year,
+    /// The areas with red shading, in words: "central", "southwest".
+    pub shaded_areas: Vec<String>,
+}
+
+/// The two headline figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HotlineCases {
+    /// "Cases Reported".
+    pub cases_reported: Count,
+    /// "Potential Persons Trafficked".
+    pub potential_persons_trafficked: Count,
+}
+
+/// "DEMOGRAPHICS OF POTENTIAL PERSONS TRAFFICKED". A block may omit a class it has no figure for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Demographics {
+    /// The "Citizenship" block.
+    pub citizenship: Citizenship,
+    /// The "Gender" block.
+    pub gender: Gender,
+    /// The "Age" block.
+    pub age: Age,
+    /// Whether the document prints "These statistics are non-cumulative ...".
+    pub non_cumulative_note: bool,
+}
+
+/// The "Citizenship" block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Citizenship {
+    /// "U.S. Citizen/Legal Permanent Resident".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub us_citizen_or_lpr: Option<Count>,
+    /// "Foreign National".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub foreign_national: Option<Count>,
+}
+
+/// The "Gender" block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Gender {
+    /// "Female".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub female: Option<Count>,
+    /// "Male".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub male: Option<Count>,
+    /// "Gender Minorities".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender_minorities: Option<Count>,
+}
+
+/// The "Age" block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Age {
+    /// "Adult".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adult: Option<Count>,
+    /// "Minor".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minor: Option<Count>,
+}
+
+/// Yearly figures from the hotline, with their source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HotlineStatistics {
+    /// Where the figures come from.
+    pub source: Source,
+    /// One entry per calendar year, in ascending order.
+    pub years: Vec<YearStatistics>,
+}
+
+/// Where a set of figures comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The source, in words.
+    pub name: String,
+    /// Where the source was published.
+    pub url: String,
+}
+
+/// The hotline's figures for one calendar year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct YearStatistics {
+    /// The calendar year.
+    pub year: Year,
+    /// Calls to the hotline about the jurisdiction.
+    pub calls: Count,
+    /// Cases reported to the hotline in the jurisdiction.
+    pub cases_reported: Count,
+}
+
+/// One entry of a ranked venue list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Ranked{V}")]
+pub struct RankedVenue<V> {
+    /// The rank, from 1.
+    pub rank: Count,
+    /// The venue's label.
+    pub venue: V,
+}
+
+/// `Types of Calls to the National Human Trafficking Hotline in <year>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CallTypes {
+    /// The year the chart covers.
+    pub year: Year,
+}
+
+/// One of the state's human trafficking laws.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Law {
+    /// The law's title, as printed: "Trafficking in Persons: Class B Felony".
+    pub title: String,
+    /// The statute citation: "§ 53a-192a".
+    pub citation: Citation,
+    /// Where the statute can be read: an absolute https URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The "Statewide Efforts" section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatewideEfforts {
+    /// Victim service agencies listed in the National Human Trafficking Referral Directory.
+    pub referral_directory_agencies: Count,
+    /// "COLLABORATIONS (Coalitions, Task Forces, Working Groups)".
+    pub collaborations: Vec<Link>,
+    /// "RESOURCES (State Research, Publications, Trainings)".
+    pub resources: Vec<Link>,
+    /// "FUNDING OPPORTUNITIES".
+    pub funding_opportunities: Vec<Link>,
+    /// "CAMPAIGNS".
+    pub campaigns: Vec<Link>,
+}
+
+/// A named entry that may link somewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// The name, as printed.
+    pub name: String,
+    /// Where it links: an absolute https URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A hotline and its number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Hotline {
+    /// The hotline's name: "National Human Trafficking Hotline".
+    pub name: String,
+    /// Its number: "888-373-7888".
+    pub phone: Phone,
+}
+
+impl Hotline {
+    /// The name of the national hotline.
+    pub const NATIONAL_NAME: &'static str = "National Human Trafficking Hotline";
+    /// The number of the national hotline.
+    pub const NATIONAL_PHONE: &'static str = "888-373-7888";
+
+    /// The National Human Trafficking Hotline, 888-373-7888.
+    pub fn national() -> Self {
+        Self {
+            name: Self::NATIONAL_NAME.to_owned(),
+            phone: Phone::new(Self::NATIONAL_PHONE)
+                .expect("the national number has the phone shape"),
+        }
+    }
+}

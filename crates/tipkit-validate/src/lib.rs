@@ -1,0 +1,5 @@
+//! Structural and consistency checks of state profiles.
+
+mod schema;
+
+pub use schema::ProfileSchema;

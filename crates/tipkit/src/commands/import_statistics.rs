@@ -1,0 +1,152 @@
+//! `tipkit import-statistics`: puts yearly hotline figures from a CSV into the profiles, creating
+//! a draft for each jurisdiction that has none. Only `hotline_statistics` changes in an existing
+//! profile.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use tipkit_model::{
+    HotlineStatistics, JurisdictionCode, Profile, Source, Year, YearStatistics, statistics_url,
+};
+
+use crate::atomic;
+
+/// The provenance FORMAT.md gives the hotline figures.
+const SOURCE_NAME: &str =
+    "National Human Trafficking Hotline state statistics pages, as published in early 2017";
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// CSV with the columns `code`, `state`, `year`, `calls`, `cases_reported`.
+    csv: PathBuf,
+    /// Folder of the profiles to create or update.
+    #[arg(long, default_value = "profiles")]
+    dir: PathBuf,
+    /// The `source.name` to record.
+    #[arg(long, default_value = SOURCE_NAME)]
+    source_name: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Row {
+    code: String,
+    state: String,
+    year: u16,
+    calls: u32,
+    cases_reported: u32,
+}
+
+pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
+    let by_code = read_csv(&args.csv)?;
+    let (mut created, mut updated, mut unchanged, mut failed) = (0, 0, 0, 0);
+    for (code, years) in by_code {
+        let path = args.dir.join(code.file_name());
+        let statistics = HotlineStatistics {
+            source: Source {
+                name: args.source_name.clone(),
+                url: statistics_url(code.jurisdiction().slug),
+            },
+            years,
+        };
+        match update(&path, code, statistics) {
+            Ok(Outcome::Created) => created += 1,
+            Ok(Outcome::Updated) => updated += 1,
+            Ok(Outcome::Unchanged) => unchanged += 1,
+            Err(error) => {
+                failed += 1;
+                eprintln!("error: {}: {error:#}", path.display());
+            }
+        }
+    }
+    eprintln!("{created} created, {updated} updated, {unchanged} unchanged, {failed} failed");
+    Ok(failed == 0)
+}
+
+enum Outcome {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+fn update(
+    path: &Path,
+    code: JurisdictionCode,
+    statistics: HotlineStatistics,
+) -> anyhow::Result<Outcome> {
+    let existing = match std::fs::read(path) {
+        Ok(bytes) => Some(tipkit_model::from_slice(&bytes).context("left untouched")?),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => return Err(error).context("cannot read"),
+    };
+    let Some(mut profile) = existing else {
+        let mut profile = Profile::draft(code);
+        profile.hotline_statistics = Some(statistics);
+        atomic::create_new(path, tipkit_model::to_canonical_string(&profile).as_bytes())
+            .context("cannot write")?;
+        return Ok(Outcome::Created);
+    };
+    if profile.state.code != code {
+        bail!(
+            "holds the profile of {}, not {code}; left untouched",
+            profile.state.code
+        );
+    }
+    if profile.hotline_statistics.as_ref() == Some(&statistics) {
+        return Ok(Outcome::Unchanged);
+    }
+    profile.hotline_statistics = Some(statistics);
+    atomic::replace(path, tipkit_model::to_canonical_string(&profile).as_bytes())
+        .context("cannot write")?;
+    Ok(Outcome::Updated)
+}
+
+/// The rows of the CSV by jurisdiction, each jurisdiction's years in ascending order.
+fn read_csv(path: &Path) -> anyhow::Result<BTreeMap<JurisdictionCode, Vec<YearStatistics>>> {
+    let mut reader =
+        csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut by_code: BTreeMap<JurisdictionCode, Vec<YearStatistics>> = BTreeMap::new();
+    let headers = reader
+        .headers()
+        .with_context(|| format!("{}", path.display()))?
+        .clone();
+    for record in reader.records() {
+        let record = record.with_context(|| format!("{}", path.display()))?;
+        let line = record.position().map_or(0, csv::Position::line);
+        let at = || format!("{}:{line}", path.display());
+        let row: Row = record.deserialize(Some(&headers)).with_context(at)?;
+        let Some(code) = JurisdictionCode::parse(&row.code) else {
+            bail!("{}: unknown jurisdiction code `{}`", at(), row.code);
+        };
+        let name = code.jurisdiction().name;
+        if row.state != name {
+            bail!(
+                "{}: `{}` is not the name of {code}: expected `{name}`",
+                at(),
+                row.state
+            );
+        }
+        let year = Year::new(row.year).with_context(at)?;
+        if row.cases_reported > row.calls {
+            bail!(
+                "{}: {} cases reported from {} calls",
+                at(),
+                row.cases_reported,
+                row.calls
+            );
+        }
+        let years = by_code.entry(code).or_default();
+        if years.iter().any(|y| y.year == year) {
+            bail!("{}: {code} {year} is listed twice", at());
+        }
+        years.push(YearStatistics {
+            year,
+            calls: row.calls,
+            cases_reported: row.cases_reported,
+        });
+    }
+    for years in by_code.values_mut() {
+        years.sort_by_key(|y| y.year);
+    }
+    Ok(by_code)
+}

@@ -1,0 +1,91 @@
+//! `cargo xtask interop`: an independent validator, check-jsonschema, agrees with us on
+//! `schemas/state-profile.schema.json`: it accepts every profile and rejects every file under
+//! `tests/fixtures/schema-rejects/`. Editors and other CI tools use that file without tipkit.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, bail};
+
+use crate::project_root;
+
+const CHECK_JSONSCHEMA: &str = "check-jsonschema==0.39.0";
+
+pub(crate) fn run() -> anyhow::Result<()> {
+    let tool = install()?;
+    let root = project_root();
+    let schema = root.join("schemas/state-profile.schema.json");
+
+    let profiles = crate::profile_paths()?;
+    let status = check_jsonschema(&tool, &schema, &profiles)?;
+    if !status {
+        bail!("check-jsonschema rejects a profile that tipkit accepts");
+    }
+
+    let mut rejects: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures/schema-rejects"))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    rejects.sort();
+    if rejects.is_empty() {
+        bail!("tests/fixtures/schema-rejects/ is empty");
+    }
+    for reject in &rejects {
+        if check_jsonschema(&tool, &schema, std::slice::from_ref(reject))? {
+            bail!(
+                "check-jsonschema accepts {}, which must fail",
+                reject.display()
+            );
+        }
+    }
+    eprintln!(
+        "check-jsonschema accepts {} profiles and rejects {} bad files",
+        profiles.len(),
+        rejects.len()
+    );
+    Ok(())
+}
+
+/// Installs check-jsonschema in a virtual environment under `target/`, once.
+fn install() -> anyhow::Result<PathBuf> {
+    let venv = project_root().join("target/tools/check-jsonschema");
+    let tool = venv.join("bin/check-jsonschema");
+    if tool.exists() {
+        return Ok(tool);
+    }
+    run_ok(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+    run_ok(Command::new(venv.join("bin/pip")).args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        CHECK_JSONSCHEMA,
+    ]))?;
+    Ok(tool)
+}
+
+fn check_jsonschema(tool: &Path, schema: &Path, files: &[PathBuf]) -> anyhow::Result<bool> {
+    let output = Command::new(tool)
+        .arg("--schemafile")
+        .arg(schema)
+        .args(files)
+        .output()
+        .context("cannot run check-jsonschema")?;
+    match output.status.code() {
+        Some(0) => Ok(true),
+        Some(1) => Ok(false),
+        _ => bail!(
+            "check-jsonschema failed: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    }
+}
+
+fn run_ok(command: &mut Command) -> anyhow::Result<()> {
+    let status = command
+        .status()
+        .with_context(|| format!("cannot run {command:?}"))?;
+    if !status.success() {
+        bail!("{command:?} failed: {status}");
+    }
+    Ok(())
+}
