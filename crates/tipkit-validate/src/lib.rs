@@ -1,5 +1,154 @@
-//! Structural and consistency checks of state profiles.
+//! Structural and consistency checks of state profiles, each finding located at a line and
+//! column.
+//!
+//! One pipeline, each stage feeding the next:
+//!
+//! 1. bytes: UTF-8, no byte order mark, not empty (`syntax`);
+//! 2. JSON syntax, with `serde_json` (`syntax`);
+//! 3. the span index: pointer to key and value ranges, and duplicate keys (`duplicate-key`);
+//! 4. the schema generated from `tipkit-model`, with the `jsonschema` crate;
+//! 5. the typed model;
+//! 6. the rules of one profile;
+//! 7. the rules across the profiles of a folder, on a small summary of each.
+//!
+//! Checks never fail: they return findings. Only reading a file can fail, with a [`ReadError`].
 
-mod schema;
+mod context;
+mod diagnostic;
+mod read;
+mod registry;
+mod render;
+mod rules;
+mod source;
+mod spans;
+mod structural;
+mod suggest;
+mod summary;
 
-pub use schema::ProfileSchema;
+use std::path::Path;
+
+use serde_json::Value;
+use tipkit_model::Profile;
+
+pub use diagnostic::{Diagnostic, Related, Severity, Span, sort};
+pub use read::{DEFAULT_SIZE_LIMIT, ReadError, read_file};
+pub use registry::{RULES, Rule, rule};
+pub use render::{Style, render};
+pub use source::LineIndex;
+pub use spans::{DuplicateKey, NodeSpan, SpanIndex};
+pub use structural::ProfileSchema;
+pub use summary::ProfileSummary;
+
+use context::{FileContext, FolderContext, ProfileContext};
+
+/// The findings of one file, and what the rules across profiles need of it.
+#[derive(Debug, Clone, Default)]
+pub struct FileReport {
+    /// Findings, in output order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Present when the file reached the typed model.
+    pub summary: Option<ProfileSummary>,
+}
+
+/// Checks one file's bytes. `file` names it in findings; its name is checked against the code.
+pub fn check_bytes(file: &Path, bytes: &[u8]) -> FileReport {
+    let lines = LineIndex::new(bytes);
+    let empty = SpanIndex::default();
+    let bare = FileContext {
+        file,
+        spans: &empty,
+        lines: &lines,
+    };
+    let text = match rules::syntax::check(&bare, bytes) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            return FileReport {
+                diagnostics: vec![*diagnostic],
+                summary: None,
+            };
+        }
+    };
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(error) => {
+            let diagnostic = rules::syntax::diagnose(&bare, text, &error);
+            return FileReport {
+                diagnostics: vec![diagnostic],
+                summary: None,
+            };
+        }
+    };
+    let spans = SpanIndex::build(bytes);
+    let source = FileContext {
+        file,
+        spans: &spans,
+        lines: &lines,
+    };
+    let mut diagnostics = Vec::new();
+    rules::duplicate_key::check(&source, &mut diagnostics);
+    if !structural::check(&value, &source, &mut diagnostics) {
+        sort(&mut diagnostics);
+        return FileReport {
+            diagnostics,
+            summary: None,
+        };
+    }
+    let profile: Profile = match serde_path_to_error::deserialize(&value) {
+        Ok(profile) => profile,
+        Err(error) => {
+            // The schema and the model disagree, e.g. on `3.0` as a count.
+            let pointer = to_pointer(error.path());
+            let message = error.inner().to_string();
+            diagnostics.push(rules::wrong_type::diagnose_other(
+                &source, &pointer, &message,
+            ));
+            sort(&mut diagnostics);
+            return FileReport {
+                diagnostics,
+                summary: None,
+            };
+        }
+    };
+    let ctx = ProfileContext {
+        source,
+        profile: &profile,
+    };
+    for check in registry::profile_rules() {
+        check(&ctx, &mut diagnostics);
+    }
+    sort(&mut diagnostics);
+    FileReport {
+        diagnostics,
+        summary: Some(ProfileSummary::new(&ctx)),
+    }
+}
+
+/// Checks the profiles of one folder against each other. Pass the summaries in file order.
+pub fn check_folder(folder: &Path, profiles: &[ProfileSummary]) -> Vec<Diagnostic> {
+    let ctx = FolderContext { folder, profiles };
+    let mut diagnostics = Vec::new();
+    for check in registry::folder_rules() {
+        check(&ctx, &mut diagnostics);
+    }
+    sort(&mut diagnostics);
+    diagnostics
+}
+
+fn to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => {
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+            }
+            Segment::Map { key } => {
+                pointer.push('/');
+                diagnostic::escape_pointer_token(key, &mut pointer);
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}

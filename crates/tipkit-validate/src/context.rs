@@ -1,0 +1,154 @@
+//! What a rule sees: one file with its spans, one typed profile, or the profiles of a folder.
+
+use std::path::Path;
+
+use tipkit_model::Profile;
+
+use crate::diagnostic::{Diagnostic, Related, Severity, Span};
+use crate::registry::Rule;
+use crate::source::LineIndex;
+use crate::spans::SpanIndex;
+use crate::summary::ProfileSummary;
+
+/// Which part of a member a finding points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// The member's key: for unknown or duplicate keys, and for whole sections.
+    Key,
+    /// The member's value.
+    Value,
+}
+
+/// One file: its name, bytes and span index.
+pub(crate) struct FileContext<'a> {
+    pub(crate) file: &'a Path,
+    pub(crate) spans: &'a SpanIndex,
+    pub(crate) lines: &'a LineIndex<'a>,
+}
+
+impl FileContext<'_> {
+    /// The span of `pointer`, or of its nearest existing ancestor, with the pointer it names.
+    pub(crate) fn locate(&self, pointer: &str, target: Target) -> (String, Option<Span>) {
+        let Some((found, node)) = self.spans.nearest(pointer) else {
+            return (pointer.to_owned(), None);
+        };
+        let is_container = matches!(self.lines.bytes().get(node.value.start), Some(b'{' | b'['));
+        let range = if found == pointer && target == Target::Value && !is_container {
+            node.value.clone()
+        } else if let Some(key) = &node.key {
+            key.clone()
+        } else {
+            // The root or a list item: its first character.
+            node.value.start..node.value.start + 1
+        };
+        (
+            found.to_owned(),
+            Some(self.lines.span(range.start, range.end)),
+        )
+    }
+
+    /// A finding of `rule` at its default severity, at `pointer`.
+    pub(crate) fn report(
+        &self,
+        rule: &Rule,
+        pointer: &str,
+        target: Target,
+        message: String,
+    ) -> Diagnostic {
+        let (pointer, span) = self.locate(pointer, target);
+        Diagnostic {
+            rule: rule.id,
+            severity: rule.default_severity,
+            file: self.file.to_path_buf(),
+            pointer,
+            span,
+            message,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// A finding of `rule` at a byte range, for problems found before there is a document.
+    pub(crate) fn report_bytes(
+        &self,
+        rule: &Rule,
+        range: std::ops::Range<usize>,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule: rule.id,
+            severity: rule.default_severity,
+            file: self.file.to_path_buf(),
+            pointer: String::new(),
+            span: Some(self.lines.span(range.start, range.end)),
+            message,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// A second place in this file that explains a finding.
+    pub(crate) fn related(
+        &self,
+        pointer: &str,
+        target: Target,
+        message: impl Into<String>,
+    ) -> Related {
+        let (pointer, span) = self.locate(pointer, target);
+        Related {
+            file: self.file.to_path_buf(),
+            pointer,
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// One profile that passed the schema.
+pub(crate) struct ProfileContext<'a> {
+    pub(crate) source: FileContext<'a>,
+    pub(crate) profile: &'a Profile,
+}
+
+impl ProfileContext<'_> {
+    /// A finding at the value of `pointer`.
+    pub(crate) fn report(&self, rule: &Rule, pointer: &str, message: String) -> Diagnostic {
+        self.source.report(rule, pointer, Target::Value, message)
+    }
+
+    /// A finding at the key of `pointer`: for whole sections.
+    pub(crate) fn report_key(&self, rule: &Rule, pointer: &str, message: String) -> Diagnostic {
+        self.source.report(rule, pointer, Target::Key, message)
+    }
+
+    /// A second place in this file that explains a finding.
+    pub(crate) fn related(&self, pointer: &str, message: impl Into<String>) -> Related {
+        self.source.related(pointer, Target::Value, message)
+    }
+}
+
+/// The profiles of one folder.
+pub(crate) struct FolderContext<'a> {
+    pub(crate) folder: &'a Path,
+    pub(crate) profiles: &'a [ProfileSummary],
+}
+
+impl Diagnostic {
+    /// The same finding with a help text.
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The same finding with another severity.
+    pub(crate) fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// The same finding with a related place.
+    pub(crate) fn with_related(mut self, related: Related) -> Self {
+        self.related.push(related);
+        self
+    }
+}

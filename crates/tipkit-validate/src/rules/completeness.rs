@@ -1,0 +1,92 @@
+//! `completeness`: a published profile has every section.
+
+use tipkit_model::{Profile, Status};
+
+use crate::context::ProfileContext;
+use crate::registry::{Check, declare_rule};
+use crate::{Diagnostic, Severity};
+
+declare_rule! {
+    /// A published profile has every section of the document.
+    ///
+    /// ## What it checks
+    /// That a profile with `"status": "published"` has `reporting_period`, `heat_map`,
+    /// `hotline_cases`, `demographics`, `sex_trafficking_venues`, `labor_trafficking_venues`,
+    /// `call_types`, `laws` and `statewide_efforts` (error). For a draft it lists the sections
+    /// still to transcribe (info).
+    ///
+    /// ## Why it matters
+    /// Published profiles are rendered as documents; a missing section is a missing page.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "status": "published", "state": { "name": "Maine", "code": "ME" } }
+    /// ```
+    id: "completeness",
+    severity: Error,
+    check: Check::Profile(check),
+}
+
+/// The sections a draft may leave out, in format order.
+pub(crate) fn missing_sections(profile: &Profile) -> Vec<&'static str> {
+    let sections = [
+        ("reporting_period", profile.reporting_period.is_some()),
+        ("heat_map", profile.heat_map.is_some()),
+        ("hotline_cases", profile.hotline_cases.is_some()),
+        ("demographics", profile.demographics.is_some()),
+        (
+            "sex_trafficking_venues",
+            profile.sex_trafficking_venues.is_some(),
+        ),
+        (
+            "labor_trafficking_venues",
+            profile.labor_trafficking_venues.is_some(),
+        ),
+        ("call_types", profile.call_types.is_some()),
+        ("laws", profile.laws.is_some()),
+        ("statewide_efforts", profile.statewide_efforts.is_some()),
+    ];
+    sections
+        .iter()
+        .filter(|(_, present)| !present)
+        .map(|&(key, _)| key)
+        .collect()
+}
+
+fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
+    let missing = missing_sections(ctx.profile);
+    if missing.is_empty() {
+        return;
+    }
+    match ctx.profile.status {
+        Status::Published => {
+            for section in missing {
+                acc.push(
+                    ctx.report(
+                        &RULE,
+                        "/status",
+                        format!("a published profile lacks `{section}`"),
+                    )
+                    .with_help(format!(
+                        "transcribe `{section}` from the document, or set the status to draft"
+                    )),
+                );
+            }
+        }
+        Status::Draft => {
+            let listed: Vec<String> = missing.iter().map(|s| format!("`{s}`")).collect();
+            acc.push(
+                ctx.report(
+                    &RULE,
+                    "/status",
+                    format!(
+                        "draft: {} of 9 sections still to transcribe: {}",
+                        missing.len(),
+                        listed.join(", ")
+                    ),
+                )
+                .with_severity(Severity::Info),
+            );
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! `coverage`: jurisdictions without a profile in a folder.
+
+use tipkit_model::JurisdictionCode;
+
+use crate::Diagnostic;
+use crate::context::FolderContext;
+use crate::registry::{Check, declare_rule};
+
+declare_rule! {
+    /// Lists the jurisdictions that have no profile in a folder.
+    ///
+    /// ## What it checks
+    /// Which of the 50 states, DC, and the territories and freely associated states of HHS
+    /// regions II and IX have no profile in the folder.
+    ///
+    /// ## Why it matters
+    /// It shows what is left to transcribe. It is information, never a failure: no document
+    /// is at hand for some jurisdictions.
+    ///
+    /// ## Example
+    /// A folder with the 50 states and DC lacks AS, FM, GU, MH, MP, PR, PW and VI.
+    id: "coverage",
+    severity: Info,
+    check: Check::Folder(check),
+}
+
+fn check(ctx: &FolderContext<'_>, acc: &mut Vec<Diagnostic>) {
+    let missing: Vec<&str> = JurisdictionCode::all()
+        .filter(|code| !ctx.profiles.iter().any(|p| p.code == *code))
+        .map(JurisdictionCode::as_str)
+        .collect();
+    if missing.is_empty() || ctx.profiles.is_empty() {
+        return;
+    }
+    acc.push(Diagnostic {
+        rule: RULE.id,
+        severity: RULE.default_severity,
+        file: ctx.folder.to_path_buf(),
+        pointer: String::new(),
+        span: None,
+        message: format!(
+            "{} of {} jurisdictions have no profile here: {}",
+            missing.len(),
+            JurisdictionCode::all().len(),
+            missing.join(", ")
+        ),
+        help: Some("`tipkit new <code>` writes a draft to start from".to_owned()),
+        related: Vec::new(),
+    });
+}

@@ -1,0 +1,103 @@
+//! `demographic-bounds`: no demographic figure exceeds the persons trafficked.
+
+use tipkit_model::{Count, Demographics};
+
+use crate::Diagnostic;
+use crate::context::ProfileContext;
+use crate::registry::{Check, declare_rule};
+
+declare_rule! {
+    /// No demographic count, and no block's sum, exceeds the potential persons trafficked.
+    ///
+    /// ## What it checks
+    /// Each count in `demographics.citizenship`, `.gender` and `.age`, and the sum of each block,
+    /// against `hotline_cases.potential_persons_trafficked`.
+    ///
+    /// ## Why it matters
+    /// The blocks describe the potential persons trafficked: a block that counts more people
+    /// than there are holds a typo.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "hotline_cases": { "cases_reported": 186, "potential_persons_trafficked": 441 },
+    ///   "demographics": { "gender": { "female": 1610, "male": 15 } } }
+    /// ```
+    id: "demographic-bounds",
+    severity: Error,
+    check: Check::Profile(check),
+}
+
+/// The counts of each block, with their keys, for the rules about demographics.
+pub(crate) fn blocks(
+    demographics: &Demographics,
+) -> [(&'static str, Vec<(&'static str, Count)>); 3] {
+    let present = |counts: &[(&'static str, Option<Count>)]| -> Vec<(&'static str, Count)> {
+        counts
+            .iter()
+            .filter_map(|&(key, count)| Some((key, count?)))
+            .collect()
+    };
+    let (c, g, a) = (
+        demographics.citizenship,
+        demographics.gender,
+        demographics.age,
+    );
+    [
+        (
+            "citizenship",
+            present(&[
+                ("us_citizen_or_lpr", c.us_citizen_or_lpr),
+                ("foreign_national", c.foreign_national),
+            ]),
+        ),
+        (
+            "gender",
+            present(&[
+                ("female", g.female),
+                ("male", g.male),
+                ("gender_minorities", g.gender_minorities),
+            ]),
+        ),
+        ("age", present(&[("adult", a.adult), ("minor", a.minor)])),
+    ]
+}
+
+/// The sum of a block's counts.
+pub(crate) fn sum(counts: &[(&'static str, Count)]) -> u64 {
+    counts.iter().map(|&(_, count)| u64::from(count)).sum()
+}
+
+fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
+    let (Some(demographics), Some(cases)) = (&ctx.profile.demographics, &ctx.profile.hotline_cases)
+    else {
+        return;
+    };
+    let persons = cases.potential_persons_trafficked;
+    let persons_at = "/hotline_cases/potential_persons_trafficked";
+    for (block, counts) in blocks(demographics) {
+        let mut any_count_over = false;
+        for &(key, count) in &counts {
+            if count > persons {
+                any_count_over = true;
+                acc.push(
+                    ctx.report(
+                        &RULE,
+                        &format!("/demographics/{block}/{key}"),
+                        format!(
+                            "{key} is {count}, more than the {persons} potential persons trafficked"
+                        ),
+                    )
+                    .with_related(ctx.related(persons_at, "the potential persons trafficked")),
+                );
+            }
+        }
+        let total = sum(&counts);
+        if !any_count_over && total > u64::from(persons) {
+            let terms: Vec<String> = counts.iter().map(|(_, c)| c.to_string()).collect();
+            acc.push(
+                ctx.report_key(&RULE, &format!("/demographics/{block}"), format!("the {block} block adds up to {} = {total}, more than the {persons} potential persons trafficked", terms.join(" + ")))
+                    .with_related(ctx.related(persons_at, "the potential persons trafficked")),
+            );
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! `laws`: citations and titles are unique and cited with "§"; titles are alphabetical.
+
+use crate::context::ProfileContext;
+use crate::registry::{Check, declare_rule};
+use crate::{Diagnostic, Severity};
+
+declare_rule! {
+    /// Laws are cited with "§" and a section number, listed once each, in alphabetical order.
+    ///
+    /// ## What it checks
+    /// - No citation twice and no title twice (error).
+    /// - Each citation names a section with "§" and a section number: "§ 53a-192a"; other
+    ///   states' styles such as "Ch. 265 § 50" are fine (error).
+    /// - Titles are in alphabetical order, as the documents print them (warning).
+    ///
+    /// ## Why it matters
+    /// A repeated law is a copy-paste slip, a citation without a section cannot be looked up,
+    /// and an out-of-order title is often a law transcribed into the wrong line.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "laws": [
+    ///     { "title": "Trafficking in Persons: Class B Felony", "citation": "53a-192a" } ] }
+    /// ```
+    /// Write `"§ 53a-192a"`.
+    id: "laws",
+    severity: Error,
+    check: Check::Profile(check),
+}
+
+fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some(laws) = &ctx.profile.laws else {
+        return;
+    };
+    for (index, law) in laws.iter().enumerate() {
+        let earlier = &laws[..index];
+        if let Some(first) = earlier.iter().position(|l| l.citation == law.citation) {
+            acc.push(
+                ctx.report(
+                    &RULE,
+                    &format!("/laws/{index}/citation"),
+                    format!("the citation `{}` is listed twice", law.citation),
+                )
+                .with_related(ctx.related(&format!("/laws/{first}/citation"), "first listed here")),
+            );
+        }
+        if let Some(first) = earlier.iter().position(|l| l.title == law.title) {
+            acc.push(
+                ctx.report(
+                    &RULE,
+                    &format!("/laws/{index}/title"),
+                    format!("the title `{}` is listed twice", law.title),
+                )
+                .with_related(ctx.related(&format!("/laws/{first}/title"), "first listed here")),
+            );
+        }
+    }
+    let out_of_order = laws
+        .windows(2)
+        .position(|pair| pair[0].title.to_lowercase() > pair[1].title.to_lowercase());
+    if let Some(before) = out_of_order {
+        let index = before + 1;
+        acc.push(
+            ctx.report(
+                &RULE,
+                &format!("/laws/{index}/title"),
+                format!("`{}` comes before `{}` in alphabetical order", laws[index].title, laws[before].title),
+            )
+            .with_severity(Severity::Warning)
+            .with_help("the documents list laws by title, alphabetically: check the order against the document"),
+        );
+    }
+}

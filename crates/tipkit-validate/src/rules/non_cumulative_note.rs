@@ -1,0 +1,90 @@
+//! `non-cumulative-note`: blocks that do not add up carry the non-cumulative note.
+
+use tipkit_model::Count;
+
+use crate::context::ProfileContext;
+use crate::registry::{Check, declare_rule};
+use crate::rules::demographic_bounds::{blocks, sum};
+use crate::{Diagnostic, Severity};
+
+declare_rule! {
+    /// Demographic blocks that do not add up to the persons trafficked carry the non-cumulative
+    /// note.
+    ///
+    /// ## What it checks
+    /// When a block's sum differs from `hotline_cases.potential_persons_trafficked`, or the
+    /// blocks' sums differ from each other, `demographics.non_cumulative_note` must be `true`
+    /// (error). When every block adds up exactly, the note is unnecessary (info).
+    ///
+    /// ## Why it matters
+    /// The documents print "These statistics are non-cumulative ..." because cases involve
+    /// several victims and callers often give no demographics. Without the note, readers take
+    /// 161 women and 15 men out of 441 persons for an error.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "hotline_cases": { "cases_reported": 186, "potential_persons_trafficked": 441 },
+    ///   "demographics": { "citizenship": { "us_citizen_or_lpr": 76, "foreign_national": 47 },
+    ///                     "gender": { "female": 161, "male": 15 },
+    ///                     "age": { "adult": 124, "minor": 56 },
+    ///                     "non_cumulative_note": false } }
+    /// ```
+    id: "non-cumulative-note",
+    severity: Error,
+    check: Check::Profile(check),
+}
+
+fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
+    let Some(demographics) = &ctx.profile.demographics else {
+        return;
+    };
+    let persons = ctx
+        .profile
+        .hotline_cases
+        .map(|c| u64::from(c.potential_persons_trafficked));
+    let sums: Vec<(&str, u64)> = blocks(demographics)
+        .iter()
+        .filter(|(_, counts)| !counts.is_empty())
+        .map(|(block, counts)| (*block, sum(counts)))
+        .collect();
+    let Some(&(_, first)) = sums.first() else {
+        return;
+    };
+    let equal_to_each_other = sums.iter().all(|&(_, s)| s == first);
+    let equal_to_persons = persons.is_none_or(|p| sums.iter().all(|&(_, s)| s == p));
+    let described: Vec<String> = sums
+        .iter()
+        .map(|(block, s)| format!("{block} {s}"))
+        .collect();
+    let pointer = "/demographics/non_cumulative_note";
+    if (!equal_to_each_other || !equal_to_persons) && !demographics.non_cumulative_note {
+        let against = persons.map_or(String::new(), |p| {
+            format!(" against {p} potential persons trafficked")
+        });
+        acc.push(
+            ctx.report(
+                &RULE,
+                pointer,
+                format!(
+                    "the blocks add up to {}{against}, but the non-cumulative note is off",
+                    described.join(", ")
+                ),
+            )
+            .with_help("set `non_cumulative_note` to true, as the document prints the note"),
+        );
+    } else if equal_to_each_other
+        && persons.is_some()
+        && equal_to_persons
+        && demographics.non_cumulative_note
+    {
+        let persons: Count = ctx
+            .profile
+            .hotline_cases
+            .map_or(0, |c| c.potential_persons_trafficked);
+        acc.push(
+            ctx.report(&RULE, pointer, format!("every block adds up to the {persons} potential persons trafficked; the non-cumulative note is unnecessary"))
+                .with_severity(Severity::Info)
+                .with_help("check the document: if it prints no note, set `non_cumulative_note` to false"),
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! `state-identity`: name, code, region and file name agree.
+
+use crate::Diagnostic;
+use crate::context::ProfileContext;
+use crate::registry::{Check, declare_rule};
+
+declare_rule! {
+    /// The state's name, code, HHS region and file name agree.
+    ///
+    /// ## What it checks
+    /// That `state.name` is the name of `state.code`, `hhs_region` is that jurisdiction's HHS
+    /// region, and the file is named `<code>.json` in lower case.
+    ///
+    /// ## Why it matters
+    /// Profiles are found by file name and joined by code; a profile filed under the wrong
+    /// name or region lands in the wrong place in every report.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "state": { "name": "Connecticut", "code": "CT" }, "hhs_region": 2 }
+    /// ```
+    /// Connecticut is in Region I: `"hhs_region": 1`.
+    id: "state-identity",
+    severity: Error,
+    check: Check::Profile(check),
+}
+
+fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
+    let state = &ctx.profile.state;
+    let jurisdiction = state.code.jurisdiction();
+    if state.name != jurisdiction.name {
+        acc.push(
+            ctx.report(
+                &RULE,
+                "/state/name",
+                format!("`{}` is not the name of {}", state.name, state.code),
+            )
+            .with_help(format!("write `{}`", jurisdiction.name))
+            .with_related(ctx.related("/state/code", "the code")),
+        );
+    }
+    if ctx.profile.hhs_region != jurisdiction.region {
+        acc.push(
+            ctx.report(
+                &RULE,
+                "/hhs_region",
+                format!(
+                    "{} is in HHS region {}, not {}",
+                    jurisdiction.name, jurisdiction.region, ctx.profile.hhs_region
+                ),
+            )
+            .with_help(format!("write `{}`", jurisdiction.region)),
+        );
+    }
+    let expected = state.code.file_name();
+    if let Some(name) = ctx.source.file.file_name().and_then(|n| n.to_str())
+        && name != expected
+    {
+        acc.push(
+            ctx.report(
+                &RULE,
+                "/state/code",
+                format!("the profile of {} is in `{name}`", state.code),
+            )
+            .with_help(format!("rename the file to `{expected}`")),
+        );
+    }
+}

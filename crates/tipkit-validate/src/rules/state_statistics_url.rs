@@ -1,0 +1,45 @@
+//! `state-statistics-url`: the statistics URL is the jurisdiction's page.
+
+use tipkit_model::statistics_url;
+
+use crate::Diagnostic;
+use crate::context::ProfileContext;
+use crate::registry::{Check, declare_rule};
+
+declare_rule! {
+    /// The statistics URL is the hotline's page for the jurisdiction.
+    ///
+    /// ## What it checks
+    /// That `state_statistics_url` is `https://humantraffickinghotline.org/state/<slug>`, where
+    /// the slug is the name in lower case with spaces as hyphens: `new-hampshire`,
+    /// `district-of-columbia`.
+    ///
+    /// ## Why it matters
+    /// Readers follow the link for more figures; a copied profile often keeps another state's.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "state": { "name": "New Hampshire", "code": "NH" },
+    ///   "state_statistics_url": "https://humantraffickinghotline.org/state/new_hampshire" }
+    /// ```
+    id: "state-statistics-url",
+    severity: Error,
+    check: Check::Profile(check),
+}
+
+fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
+    let expected = statistics_url(ctx.profile.state.code.jurisdiction().slug);
+    if ctx.profile.state_statistics_url != expected {
+        acc.push(
+            ctx.report(
+                &RULE,
+                "/state_statistics_url",
+                format!(
+                    "`{}` is not the statistics page of {}",
+                    ctx.profile.state_statistics_url, ctx.profile.state.name
+                ),
+            )
+            .with_help(format!("write `{expected}`")),
+        );
+    }
+}

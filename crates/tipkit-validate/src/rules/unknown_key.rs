@@ -1,0 +1,58 @@
+//! `unknown-key`: a key the format does not have.
+
+use crate::Diagnostic;
+use crate::context::{FileContext, Target};
+use crate::diagnostic::escape_pointer_token;
+use crate::registry::{Check, declare_rule};
+use crate::structural::{ProfileSchema, field_name};
+use crate::suggest;
+
+declare_rule! {
+    /// Every key is one the format defines.
+    ///
+    /// ## What it checks
+    /// That each object has only the keys of its section, and suggests the nearest one for a
+    /// misspelt key.
+    ///
+    /// ## Why it matters
+    /// A misspelt key is data that nothing reads: the section it was meant for looks missing.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "hotline": [{ "name": "National Human Trafficking Hotline", "phone": "888-373-7888" }] }
+    /// ```
+    /// `hotline` should be `hotlines`.
+    id: "unknown-key",
+    severity: Error,
+    check: Check::Stage,
+}
+
+pub(crate) fn diagnose(
+    schema: &ProfileSchema,
+    source: &FileContext<'_>,
+    parent: &str,
+    key: &str,
+) -> Diagnostic {
+    let mut pointer = parent.to_owned();
+    pointer.push('/');
+    escape_pointer_token(key, &mut pointer);
+    let allowed: Vec<&str> = schema
+        .at(parent)
+        .and_then(|s| s.get("properties"))
+        .and_then(|p| p.as_object())
+        .map(|p| p.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let suggestions = suggest::nearest(key, allowed.iter().copied());
+    let help = suggest::did_you_mean(&suggestions).unwrap_or_else(|| {
+        let listed: Vec<String> = allowed.iter().map(|k| format!("`{k}`")).collect();
+        format!("the keys here are {}", listed.join(", "))
+    });
+    source
+        .report(
+            &RULE,
+            &pointer,
+            Target::Key,
+            format!("unknown key `{key}` in {}", field_name(parent)),
+        )
+        .with_help(help)
+}

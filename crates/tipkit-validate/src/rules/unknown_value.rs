@@ -1,0 +1,146 @@
+//! `unknown-value`: a value outside a closed list: venue, jurisdiction code, status, version.
+
+use serde_json::Value;
+use tipkit_model::{LaborVenue, SexVenue, Venue};
+
+use crate::Diagnostic;
+use crate::context::{FileContext, Target};
+use crate::registry::{Check, declare_rule};
+use crate::structural::{describe_value, field_name};
+use crate::suggest;
+
+declare_rule! {
+    /// Closed lists hold only their values: venues, jurisdiction codes, status, schema version.
+    ///
+    /// ## What it checks
+    /// That a venue is a label of `data/venue-vocabulary.json`, a code is a jurisdiction's USPS
+    /// code, `status` is `draft` or `published`, and `schema_version` is 1. For a venue spelt as
+    /// published material sometimes spells it, it names the label to write.
+    ///
+    /// ## Why it matters
+    /// Profiles are compared across states by these values: "Hotel-/Motel-Based" and
+    /// "Hotel/Motel-Based" would count as two venues.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "sex_trafficking_venues": [{ "rank": 1, "venue": "Hotel-/Motel-Based" }] }
+    /// ```
+    /// Write `Hotel/Motel-Based`.
+    id: "unknown-value",
+    severity: Error,
+    check: Check::Stage,
+}
+
+pub(crate) fn diagnose_enum(
+    source: &FileContext<'_>,
+    pointer: &str,
+    found: &Value,
+    options: &Value,
+) -> Diagnostic {
+    let noun = noun(pointer);
+    let message = match found {
+        Value::String(text) => format!("`{text}` is not a known {noun}"),
+        other => format!(
+            "{} must be a {noun}, found {}",
+            field_name(pointer),
+            describe_value(other)
+        ),
+    };
+    let diagnostic = source.report(&RULE, pointer, Target::Value, message);
+    let Value::String(text) = found else {
+        return diagnostic;
+    };
+    if let Some(help) = venue_help(pointer, text) {
+        return diagnostic.with_help(help);
+    }
+    let options: Vec<&str> = options
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    match suggest::did_you_mean(&suggest::nearest(text, options.iter().copied())) {
+        Some(help) => diagnostic.with_help(help),
+        None if options.len() <= 5 => {
+            diagnostic.with_help(format!("write one of: {}", options.join(", ")))
+        }
+        None => diagnostic,
+    }
+}
+
+pub(crate) fn diagnose_const(
+    source: &FileContext<'_>,
+    pointer: &str,
+    found: &Value,
+    expected: &Value,
+) -> Diagnostic {
+    source
+        .report(
+            &RULE,
+            pointer,
+            Target::Value,
+            format!(
+                "{} must be {expected}, found {}",
+                field_name(pointer),
+                describe_value(found)
+            ),
+        )
+        .with_help(format!(
+            "this tipkit reads version {expected} of the format"
+        ))
+}
+
+fn noun(pointer: &str) -> &'static str {
+    if pointer.starts_with("/sex_trafficking_venues/") {
+        "sex trafficking venue"
+    } else if pointer.starts_with("/labor_trafficking_venues/") {
+        "labor trafficking venue"
+    } else if pointer == "/state/code" {
+        "jurisdiction code"
+    } else if pointer == "/status" {
+        "status"
+    } else {
+        "value"
+    }
+}
+
+/// For a venue: the label an alias stands for, or the list a venue of the other kind belongs to.
+fn venue_help(pointer: &str, text: &str) -> Option<String> {
+    let (is_sex, is_labor) = (
+        pointer.starts_with("/sex_trafficking_venues/"),
+        pointer.starts_with("/labor_trafficking_venues/"),
+    );
+    if is_sex {
+        if let Some(venue) = SexVenue::from_label_or_alias(text) {
+            return Some(format!(
+                "`{text}` is another spelling of `{venue}`: write `{venue}`"
+            ));
+        }
+        if LaborVenue::from_label(text).is_some() {
+            return Some(format!(
+                "`{text}` is a labor trafficking venue: move it to `labor_trafficking_venues`"
+            ));
+        }
+        return suggest::did_you_mean(&suggest::nearest(
+            text,
+            SexVenue::ALL.iter().map(|v| v.label()),
+        ));
+    }
+    if is_labor {
+        if let Some(venue) = LaborVenue::from_label_or_alias(text) {
+            return Some(format!(
+                "`{text}` is another spelling of `{venue}`: write `{venue}`"
+            ));
+        }
+        if SexVenue::from_label(text).is_some() {
+            return Some(format!(
+                "`{text}` is a sex trafficking venue: move it to `sex_trafficking_venues`"
+            ));
+        }
+        return suggest::did_you_mean(&suggest::nearest(
+            text,
+            LaborVenue::ALL.iter().map(|v| v.label()),
+        ));
+    }
+    None
+}

@@ -1,0 +1,81 @@
+//! `wrong-type`: a value of the wrong JSON type.
+
+use serde_json::Value;
+
+use crate::Diagnostic;
+use crate::context::{FileContext, Target};
+use crate::registry::{Check, declare_rule};
+use crate::structural::{ProfileSchema, describe_value, field_name};
+
+declare_rule! {
+    /// Every value has the type its key requires.
+    ///
+    /// ## What it checks
+    /// That counts are whole numbers, names and citations are strings, lists are lists, and
+    /// sections are objects.
+    ///
+    /// ## Why it matters
+    /// A count written as a string, `"186"`, sorts and sums as text in every downstream tool.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "hotline_cases": { "cases_reported": "186", "potential_persons_trafficked": 441 } }
+    /// ```
+    /// Write `186`, without quotes.
+    id: "wrong-type",
+    severity: Error,
+    check: Check::Stage,
+}
+
+pub(crate) fn diagnose(
+    schema: &ProfileSchema,
+    source: &FileContext<'_>,
+    pointer: &str,
+    found: &Value,
+) -> Diagnostic {
+    let expected = schema
+        .at(pointer)
+        .map_or("another type".to_owned(), expected_type);
+    let message = format!(
+        "{} must be {expected}, found {}",
+        field_name(pointer),
+        describe_value(found)
+    );
+    let diagnostic = source.report(&RULE, pointer, Target::Value, message);
+    match found {
+        Value::String(text)
+            if expected.contains("integer") && text.trim().parse::<u64>().is_ok() =>
+        {
+            diagnostic.with_help(format!("write the number without quotes: {}", text.trim()))
+        }
+        Value::Number(n) if expected.contains("integer") && n.is_f64() => {
+            diagnostic.with_help("counts are whole numbers")
+        }
+        _ => diagnostic,
+    }
+}
+
+/// A type error the schema stage describes in its own words, or a typed-model error.
+pub(crate) fn diagnose_other(source: &FileContext<'_>, pointer: &str, message: &str) -> Diagnostic {
+    source.report(
+        &RULE,
+        pointer,
+        Target::Value,
+        format!("{}: {message}", field_name(pointer)),
+    )
+}
+
+fn expected_type(schema: &Value) -> String {
+    let non_negative = schema.get("minimum").and_then(Value::as_u64) == Some(0);
+    match schema.get("type").and_then(Value::as_str) {
+        Some("integer") if non_negative => "a non-negative integer".to_owned(),
+        Some("integer") => "an integer".to_owned(),
+        Some("number") => "a number".to_owned(),
+        Some("string") => "a string".to_owned(),
+        Some("boolean") => "true or false".to_owned(),
+        Some("array") => "a list".to_owned(),
+        Some("object") => "an object".to_owned(),
+        _ if schema.get("enum").is_some() => "one of the listed values".to_owned(),
+        _ => "another type".to_owned(),
+    }
+}

@@ -1,0 +1,95 @@
+//! Lines and columns of a file's bytes.
+
+use crate::diagnostic::Span;
+
+/// Where each line of a file starts, to turn byte offsets into lines and columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    bytes: &'a [u8],
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the lines of `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Self { bytes, line_starts }
+    }
+
+    /// The bytes indexed.
+    pub fn bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// The 1-based line and column of a byte offset. Columns count Unicode scalar values; an
+    /// invalid byte counts as one.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.bytes.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        let column = count_chars(&self.bytes[start..offset]) + 1;
+        (line, column)
+    }
+
+    /// The byte offset of a 1-based line and byte column, as `serde_json` reports them.
+    pub fn offset_of_byte_column(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.bytes.len();
+        };
+        (start + column.saturating_sub(1)).min(self.bytes.len())
+    }
+
+    /// The span of a byte range.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let (start_line, start_column) = self.line_column(start);
+        let (end_line, end_column) = self.line_column(end);
+        Span {
+            start,
+            end,
+            start_line,
+            start_column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+/// Counts Unicode scalar values, counting each byte of an invalid sequence as one.
+fn count_chars(bytes: &[u8]) -> usize {
+    // Every byte that is not a UTF-8 continuation byte starts a character (or is invalid).
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_are_one_based_and_count_characters() {
+        let text = "{\n  \"citation\": \"§ 52\"\n}";
+        let index = LineIndex::new(text.as_bytes());
+        assert_eq!(index.line_column(0), (1, 1));
+        assert_eq!(index.line_column(2), (2, 1));
+        let digits = text.find("52").unwrap();
+        assert_eq!(
+            index.line_column(digits),
+            (2, 18),
+            "§ is one column, two bytes"
+        );
+        assert_eq!(index.line_column(text.len()), (3, 2));
+    }
+
+    #[test]
+    fn byte_columns_map_back_to_offsets() {
+        let index = LineIndex::new(b"ab\ncd");
+        assert_eq!(index.offset_of_byte_column(2, 2), 4);
+        assert_eq!(index.offset_of_byte_column(9, 1), 5);
+    }
+}

@@ -1,0 +1,377 @@
+//! The span index: for each JSON Pointer in a document, the byte ranges of its key and value.
+//!
+//! `serde_json::Value` keeps no positions and silently keeps the last of two equal keys, so this
+//! small scanner reads the same bytes again. It keeps its own stack, so deep nesting cannot
+//! overflow the call stack, and it records duplicate keys.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::diagnostic::escape_pointer_token;
+
+/// Where one node of the document is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeSpan {
+    /// The key, quotes included, for a member of an object.
+    pub key: Option<Range<usize>>,
+    /// The value.
+    pub value: Range<usize>,
+}
+
+/// A key written twice in one object. `serde_json` keeps the last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// The pointer both keys name.
+    pub pointer: String,
+    /// The first occurrence of the key.
+    pub first: Range<usize>,
+    /// The later occurrence.
+    pub again: Range<usize>,
+}
+
+/// Pointer to spans, for one document.
+#[derive(Debug, Clone, Default)]
+pub struct SpanIndex {
+    nodes: HashMap<String, NodeSpan>,
+    duplicates: Vec<DuplicateKey>,
+}
+
+/// Deeper documents are not indexed. `serde_json` refuses them before this stage.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+enum Frame {
+    Object {
+        pointer_len: usize,
+        seen: Vec<(String, Range<usize>)>,
+    },
+    Array {
+        pointer_len: usize,
+        next: usize,
+    },
+}
+
+impl SpanIndex {
+    /// Indexes a document. Meant for bytes `serde_json` has accepted; on anything else it stops
+    /// at the first surprise and keeps what it has read.
+    pub fn build(bytes: &[u8]) -> Self {
+        let mut index = Self::default();
+        let _ = Scanner { bytes, pos: 0 }.scan(&mut index);
+        index
+    }
+
+    /// The spans of the node at `pointer`.
+    pub fn get(&self, pointer: &str) -> Option<&NodeSpan> {
+        self.nodes.get(pointer)
+    }
+
+    /// The node at `pointer`, or its nearest ancestor that exists, with that ancestor's pointer.
+    pub fn nearest<'p>(&self, mut pointer: &'p str) -> Option<(&'p str, &NodeSpan)> {
+        loop {
+            if let Some(node) = self.nodes.get(pointer) {
+                return Some((pointer, node));
+            }
+            pointer = &pointer[..pointer.rfind('/')?];
+        }
+    }
+
+    /// Keys written twice in one object, in document order.
+    pub fn duplicates(&self) -> &[DuplicateKey] {
+        &self.duplicates
+    }
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Scanner<'_> {
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one state machine reads best in one place"
+    )]
+    fn scan(&mut self, index: &mut SpanIndex) -> Option<()> {
+        let mut pointer = String::new();
+        let mut stack: Vec<Frame> = Vec::new();
+        self.skip_whitespace();
+        let mut key: Option<Range<usize>> = None;
+        loop {
+            // A value starts here; `pointer` names it.
+            let start = self.pos;
+            match *self.bytes.get(self.pos)? {
+                b'{' => {
+                    self.pos += 1;
+                    index.nodes.insert(
+                        pointer.clone(),
+                        NodeSpan {
+                            key: key.take(),
+                            value: start..start,
+                        },
+                    );
+                    if stack.len() >= MAX_DEPTH {
+                        return None;
+                    }
+                    stack.push(Frame::Object {
+                        pointer_len: pointer.len(),
+                        seen: Vec::new(),
+                    });
+                    self.skip_whitespace();
+                    if self.peek()? == b'}' {
+                        self.pos += 1;
+                        close(&mut stack, &mut pointer, index, self.pos);
+                    } else {
+                        key = Some(self.member_key(&mut stack, &mut pointer, index)?);
+                        continue;
+                    }
+                }
+                b'[' => {
+                    self.pos += 1;
+                    index.nodes.insert(
+                        pointer.clone(),
+                        NodeSpan {
+                            key: key.take(),
+                            value: start..start,
+                        },
+                    );
+                    if stack.len() >= MAX_DEPTH {
+                        return None;
+                    }
+                    stack.push(Frame::Array {
+                        pointer_len: pointer.len(),
+                        next: 0,
+                    });
+                    self.skip_whitespace();
+                    if self.peek()? == b']' {
+                        self.pos += 1;
+                        close(&mut stack, &mut pointer, index, self.pos);
+                    } else {
+                        push_index(&mut stack, &mut pointer);
+                        continue;
+                    }
+                }
+                b'"' => {
+                    self.skip_string()?;
+                    index.nodes.insert(
+                        pointer.clone(),
+                        NodeSpan {
+                            key: key.take(),
+                            value: start..self.pos,
+                        },
+                    );
+                }
+                _ => {
+                    while self.pos < self.bytes.len()
+                        && !matches!(
+                            self.bytes[self.pos],
+                            b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'
+                        )
+                    {
+                        self.pos += 1;
+                    }
+                    index.nodes.insert(
+                        pointer.clone(),
+                        NodeSpan {
+                            key: key.take(),
+                            value: start..self.pos,
+                        },
+                    );
+                }
+            }
+            // After a value: a separator, or the end of one or more containers.
+            loop {
+                let Some(frame) = stack.last() else {
+                    return Some(());
+                };
+                let pointer_len = match frame {
+                    Frame::Object { pointer_len, .. } | Frame::Array { pointer_len, .. } => {
+                        *pointer_len
+                    }
+                };
+                pointer.truncate(pointer_len);
+                self.skip_whitespace();
+                match self.peek()? {
+                    b',' => {
+                        self.pos += 1;
+                        self.skip_whitespace();
+                        if matches!(frame, Frame::Object { .. }) {
+                            key = Some(self.member_key(&mut stack, &mut pointer, index)?);
+                        } else {
+                            push_index(&mut stack, &mut pointer);
+                        }
+                        break;
+                    }
+                    b'}' | b']' => {
+                        self.pos += 1;
+                        close(&mut stack, &mut pointer, index, self.pos);
+                    }
+                    _ => return None,
+                }
+            }
+        }
+    }
+
+    /// Reads `"key":` and leaves `pointer` naming the member's value.
+    fn member_key(
+        &mut self,
+        stack: &mut [Frame],
+        pointer: &mut String,
+        index: &mut SpanIndex,
+    ) -> Option<Range<usize>> {
+        let start = self.pos;
+        if self.peek()? != b'"' {
+            return None;
+        }
+        self.skip_string()?;
+        let range = start..self.pos;
+        let raw = &self.bytes[range.clone()];
+        let name: String = if raw.contains(&b'\\') {
+            serde_json::from_slice(raw).ok()?
+        } else {
+            std::str::from_utf8(&raw[1..raw.len() - 1]).ok()?.to_owned()
+        };
+        pointer.push('/');
+        escape_pointer_token(&name, pointer);
+        if let Some(Frame::Object { seen, .. }) = stack.last_mut() {
+            if let Some((_, first)) = seen.iter().find(|(seen_name, _)| *seen_name == name) {
+                index.duplicates.push(DuplicateKey {
+                    pointer: pointer.clone(),
+                    first: first.clone(),
+                    again: range.clone(),
+                });
+            }
+            seen.push((name, range.clone()));
+        }
+        self.skip_whitespace();
+        if self.peek()? != b':' {
+            return None;
+        }
+        self.pos += 1;
+        self.skip_whitespace();
+        Some(range)
+    }
+
+    fn skip_string(&mut self) -> Option<()> {
+        self.pos += 1;
+        loop {
+            match *self.bytes.get(self.pos)? {
+                b'"' => {
+                    self.pos += 1;
+                    return Some(());
+                }
+                b'\\' => self.pos += 2,
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    fn skip_whitespace(&mut self) {
+        while self.pos < self.bytes.len()
+            && matches!(self.bytes[self.pos], b' ' | b'\t' | b'\n' | b'\r')
+        {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+}
+
+fn push_index(stack: &mut [Frame], pointer: &mut String) {
+    if let Some(Frame::Array { next, .. }) = stack.last_mut() {
+        pointer.push('/');
+        pointer.push_str(&next.to_string());
+        *next += 1;
+    }
+}
+
+/// Closes the innermost container, which ends at `end`.
+fn close(stack: &mut Vec<Frame>, pointer: &mut String, index: &mut SpanIndex, end: usize) {
+    if let Some(Frame::Object { pointer_len, .. } | Frame::Array { pointer_len, .. }) = stack.pop()
+    {
+        pointer.truncate(pointer_len);
+    }
+    if let Some(node) = index.nodes.get_mut(pointer.as_str()) {
+        node.value.end = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text<'a>(source: &'a str, range: &Range<usize>) -> &'a str {
+        &source[range.clone()]
+    }
+
+    #[test]
+    fn keys_and_values_of_nested_members() {
+        let source = r#"{"a": [1, {"b~/c": "x\"y"}], "d": {}, "e": []}"#;
+        let index = SpanIndex::build(source.as_bytes());
+        assert_eq!(text(source, &index.get("").unwrap().value), source);
+        assert_eq!(
+            text(source, &index.get("/a").unwrap().value),
+            r#"[1, {"b~/c": "x\"y"}]"#
+        );
+        assert_eq!(
+            text(source, index.get("/a").unwrap().key.as_ref().unwrap()),
+            r#""a""#
+        );
+        assert_eq!(text(source, &index.get("/a/0").unwrap().value), "1");
+        let escaped = index.get("/a/1/b~0~1c").unwrap();
+        assert_eq!(text(source, &escaped.value), r#""x\"y""#);
+        assert_eq!(text(source, &index.get("/d").unwrap().value), "{}");
+        assert_eq!(text(source, &index.get("/e").unwrap().value), "[]");
+        assert!(index.duplicates().is_empty());
+    }
+
+    #[test]
+    fn duplicate_keys_are_recorded_per_object() {
+        let source = r#"{"a": {"x": 1}, "a": {"x": 2}, "b": 1}"#;
+        let index = SpanIndex::build(source.as_bytes());
+        assert_eq!(
+            index.duplicates().len(),
+            1,
+            "the inner x keys are in different objects"
+        );
+        let duplicate = &index.duplicates()[0];
+        assert_eq!(duplicate.pointer, "/a");
+        assert_eq!((duplicate.first.start, duplicate.again.start), (1, 16));
+        assert_eq!(
+            text(source, &index.get("/a/x").unwrap().value),
+            "2",
+            "the last one wins"
+        );
+    }
+
+    #[test]
+    fn escaped_keys_are_decoded() {
+        let source = r#"{"\u0061": 1}"#;
+        assert!(SpanIndex::build(source.as_bytes()).get("/a").is_some());
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_the_depth_limit() {
+        let depth = 200_000;
+        let source = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let index = SpanIndex::build(source.as_bytes());
+        assert!(index.get("").is_some());
+        assert!(index.get(&"/0".repeat(MAX_DEPTH)).is_some());
+        assert!(index.get(&"/0".repeat(MAX_DEPTH + 1)).is_none());
+    }
+
+    #[test]
+    fn nearest_falls_back_to_an_ancestor() {
+        let source = r#"{"a": {"b": 1}}"#;
+        let index = SpanIndex::build(source.as_bytes());
+        assert_eq!(index.nearest("/a/zz/0").map(|(p, _)| p), Some("/a"));
+        assert_eq!(index.nearest("/zz").map(|(p, _)| p), Some(""));
+    }
+
+    #[test]
+    fn garbage_does_not_panic() {
+        for source in ["", "{", "[1,", r#"{"a"#, r#"{"a" 1}"#, "\"", "}", "[}"] {
+            let _ = SpanIndex::build(source.as_bytes());
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! One folder of fixtures per rule, `fixtures/<rule-id>/<case>/`: each case is checked as a
+//! folder of profiles, and the findings of that rule are snapshotted as a user sees them.
+//! Cases named `ok` must give no finding of the rule; every other case must give one.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use tipkit_validate::{Diagnostic, RULES, Style, check_bytes, check_folder, render};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    entries
+}
+
+/// Checks one case folder; file names in findings are relative to the rule's folder.
+fn check_case(rule_dir: &Path, case: &str) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut summaries = Vec::new();
+    for path in sorted_entries(&rule_dir.join(case)) {
+        let shown = Path::new(case).join(path.file_name().unwrap());
+        let report = check_bytes(&shown, &std::fs::read(&path).unwrap());
+        diagnostics.extend(report.diagnostics);
+        summaries.extend(report.summary);
+    }
+    diagnostics.extend(check_folder(Path::new(case), &summaries));
+    diagnostics
+}
+
+fn rendered(rule_dir: &Path, diagnostics: &[Diagnostic]) -> String {
+    let load = |file: &Path| -> Option<Cow<'static, str>> {
+        let bytes = std::fs::read(rule_dir.join(file)).ok()?;
+        Some(Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()))
+    };
+    if diagnostics.is_empty() {
+        return "no findings\n".to_owned();
+    }
+    diagnostics
+        .iter()
+        .map(|d| render(d, &load, Style::Plain))
+        .collect()
+}
+
+#[test]
+fn every_rule_has_fixtures_and_every_fixture_a_rule() {
+    for rule in RULES {
+        assert!(
+            fixtures_dir().join(rule.id).join("ok").is_dir(),
+            "{} has no passing fixture `ok/`",
+            rule.id
+        );
+    }
+    for dir in sorted_entries(&fixtures_dir()) {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            tipkit_validate::rule(&name).is_some(),
+            "fixtures/{name} is not a rule id"
+        );
+    }
+}
+
+#[test]
+fn each_fixture_triggers_its_rule() {
+    let mut failures = Vec::new();
+    for rule in RULES {
+        let rule_dir = fixtures_dir().join(rule.id);
+        for case_dir in sorted_entries(&rule_dir) {
+            let case = case_dir.file_name().unwrap().to_string_lossy().into_owned();
+            let all = check_case(&rule_dir, &case);
+            let found: Vec<Diagnostic> =
+                all.iter().filter(|d| d.rule == rule.id).cloned().collect();
+            if case == "ok" {
+                let errors: Vec<&Diagnostic> = all
+                    .iter()
+                    .filter(|d| d.severity == tipkit_validate::Severity::Error)
+                    .collect();
+                if !found.is_empty() || !errors.is_empty() {
+                    failures.push(format!("{}/ok: {found:#?} {errors:#?}", rule.id));
+                }
+            } else if found.is_empty() {
+                failures.push(format!("{}/{case} does not trigger {}", rule.id, rule.id));
+            }
+            insta::assert_snapshot!(format!("{}__{case}", rule.id), rendered(&rule_dir, &found));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn every_snapshot_belongs_to_a_fixture() {
+    let snapshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    for path in sorted_entries(&snapshots) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(case) = name.strip_prefix("fixtures__").and_then(|n| n.strip_suffix(".snap")) else {
+            continue;
+        };
+        let (rule, case) = case.split_once("__").unwrap();
+        assert!(fixtures_dir().join(rule).join(case).is_dir(), "{name} has no fixture: delete it");
+    }
+}
+
+#[test]
+fn deep_nesting_is_a_located_syntax_error() {
+    let depth = 200_000;
+    let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let report = check_bytes(Path::new("deep.json"), text.as_bytes());
+    let [diagnostic] = report.diagnostics.as_slice() else {
+        panic!("{:#?}", report.diagnostics)
+    };
+    assert_eq!(diagnostic.rule, "syntax");
+    let span = diagnostic.span.unwrap();
+    assert_eq!(
+        (span.start_line, span.start_column),
+        (1, 128),
+        "the bracket that opens level 128"
+    );
+    assert_eq!(diagnostic.message, "nested more than 127 levels deep");
+}
