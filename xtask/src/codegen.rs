@@ -24,6 +24,14 @@ fn generated_files() -> Vec<(&'static str, String)> {
             "schemas/state-profile.schema.json",
             tipkit_model::schema_text(),
         ),
+        (
+            "schemas/check-report.schema.json",
+            tipkit_validate::check_report_schema_text(),
+        ),
+        (
+            "schemas/tipkit-config.schema.json",
+            tipkit_validate::config_schema_text(),
+        ),
         ("docs/rules.md", rules_doc()),
     ]
 }

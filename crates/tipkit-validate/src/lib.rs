@@ -13,11 +13,13 @@
 //!
 //! Checks never fail: they return findings. Only reading a file can fail, with a [`ReadError`].
 
+mod config;
 mod context;
 mod diagnostic;
 mod read;
 mod registry;
 mod render;
+mod report;
 mod rules;
 mod source;
 mod spans;
@@ -30,10 +32,14 @@ use std::path::Path;
 use serde_json::Value;
 use tipkit_model::Profile;
 
+pub use config::{Config, ConfigError, RuleLevel};
 pub use diagnostic::{Diagnostic, Related, Severity, Span, sort};
 pub use read::{DEFAULT_SIZE_LIMIT, ReadError, read_file};
 pub use registry::{RULES, Rule, rule};
 pub use render::{Style, render};
+pub use report::{
+    CheckReport, ReportedDiagnostic, Summary, check_report_schema_text, config_schema_text,
+};
 pub use source::LineIndex;
 pub use spans::{DuplicateKey, NodeSpan, SpanIndex};
 pub use structural::ProfileSchema;

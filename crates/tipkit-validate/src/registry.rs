@@ -30,9 +30,13 @@ pub(crate) enum Check {
 }
 
 impl Rule {
-    /// The first line of the docs: what the rule checks, in one sentence.
-    pub fn summary(&self) -> &'static str {
-        self.doc_lines.first().map_or("", |line| line.trim())
+    /// The first paragraph of the docs: what the rule checks, in one sentence.
+    pub fn summary(&self) -> String {
+        let lines = self.doc_lines.iter().map(|line| line.trim());
+        lines
+            .take_while(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The docs, as Markdown: what it checks, why it matters, and an example.

@@ -98,11 +98,17 @@ fn every_snapshot_belongs_to_a_fixture() {
     let snapshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
     for path in sorted_entries(&snapshots) {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let Some(case) = name.strip_prefix("fixtures__").and_then(|n| n.strip_suffix(".snap")) else {
+        let Some(case) = name
+            .strip_prefix("fixtures__")
+            .and_then(|n| n.strip_suffix(".snap"))
+        else {
             continue;
         };
         let (rule, case) = case.split_once("__").unwrap();
-        assert!(fixtures_dir().join(rule).join(case).is_dir(), "{name} has no fixture: delete it");
+        assert!(
+            fixtures_dir().join(rule).join(case).is_dir(),
+            "{name} has no fixture: delete it"
+        );
     }
 }
 

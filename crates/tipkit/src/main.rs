@@ -2,6 +2,8 @@
 
 mod atomic;
 mod commands;
+mod output;
+mod walk;
 
 use std::process::ExitCode;
 
@@ -9,7 +11,11 @@ use clap::{Parser, Subcommand};
 
 /// Typed, checked data for the HHS state profiles "Efforts to Combat Human Trafficking".
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(
+    version,
+    about,
+    after_help = "Exit status: 0 no errors, 1 findings that fail, 2 usage error or a path that cannot be read."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -17,18 +23,48 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Check profiles: structure, consistency rules, and rules across the profiles of a folder.
+    Check(commands::check::Args),
+    /// Print a rule's documentation.
+    Explain(commands::explain::ExplainArgs),
+    /// List the rules.
+    Rules,
+    /// Rewrite profiles in canonical form: key order, 2-space indentation, trailing newline.
+    Fmt(commands::fmt::Args),
+    /// Write a draft profile for a jurisdiction to `profiles/<code>.json`.
+    New(commands::new::Args),
+    /// Print a JSON Schema: of a profile (the default), of the check report, or of tipkit.toml.
+    Schema(commands::schema::Args),
     /// Put yearly hotline figures from a CSV into the profiles, drafting missing ones.
     ImportStatistics(commands::import_statistics::Args),
+}
+
+/// How a command ended; the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Nothing failed: 0.
+    Clean,
+    /// Findings that fail: 1.
+    Findings,
+    /// A usage error, or a path that could not be read: 2.
+    Broken,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
+        Command::Check(args) => commands::check::run(args),
+        Command::Explain(args) => commands::explain::explain(args),
+        Command::Rules => Ok(commands::explain::rules()),
+        Command::Fmt(args) => Ok(commands::fmt::run(args)),
+        Command::New(args) => commands::new::run(args),
+        Command::Schema(args) => Ok(commands::schema::run(args)),
         Command::ImportStatistics(args) => commands::import_statistics::run(args),
     };
     match result {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Ok(Outcome::Broken) => ExitCode::from(2),
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::from(2)

@@ -10,7 +10,7 @@ use tipkit_model::{
     HotlineStatistics, JurisdictionCode, Profile, Source, Year, YearStatistics, statistics_url,
 };
 
-use crate::atomic;
+use crate::{Outcome, atomic};
 
 /// The provenance FORMAT.md gives the hotline figures.
 const SOURCE_NAME: &str =
@@ -37,7 +37,7 @@ struct Row {
     cases_reported: u32,
 }
 
-pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
+pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let by_code = read_csv(&args.csv)?;
     let (mut created, mut updated, mut unchanged, mut failed) = (0, 0, 0, 0);
     for (code, years) in by_code {
@@ -50,9 +50,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
             years,
         };
         match update(&path, code, statistics) {
-            Ok(Outcome::Created) => created += 1,
-            Ok(Outcome::Updated) => updated += 1,
-            Ok(Outcome::Unchanged) => unchanged += 1,
+            Ok(Written::Created) => created += 1,
+            Ok(Written::Updated) => updated += 1,
+            Ok(Written::Unchanged) => unchanged += 1,
             Err(error) => {
                 failed += 1;
                 eprintln!("error: {}: {error:#}", path.display());
@@ -60,10 +60,14 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
         }
     }
     eprintln!("{created} created, {updated} updated, {unchanged} unchanged, {failed} failed");
-    Ok(failed == 0)
+    Ok(if failed == 0 {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
 }
 
-enum Outcome {
+enum Written {
     Created,
     Updated,
     Unchanged,
@@ -73,7 +77,7 @@ fn update(
     path: &Path,
     code: JurisdictionCode,
     statistics: HotlineStatistics,
-) -> anyhow::Result<Outcome> {
+) -> anyhow::Result<Written> {
     let existing = match std::fs::read(path) {
         Ok(bytes) => Some(tipkit_model::from_slice(&bytes).context("left untouched")?),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
@@ -84,7 +88,7 @@ fn update(
         profile.hotline_statistics = Some(statistics);
         atomic::create_new(path, tipkit_model::to_canonical_string(&profile).as_bytes())
             .context("cannot write")?;
-        return Ok(Outcome::Created);
+        return Ok(Written::Created);
     };
     if profile.state.code != code {
         bail!(
@@ -93,12 +97,12 @@ fn update(
         );
     }
     if profile.hotline_statistics.as_ref() == Some(&statistics) {
-        return Ok(Outcome::Unchanged);
+        return Ok(Written::Unchanged);
     }
     profile.hotline_statistics = Some(statistics);
     atomic::replace(path, tipkit_model::to_canonical_string(&profile).as_bytes())
         .context("cannot write")?;
-    Ok(Outcome::Updated)
+    Ok(Written::Updated)
 }
 
 /// The rows of the CSV by jurisdiction, each jurisdiction's years in ascending order.

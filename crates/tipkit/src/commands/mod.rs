@@ -1,3 +1,8 @@
 //! One module per subcommand.
 
+pub(crate) mod check;
+pub(crate) mod explain;
+pub(crate) mod fmt;
 pub(crate) mod import_statistics;
+pub(crate) mod new;
+pub(crate) mod schema;

@@ -1,0 +1,103 @@
+//! SARIF 2.1.0: the rules with their help and default levels, and one result per finding.
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+use tipkit_validate::{Diagnostic, RULES, Rule, Severity};
+
+use crate::commands::check::Checked;
+
+pub(crate) fn render(checked: &Checked) -> anyhow::Result<String> {
+    // The rules the results refer to, in registry order.
+    let used: Vec<&Rule> = RULES
+        .iter()
+        .copied()
+        .filter(|rule| checked.diagnostics.iter().any(|d| d.rule == rule.id))
+        .collect();
+    let rules: Vec<Value> = used
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.id,
+                "shortDescription": { "text": rule.summary() },
+                "fullDescription": { "text": rule.summary() },
+                "help": { "text": rule.docs(), "markdown": rule.docs() },
+                "defaultConfiguration": { "level": level(rule.default_severity) },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = checked
+        .diagnostics
+        .iter()
+        .map(|d| result(d, &used))
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "tipkit",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&log)?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn result(diagnostic: &Diagnostic, rules: &[&Rule]) -> Value {
+    let mut text = diagnostic.message.clone();
+    if let Some(help) = &diagnostic.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    let mut physical =
+        json!({ "artifactLocation": { "uri": uri(&diagnostic.file.display().to_string()) } });
+    if let Some(span) = diagnostic.span {
+        physical["region"] = json!({
+            "startLine": span.start_line,
+            "startColumn": span.start_column,
+            "endLine": span.end_line,
+            "endColumn": span.end_column,
+        });
+    }
+    json!({
+        "ruleId": diagnostic.rule,
+        "ruleIndex": rules.iter().position(|r| r.id == diagnostic.rule),
+        "level": level(diagnostic.severity),
+        "message": { "text": text },
+        "locations": [{ "physicalLocation": physical }],
+    })
+}
+
+/// A relative URI reference for a path: forward slashes, reserved characters percent-encoded.
+fn uri(path: &str) -> String {
+    let path = path.strip_prefix("./").unwrap_or(path);
+    let mut out = String::new();
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(char::from(byte));
+            }
+            b'\\' => out.push('/'),
+            _ => {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        }
+    }
+    out
+}
