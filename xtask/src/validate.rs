@@ -1,6 +1,6 @@
 //! `cargo xtask validate`: the full validator over `profiles/`. It fails on any error, and checks
-//! the snapshot of each profile's report, so that a change in a profile's findings shows up in
-//! review.
+//! the snapshots of each profile's report and of its rendered Markdown document, so that a change
+//! in a profile's findings or data shows up in review.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -94,6 +94,19 @@ mod tests {
         });
         let (_, about_folder) = reports.last().unwrap();
         insta::assert_snapshot!("report_about_the_folder", rendered(about_folder));
+    }
+
+    /// Every profile as its published document, in Markdown: a change to a profile's data shows
+    /// up in review as a change to the document.
+    #[test]
+    fn document() {
+        insta::glob!("../../profiles", "*.json", |path| {
+            let profile = tipkit_model::from_slice(&std::fs::read(path).unwrap()).unwrap();
+            insta::assert_snapshot!(tipkit_document::render(
+                &profile,
+                tipkit_document::Format::Markdown
+            ));
+        });
     }
 
     #[test]

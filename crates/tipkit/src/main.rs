@@ -35,6 +35,10 @@ enum Command {
     New(commands::new::Args),
     /// Print a JSON Schema: of a profile (the default), of the check report, or of tipkit.toml.
     Schema(commands::schema::Args),
+    /// Render a profile as its published document: text, Markdown or HTML.
+    Render(commands::publish::RenderArgs),
+    /// Read a published document in its text form into a profile.
+    Import(commands::publish::ImportArgs),
     /// Put yearly hotline figures from a CSV into the profiles, drafting missing ones.
     ImportStatistics(commands::import_statistics::Args),
 }
@@ -59,6 +63,8 @@ fn main() -> ExitCode {
         Command::Fmt(args) => Ok(commands::fmt::run(args)),
         Command::New(args) => commands::new::run(args),
         Command::Schema(args) => Ok(commands::schema::run(args)),
+        Command::Render(args) => commands::publish::render(args),
+        Command::Import(args) => commands::publish::import(args),
         Command::ImportStatistics(args) => commands::import_statistics::run(args),
     };
     match result {

@@ -319,3 +319,74 @@ fn usage_errors_exit_2() {
         tipkit().args(["check", "--format", "xml"])
     );
 }
+
+#[test]
+fn render_and_import() {
+    let root = root();
+    assert_cmd_snapshot!(
+        "render_draft_text",
+        tipkit().args(["render", "pass/nh.json"])
+    );
+    assert_cmd_snapshot!(
+        "render_broken",
+        tipkit().args(["render", "messy/broken.json"])
+    );
+    let imported = tipkit()
+        .arg("import")
+        .arg(root.join("tests/fixtures/documents/ct.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(imported.status.code(), Some(0));
+    let ct = std::fs::read_to_string(root.join("profiles/ct.json")).unwrap();
+    let mut expected: serde_json::Value = serde_json::from_str(&ct).unwrap();
+    expected
+        .as_object_mut()
+        .unwrap()
+        .remove("hotline_statistics");
+    let got: serde_json::Value = serde_json::from_slice(&imported.stdout).unwrap();
+    assert_eq!(
+        got, expected,
+        "the document carries everything but the yearly figures"
+    );
+}
+
+#[test]
+fn import_writes_atomically_and_never_half_a_profile() {
+    let dir = scratch("import", &[]);
+    std::fs::create_dir_all(&dir).unwrap();
+    let seed = std::fs::read_to_string(root().join("tests/fixtures/documents/ct.txt")).unwrap();
+    std::fs::write(
+        dir.join("broken.txt"),
+        seed.replace("1. Domestic Work", "1. Domestic Chores"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("ct.json"), "previous contents\n").unwrap();
+    assert_cmd_snapshot!(
+        "import_unreadable_document",
+        tipkit()
+            .current_dir(&dir)
+            .args(["import", "broken.txt", "-o", "ct.json"])
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("ct.json")).unwrap(),
+        "previous contents\n"
+    );
+    std::fs::write(dir.join("good.txt"), &seed).unwrap();
+    let output = tipkit()
+        .current_dir(&dir)
+        .args(["import", "good.txt", "-o", "ct.json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let written = std::fs::read_to_string(dir.join("ct.json")).unwrap();
+    assert!(tipkit_model_parses(&written));
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 3, "no temp files left: {names:?}");
+}
+
+fn tipkit_model_parses(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v["state"]["code"] == "CT")
+}

@@ -5,4 +5,5 @@ pub(crate) mod explain;
 pub(crate) mod fmt;
 pub(crate) mod import_statistics;
 pub(crate) mod new;
+pub(crate) mod publish;
 pub(crate) mod schema;

@@ -1,0 +1,556 @@
+//! Reading a published profile in its text form back into a profile.
+
+use tipkit_model::{
+    Age, CallTypes, Citation, Citizenship, Demographics, Gender, HeatMap, HhsRegion, Hotline,
+    HotlineCases, JURISDICTIONS, JurisdictionCode, LaborVenue, Law, Link, Phone, Profile,
+    RankedVenue, ReportingPeriod, SchemaVersion, SexVenue, State, StatewideEfforts, Status, Venue,
+    Year,
+};
+
+use crate::template::{self as t, extract};
+
+/// A document that cannot be read, at a line of its text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct ImportError {
+    /// The 1-based line of the problem.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn error<T>(line: usize, message: impl Into<String>) -> Result<T, ImportError> {
+    Err(ImportError {
+        line,
+        message: message.into(),
+    })
+}
+
+/// Which part of the document the lines belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Top,
+    Demographics(Block),
+    SexVenues,
+    LaborVenues,
+    Laws,
+    Efforts(Option<EffortList>),
+    Hotlines,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    None,
+    Citizenship,
+    Gender,
+    Age,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EffortList {
+    Collaborations,
+    Resources,
+    FundingOpportunities,
+    Campaigns,
+}
+
+#[derive(Default)]
+struct Found {
+    state: Option<(String, JurisdictionCode)>,
+    region: Option<HhsRegion>,
+    period: Option<ReportingPeriod>,
+    heat_map: Option<HeatMap>,
+    cases_reported: Option<u32>,
+    persons: Option<u32>,
+    demographics: Option<Demographics>,
+    url: Option<String>,
+    sex: Option<Vec<RankedVenue<SexVenue>>>,
+    labor: Option<Vec<RankedVenue<LaborVenue>>>,
+    call_types: Option<CallTypes>,
+    laws: Option<Vec<Law>>,
+    efforts: Option<StatewideEfforts>,
+    hotlines: Vec<Hotline>,
+    /// A "TOP N" line waiting for its list, with its line.
+    top: Option<(usize, usize)>,
+    /// The "TOP N" of each list, with its line.
+    sex_top: Option<(usize, usize)>,
+    labor_top: Option<(usize, usize)>,
+    /// A headline number waiting for its label, with its line.
+    number: Option<(u32, usize)>,
+    marked_missing: bool,
+}
+
+/// Reads a published profile in its text form, as in the published documents. Known extraction
+/// artifacts are mended: venue spellings map to their labels, number words become numbers. The
+/// hotline's yearly figures are not in the document, so the profile has none.
+pub fn import(text: &str) -> Result<Profile, ImportError> {
+    let mut found = Found::default();
+    let mut part = Part::Top;
+    let mut last_line = 0;
+    for (index, raw) in text.lines().enumerate() {
+        let number = index + 1;
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        last_line = number;
+        part = read_line(&mut found, part, line, number)?;
+    }
+    check_lists(&found)?;
+    finish(found, last_line)
+}
+
+#[allow(
+    clippy::too_many_lines,
+    reason = "one match over the document's lines reads best whole"
+)]
+fn read_line(
+    found: &mut Found,
+    part: Part,
+    line: &str,
+    number: usize,
+) -> Result<Part, ImportError> {
+    let Some((state, _)) = &found.state else {
+        let Some(values) = extract(t::TITLE, &[], line) else {
+            return error(
+                number,
+                format!(
+                    "expected the title, \"{}\"",
+                    t::TITLE.replace("{state}", "<State>")
+                ),
+            );
+        };
+        let name = values[0].1;
+        let Some(jurisdiction) = JURISDICTIONS.iter().find(|j| j.name == name) else {
+            return error(
+                number,
+                format!("`{name}` is not the name of a state or territory"),
+            );
+        };
+        found.state = Some((name.to_owned(), jurisdiction.code));
+        return Ok(Part::Top);
+    };
+    let state = state.clone();
+    let known = [("state", state.as_str())];
+    let matches = |template: &str| extract(template, &known, line);
+
+    if let Some((value, at)) = found.number.take() {
+        match line {
+            t::CASES_REPORTED => found.cases_reported = Some(value),
+            t::PERSONS_TRAFFICKED => found.persons = Some(value),
+            _ => {
+                return error(
+                    at,
+                    format!(
+                        "a number, {value}, with no \"{}\" or \"{}\" after it",
+                        t::CASES_REPORTED,
+                        t::PERSONS_TRAFFICKED
+                    ),
+                );
+            }
+        }
+        return Ok(part);
+    }
+    if matches(t::NOT_YET_TRANSCRIBED).is_some() {
+        found.marked_missing = true;
+        return Ok(Part::Top);
+    }
+    if let Some(values) = matches(t::REGION) {
+        let Some(region) = t::parse_roman(values[0].1) else {
+            return error(
+                number,
+                format!("`{}` is not an HHS region, I to X", values[0].1),
+            );
+        };
+        found.region = Some(region);
+        return Ok(Part::Top);
+    }
+    if let Some(values) = matches(t::PURPOSE) {
+        let month = |text: &str| {
+            t::parse_month_in_words(text).ok_or_else(|| ImportError {
+                line: number,
+                message: format!("`{text}` is not a month and year, \"December 2012\""),
+            })
+        };
+        found.period = Some(ReportingPeriod {
+            start: month(values[0].1)?,
+            end: month(values[1].1)?,
+        });
+        return Ok(Part::Top);
+    }
+    if let Some(values) = matches(t::HEAT_MAP) {
+        let year = parse_year(values[0].1, number)?;
+        found.heat_map = Some(HeatMap {
+            year,
+            shaded_areas: t::split_words(values[1].1),
+        });
+        return Ok(Part::Top);
+    }
+    if !line.is_empty()
+        && line.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        && part == Part::Top
+    {
+        let Some(value) = t::parse_number_word(line) else {
+            return error(number, format!("`{line}` is too large a count"));
+        };
+        found.number = Some((value, number));
+        return Ok(part);
+    }
+    if line == t::DEMOGRAPHICS {
+        found.demographics = Some(Demographics {
+            citizenship: Citizenship {
+                us_citizen_or_lpr: None,
+                foreign_national: None,
+            },
+            gender: Gender {
+                female: None,
+                male: None,
+                gender_minorities: None,
+            },
+            age: Age {
+                adult: None,
+                minor: None,
+            },
+            non_cumulative_note: false,
+        });
+        return Ok(Part::Demographics(Block::None));
+    }
+    if let Part::Demographics(block) = part {
+        let heading = match line {
+            t::CITIZENSHIP => Some(Block::Citizenship),
+            t::GENDER => Some(Block::Gender),
+            t::AGE => Some(Block::Age),
+            _ => None,
+        };
+        if let Some(heading) = heading {
+            return Ok(Part::Demographics(heading));
+        }
+        if let (Some(values), Some(d)) = (matches(t::CLASS), found.demographics.as_mut()) {
+            let (class, count) = (values[0].1, values[1].1);
+            let Some(count) = t::parse_number_word(count) else {
+                return error(number, format!("`{count}` is not a count"));
+            };
+            let slot = match (block, class) {
+                (Block::Citizenship, t::US_CITIZEN_OR_LPR) => &mut d.citizenship.us_citizen_or_lpr,
+                (Block::Citizenship, t::FOREIGN_NATIONAL) => &mut d.citizenship.foreign_national,
+                (Block::Gender, t::FEMALE) => &mut d.gender.female,
+                (Block::Gender, t::MALE) => &mut d.gender.male,
+                (Block::Gender, t::GENDER_MINORITIES) => &mut d.gender.gender_minorities,
+                (Block::Age, t::ADULT) => &mut d.age.adult,
+                (Block::Age, t::MINOR) => &mut d.age.minor,
+                _ => {
+                    return error(
+                        number,
+                        format!("`{class}` is not a class of this demographic block"),
+                    );
+                }
+            };
+            *slot = Some(count);
+            return Ok(part);
+        }
+        if line == t::NON_CUMULATIVE {
+            if let Some(d) = found.demographics.as_mut() {
+                d.non_cumulative_note = true;
+            }
+            return Ok(part);
+        }
+    }
+    if let Some(values) = matches(t::STATISTICS) {
+        found.url = Some(values[0].1.to_owned());
+        return Ok(Part::Top);
+    }
+    if let Some(values) = matches(t::TOP) {
+        let Some(count) = t::parse_number_word(values[0].1) else {
+            return error(number, format!("`{line}` has no count"));
+        };
+        found.top = Some((usize::try_from(count).unwrap_or(usize::MAX), number));
+        return Ok(Part::Top);
+    }
+    if line == t::SEX_VENUES {
+        found.sex = Some(Vec::new());
+        found.sex_top = found.top.take();
+        return Ok(Part::SexVenues);
+    }
+    if line == t::LABOR_VENUES {
+        found.labor = Some(Vec::new());
+        found.labor_top = found.top.take();
+        return Ok(Part::LaborVenues);
+    }
+    if matches!(part, Part::SexVenues | Part::LaborVenues)
+        && let Some((rank, label)) = line
+            .split_once(". ")
+            .filter(|(rank, _)| rank.bytes().all(|b| b.is_ascii_digit()))
+    {
+        let rank: u32 = rank.parse().map_err(|_| ImportError {
+            line: number,
+            message: format!("`{rank}` is not a rank"),
+        })?;
+        if part == Part::SexVenues {
+            let venue = venue::<SexVenue>(label, "sex", number)?;
+            found
+                .sex
+                .get_or_insert_with(Vec::new)
+                .push(RankedVenue { rank, venue });
+        } else {
+            let venue = venue::<LaborVenue>(label, "labor", number)?;
+            found
+                .labor
+                .get_or_insert_with(Vec::new)
+                .push(RankedVenue { rank, venue });
+        }
+        return Ok(part);
+    }
+    if let Some(values) = matches(t::CALL_TYPES) {
+        found.call_types = Some(CallTypes {
+            year: parse_year(values[0].1, number)?,
+        });
+        return Ok(Part::Top);
+    }
+    if line == t::DISCLAIMER || line == t::HOTLINE_PARAGRAPH {
+        return Ok(part);
+    }
+    if matches(t::LAWS).is_some() {
+        found.laws = Some(Vec::new());
+        return Ok(Part::Laws);
+    }
+    if part == Part::Laws
+        && let Some(item) = line.strip_prefix("- ")
+    {
+        let Some((title, citation)) = item.rsplit_once(" | ") else {
+            return error(
+                number,
+                "a law is written \"- <title> | [§ <section>](<url>)\"",
+            );
+        };
+        let (citation, url) = link(citation);
+        let citation = Citation::new(citation).map_err(|e| ImportError {
+            line: number,
+            message: e.to_string(),
+        })?;
+        found.laws.get_or_insert_with(Vec::new).push(Law {
+            title: title.to_owned(),
+            citation,
+            url,
+        });
+        return Ok(part);
+    }
+    if matches(t::EFFORTS).is_some() {
+        found.efforts = Some(StatewideEfforts {
+            referral_directory_agencies: 0,
+            collaborations: Vec::new(),
+            resources: Vec::new(),
+            funding_opportunities: Vec::new(),
+            campaigns: Vec::new(),
+        });
+        return Ok(Part::Efforts(None));
+    }
+    if let Part::Efforts(list) = part {
+        let efforts = found
+            .efforts
+            .as_mut()
+            .expect("the efforts part starts with its heading");
+        if let Some(values) = matches(t::REFERRAL_MANY).or_else(|| matches(t::REFERRAL_ONE)) {
+            let Some(count) = t::parse_number_word(values[0].1) else {
+                return error(number, format!("`{}` is not a number", values[0].1));
+            };
+            efforts.referral_directory_agencies = count;
+            return Ok(part);
+        }
+        if line == format!("<{}>", t::REFERRAL_DIRECTORY_URL) {
+            return Ok(part);
+        }
+        let heading = match line {
+            t::COLLABORATIONS => Some(EffortList::Collaborations),
+            t::RESOURCES => Some(EffortList::Resources),
+            t::FUNDING_OPPORTUNITIES => Some(EffortList::FundingOpportunities),
+            t::CAMPAIGNS => Some(EffortList::Campaigns),
+            _ => None,
+        };
+        if heading.is_some() {
+            return Ok(Part::Efforts(heading));
+        }
+        if let (Some(list), Some(item)) = (list, line.strip_prefix("- ")) {
+            let (name, url) = link(item);
+            let entry = Link {
+                name: name.to_owned(),
+                url,
+            };
+            match list {
+                EffortList::Collaborations => efforts.collaborations.push(entry),
+                EffortList::Resources => efforts.resources.push(entry),
+                EffortList::FundingOpportunities => efforts.funding_opportunities.push(entry),
+                EffortList::Campaigns => efforts.campaigns.push(entry),
+            }
+            return Ok(part);
+        }
+    }
+    if line == t::HOTLINES {
+        return Ok(Part::Hotlines);
+    }
+    if part == Part::Hotlines {
+        let (name, phone) = match line.rsplit_once(": ") {
+            Some((name, phone)) => (name, phone),
+            None => (Hotline::NATIONAL_NAME, line),
+        };
+        if let Ok(phone) = Phone::new(phone) {
+            found.hotlines.push(Hotline {
+                name: name.to_owned(),
+                phone,
+            });
+            return Ok(part);
+        }
+    }
+    error(
+        number,
+        format!("this line is not part of a state profile: `{line}`"),
+    )
+}
+
+/// `[text](url)` as text and URL, "#" as no URL; anything else is text without a URL.
+fn link(text: &str) -> (&str, Option<String>) {
+    let parsed = text
+        .strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(')'))
+        .and_then(|rest| rest.rsplit_once("]("));
+    match parsed {
+        Some((text, "#")) => (text, None),
+        Some((text, url)) => (text, Some(url.to_owned())),
+        None => (text, None),
+    }
+}
+
+fn venue<V: Venue>(label: &str, kind: &str, line: usize) -> Result<V, ImportError> {
+    V::from_label_or_alias(label.trim()).ok_or_else(|| ImportError {
+        line,
+        message: format!("`{label}` is not a known {kind} trafficking venue"),
+    })
+}
+
+fn parse_year(text: &str, line: usize) -> Result<Year, ImportError> {
+    text.parse::<u16>()
+        .ok()
+        .and_then(|y| Year::new(y).ok())
+        .ok_or_else(|| ImportError {
+            line,
+            message: format!("`{text}` is not a year"),
+        })
+}
+
+/// No number is left without its label, and each "TOP N" announces as many venues as its list
+/// has.
+fn check_lists(found: &Found) -> Result<(), ImportError> {
+    if let Some((value, at)) = found.number {
+        return error(at, format!("a number, {value}, with no label after it"));
+    }
+    if let Some((_, at)) = found.top {
+        return error(
+            at,
+            format!(
+                "\"TOP …\" with no \"{}\" or \"{}\" after it",
+                t::SEX_VENUES,
+                t::LABOR_VENUES
+            ),
+        );
+    }
+    let lists = [
+        (
+            found.sex_top,
+            found.sex.as_ref().map(Vec::len),
+            t::SEX_VENUES,
+        ),
+        (
+            found.labor_top,
+            found.labor.as_ref().map(Vec::len),
+            t::LABOR_VENUES,
+        ),
+    ];
+    for (top, listed, heading) in lists {
+        if let (Some((announced, at)), Some(listed)) = (top, listed)
+            && announced != listed
+        {
+            return error(
+                at,
+                format!(
+                    "\"TOP {announced}\" announces {announced} {heading}, but {listed} are listed"
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn finish(found: Found, last_line: usize) -> Result<Profile, ImportError> {
+    let Some((name, code)) = found.state else {
+        return error(
+            last_line.max(1),
+            "no title line \"<State>: Efforts to Combat Human Trafficking\"",
+        );
+    };
+    let Some(region) = found.region else {
+        return error(
+            last_line,
+            format!(
+                "no region line, \"{}\"",
+                t::REGION.replace("{roman}", "<I to X>")
+            ),
+        );
+    };
+    let Some(url) = found.url else {
+        return error(
+            last_line,
+            "no statistics line, \"For more statistics on human trafficking in … visit <…>.\"",
+        );
+    };
+    if found.hotlines.is_empty() {
+        return error(last_line, format!("no hotline under \"{}\"", t::HOTLINES));
+    }
+    let hotline_cases = match (found.cases_reported, found.persons) {
+        (Some(cases_reported), Some(potential_persons_trafficked)) => Some(HotlineCases {
+            cases_reported,
+            potential_persons_trafficked,
+        }),
+        (None, None) => None,
+        _ => {
+            return error(
+                last_line,
+                format!(
+                    "only one of \"{}\" and \"{}\"",
+                    t::CASES_REPORTED,
+                    t::PERSONS_TRAFFICKED
+                ),
+            );
+        }
+    };
+    let mut profile = Profile {
+        schema: Some(tipkit_model::SCHEMA_REFERENCE.to_owned()),
+        schema_version: SchemaVersion,
+        status: Status::Draft,
+        state: State { name, code },
+        hhs_region: region,
+        reporting_period: found.period,
+        heat_map: found.heat_map,
+        hotline_cases,
+        demographics: found.demographics,
+        state_statistics_url: url,
+        hotline_statistics: None,
+        sex_trafficking_venues: found.sex,
+        labor_trafficking_venues: found.labor,
+        call_types: found.call_types,
+        laws: found.laws,
+        statewide_efforts: found.efforts,
+        hotlines: found.hotlines,
+    };
+    let complete = profile.reporting_period.is_some()
+        && profile.heat_map.is_some()
+        && profile.hotline_cases.is_some()
+        && profile.demographics.is_some()
+        && profile.sex_trafficking_venues.is_some()
+        && profile.labor_trafficking_venues.is_some()
+        && profile.call_types.is_some()
+        && profile.laws.is_some()
+        && profile.statewide_efforts.is_some();
+    if complete && !found.marked_missing {
+        profile.status = Status::Published;
+    }
+    Ok(profile)
+}
