@@ -3,8 +3,7 @@
 use tipkit_model::{
     Age, CallTypes, Citation, Citizenship, Demographics, Gender, HeatMap, HhsRegion, Hotline,
     HotlineCases, JURISDICTIONS, JurisdictionCode, LaborVenue, Law, Link, Phone, Profile,
-    RankedVenue, ReportingPeriod, SchemaVersion, SexVenue, State, StatewideEfforts, Status, Venue,
-    Year,
+    RankedVenue, ReportingPeriod, SexVenue, StatewideEfforts, Status, Venue, Year,
 };
 
 use crate::template::{self as t, extract};
@@ -172,18 +171,15 @@ fn read_line(
                 message: format!("`{text}` is not a month and year, \"December 2012\""),
             })
         };
-        found.period = Some(ReportingPeriod {
-            start: month(values[0].1)?,
-            end: month(values[1].1)?,
-        });
+        found.period = Some(ReportingPeriod::new(
+            month(values[0].1)?,
+            month(values[1].1)?,
+        ));
         return Ok(Part::Top);
     }
     if let Some(values) = matches(t::HEAT_MAP) {
         let year = parse_year(values[0].1, number)?;
-        found.heat_map = Some(HeatMap {
-            year,
-            shaded_areas: t::split_words(values[1].1),
-        });
+        found.heat_map = Some(HeatMap::new(year, t::split_words(values[1].1)));
         return Ok(Part::Top);
     }
     if !line.is_empty()
@@ -197,22 +193,12 @@ fn read_line(
         return Ok(part);
     }
     if line == t::DEMOGRAPHICS {
-        found.demographics = Some(Demographics {
-            citizenship: Citizenship {
-                us_citizen_or_lpr: None,
-                foreign_national: None,
-            },
-            gender: Gender {
-                female: None,
-                male: None,
-                gender_minorities: None,
-            },
-            age: Age {
-                adult: None,
-                minor: None,
-            },
-            non_cumulative_note: false,
-        });
+        found.demographics = Some(Demographics::new(
+            Citizenship::default(),
+            Gender::default(),
+            Age::default(),
+            false,
+        ));
         return Ok(Part::Demographics(Block::None));
     }
     if let Part::Demographics(block) = part {
@@ -290,20 +276,18 @@ fn read_line(
             found
                 .sex
                 .get_or_insert_with(Vec::new)
-                .push(RankedVenue { rank, venue });
+                .push(RankedVenue::new(rank, venue));
         } else {
             let venue = venue::<LaborVenue>(label, "labor", number)?;
             found
                 .labor
                 .get_or_insert_with(Vec::new)
-                .push(RankedVenue { rank, venue });
+                .push(RankedVenue::new(rank, venue));
         }
         return Ok(part);
     }
     if let Some(values) = matches(t::CALL_TYPES) {
-        found.call_types = Some(CallTypes {
-            year: parse_year(values[0].1, number)?,
-        });
+        found.call_types = Some(CallTypes::new(parse_year(values[0].1, number)?));
         return Ok(Part::Top);
     }
     if line == t::DISCLAIMER || line == t::HOTLINE_PARAGRAPH {
@@ -327,21 +311,13 @@ fn read_line(
             line: number,
             message: e.to_string(),
         })?;
-        found.laws.get_or_insert_with(Vec::new).push(Law {
-            title: title.to_owned(),
-            citation,
-            url,
-        });
+        let mut law = Law::new(title, citation);
+        law.url = url;
+        found.laws.get_or_insert_with(Vec::new).push(law);
         return Ok(part);
     }
     if matches(t::EFFORTS).is_some() {
-        found.efforts = Some(StatewideEfforts {
-            referral_directory_agencies: 0,
-            collaborations: Vec::new(),
-            resources: Vec::new(),
-            funding_opportunities: Vec::new(),
-            campaigns: Vec::new(),
-        });
+        found.efforts = Some(StatewideEfforts::default());
         return Ok(Part::Efforts(None));
     }
     if let Part::Efforts(list) = part {
@@ -371,10 +347,8 @@ fn read_line(
         }
         if let (Some(list), Some(item)) = (list, line.strip_prefix("- ")) {
             let (name, url) = link(item);
-            let entry = Link {
-                name: name.to_owned(),
-                url,
-            };
+            let mut entry = Link::new(name);
+            entry.url = url;
             match list {
                 EffortList::Collaborations => efforts.collaborations.push(entry),
                 EffortList::Resources => efforts.resources.push(entry),
@@ -393,10 +367,7 @@ fn read_line(
             None => (Hotline::NATIONAL_NAME, line),
         };
         if let Ok(phone) = Phone::new(phone) {
-            found.hotlines.push(Hotline {
-                name: name.to_owned(),
-                phone,
-            });
+            found.hotlines.push(Hotline::new(name, phone));
             return Ok(part);
         }
     }
@@ -505,10 +476,7 @@ fn finish(found: Found, last_line: usize) -> Result<Profile, ImportError> {
         return error(last_line, format!("no hotline under \"{}\"", t::HOTLINES));
     }
     let hotline_cases = match (found.cases_reported, found.persons) {
-        (Some(cases_reported), Some(potential_persons_trafficked)) => Some(HotlineCases {
-            cases_reported,
-            potential_persons_trafficked,
-        }),
+        (Some(cases), Some(persons)) => Some(HotlineCases::new(cases, persons)),
         (None, None) => None,
         _ => {
             return error(
@@ -521,34 +489,21 @@ fn finish(found: Found, last_line: usize) -> Result<Profile, ImportError> {
             );
         }
     };
-    let mut profile = Profile {
-        schema: Some(tipkit_model::SCHEMA_REFERENCE.to_owned()),
-        schema_version: SchemaVersion,
-        status: Status::Draft,
-        state: State { name, code },
-        hhs_region: region,
-        reporting_period: found.period,
-        heat_map: found.heat_map,
-        hotline_cases,
-        demographics: found.demographics,
-        state_statistics_url: url,
-        hotline_statistics: None,
-        sex_trafficking_venues: found.sex,
-        labor_trafficking_venues: found.labor,
-        call_types: found.call_types,
-        laws: found.laws,
-        statewide_efforts: found.efforts,
-        hotlines: found.hotlines,
-    };
-    let complete = profile.reporting_period.is_some()
-        && profile.heat_map.is_some()
-        && profile.hotline_cases.is_some()
-        && profile.demographics.is_some()
-        && profile.sex_trafficking_venues.is_some()
-        && profile.labor_trafficking_venues.is_some()
-        && profile.call_types.is_some()
-        && profile.laws.is_some()
-        && profile.statewide_efforts.is_some();
+    let mut profile = Profile::draft(code);
+    profile.state.name = name;
+    profile.hhs_region = region;
+    profile.reporting_period = found.period;
+    profile.heat_map = found.heat_map;
+    profile.hotline_cases = hotline_cases;
+    profile.demographics = found.demographics;
+    profile.state_statistics_url = url;
+    profile.sex_trafficking_venues = found.sex;
+    profile.labor_trafficking_venues = found.labor;
+    profile.call_types = found.call_types;
+    profile.laws = found.laws;
+    profile.statewide_efforts = found.efforts;
+    profile.hotlines = found.hotlines;
+    let complete = profile.missing_sections().is_empty();
     if complete && !found.marked_missing {
         profile.status = Status::Published;
     }

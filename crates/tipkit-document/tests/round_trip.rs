@@ -44,10 +44,8 @@ fn normalized(line: &str) -> String {
 #[test]
 fn importing_the_seed_gives_connecticut() {
     let imported = import(&seed()).unwrap();
-    let expected = Profile {
-        hotline_statistics: None,
-        ..profile("ct")
-    };
+    let mut expected = profile("ct");
+    expected.hotline_statistics = None;
     assert_eq!(imported, expected);
 }
 
@@ -81,10 +79,8 @@ fn import_of_render_gives_back_every_profile() {
         let text = render(&profile, Format::Text);
         let imported = import(&text).unwrap_or_else(|e| panic!("{file}: {e}\n{text}"));
         // The document does not carry the yearly figures.
-        let expected = Profile {
-            hotline_statistics: None,
-            ..profile
-        };
+        let mut expected = profile;
+        expected.hotline_statistics = None;
         assert_eq!(imported, expected, "{file}");
     }
 }

@@ -5,6 +5,7 @@ use crate::shapes::HhsRegion;
 
 /// One row of the jurisdiction table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Jurisdiction {
     /// The USPS code, as a profile writes it in `state.code`.
     pub code: JurisdictionCode,

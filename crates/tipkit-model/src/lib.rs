@@ -157,6 +157,33 @@ pub fn schema_text() -> String {
 }
 
 impl Profile {
+    /// The sections a draft may leave out and a published profile must have, that this profile
+    /// lacks, by key, in format order.
+    pub fn missing_sections(&self) -> Vec<&'static str> {
+        let sections = [
+            ("reporting_period", self.reporting_period.is_some()),
+            ("heat_map", self.heat_map.is_some()),
+            ("hotline_cases", self.hotline_cases.is_some()),
+            ("demographics", self.demographics.is_some()),
+            (
+                "sex_trafficking_venues",
+                self.sex_trafficking_venues.is_some(),
+            ),
+            (
+                "labor_trafficking_venues",
+                self.labor_trafficking_venues.is_some(),
+            ),
+            ("call_types", self.call_types.is_some()),
+            ("laws", self.laws.is_some()),
+            ("statewide_efforts", self.statewide_efforts.is_some()),
+        ];
+        sections
+            .iter()
+            .filter(|(_, present)| !present)
+            .map(|&(key, _)| key)
+            .collect()
+    }
+
     /// A draft holding what is known of every jurisdiction without its document: identity, HHS
     /// region, statistics URL and the national hotline.
     pub fn draft(code: JurisdictionCode) -> Self {

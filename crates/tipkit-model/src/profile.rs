@@ -17,6 +17,7 @@ pub type Count = u32;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "State profile")]
+#[non_exhaustive]
 pub struct Profile {
     /// Path or URL of this JSON Schema, for editors. Kept as written.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
@@ -89,6 +90,7 @@ impl Status {
 /// The jurisdiction a profile is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct State {
     /// The jurisdiction's name: "Connecticut".
     pub name: String,
@@ -99,6 +101,7 @@ pub struct State {
 /// The months the hotline figures cover.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ReportingPeriod {
     /// First month: "2012-12" for December 2012.
     pub start: YearMonth,
@@ -109,6 +112,7 @@ pub struct ReportingPeriod {
 /// The heat map of the cases reported in one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct HeatMap {
     /// The year the map reflects.
     pub year: Year,
@@ -119,6 +123,7 @@ pub struct HeatMap {
 /// The two headline figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct HotlineCases {
     /// "Cases Reported".
     pub cases_reported: Count,
@@ -129,6 +134,7 @@ pub struct HotlineCases {
 /// "DEMOGRAPHICS OF POTENTIAL PERSONS TRAFFICKED". A block may omit a class it has no figure for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Demographics {
     /// The "Citizenship" block.
     pub citizenship: Citizenship,
@@ -141,8 +147,9 @@ pub struct Demographics {
 }
 
 /// The "Citizenship" block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Citizenship {
     /// "U.S. Citizen/Legal Permanent Resident".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -153,8 +160,9 @@ pub struct Citizenship {
 }
 
 /// The "Gender" block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Gender {
     /// "Female".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -168,8 +176,9 @@ pub struct Gender {
 }
 
 /// The "Age" block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Age {
     /// "Adult".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -182,6 +191,7 @@ pub struct Age {
 /// Yearly figures from the hotline, with their source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct HotlineStatistics {
     /// Where the figures come from.
     pub source: Source,
@@ -192,6 +202,7 @@ pub struct HotlineStatistics {
 /// Where a set of figures comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Source {
     /// The source, in words.
     pub name: String,
@@ -202,6 +213,7 @@ pub struct Source {
 /// The hotline's figures for one calendar year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct YearStatistics {
     /// The calendar year.
     pub year: Year,
@@ -215,6 +227,7 @@ pub struct YearStatistics {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Ranked{V}")]
+#[non_exhaustive]
 pub struct RankedVenue<V> {
     /// The rank, from 1.
     pub rank: Count,
@@ -225,6 +238,7 @@ pub struct RankedVenue<V> {
 /// `Types of Calls to the National Human Trafficking Hotline in <year>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CallTypes {
     /// The year the chart covers.
     pub year: Year,
@@ -233,6 +247,7 @@ pub struct CallTypes {
 /// One of the state's human trafficking laws.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Law {
     /// The law's title, as printed: "Trafficking in Persons: Class B Felony".
     pub title: String,
@@ -244,8 +259,9 @@ pub struct Law {
 }
 
 /// The "Statewide Efforts" section.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct StatewideEfforts {
     /// Victim service agencies listed in the National Human Trafficking Referral Directory.
     pub referral_directory_agencies: Count,
@@ -262,6 +278,7 @@ pub struct StatewideEfforts {
 /// A named entry that may link somewhere.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Link {
     /// The name, as printed.
     pub name: String,
@@ -273,6 +290,7 @@ pub struct Link {
 /// A hotline and its number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Hotline {
     /// The hotline's name: "National Human Trafficking Hotline".
     pub name: String,
@@ -286,12 +304,137 @@ impl Hotline {
     /// The number of the national hotline.
     pub const NATIONAL_PHONE: &'static str = "888-373-7888";
 
+    /// A hotline and its number.
+    pub fn new(name: impl Into<String>, phone: Phone) -> Self {
+        Self {
+            name: name.into(),
+            phone,
+        }
+    }
+
     /// The National Human Trafficking Hotline, 888-373-7888.
     pub fn national() -> Self {
         Self {
             name: Self::NATIONAL_NAME.to_owned(),
             phone: Phone::new(Self::NATIONAL_PHONE)
                 .expect("the national number has the phone shape"),
+        }
+    }
+}
+
+// Constructors: the structs are `#[non_exhaustive]`, so that a new optional key is not a breaking
+// change for downstream programs; these are how code outside this crate builds them.
+
+impl State {
+    /// A jurisdiction as its table names it.
+    pub fn of(code: JurisdictionCode) -> Self {
+        Self {
+            name: code.jurisdiction().name.to_owned(),
+            code,
+        }
+    }
+}
+
+impl ReportingPeriod {
+    /// The months from `start` to `end`.
+    pub fn new(start: YearMonth, end: YearMonth) -> Self {
+        Self { start, end }
+    }
+}
+
+impl HeatMap {
+    /// The heat map of `year`, shading `shaded_areas`.
+    pub fn new(year: Year, shaded_areas: Vec<String>) -> Self {
+        Self { year, shaded_areas }
+    }
+}
+
+impl HotlineCases {
+    /// The two headline figures.
+    pub fn new(cases_reported: Count, potential_persons_trafficked: Count) -> Self {
+        Self {
+            cases_reported,
+            potential_persons_trafficked,
+        }
+    }
+}
+
+impl Demographics {
+    /// The three blocks and the note flag.
+    pub fn new(
+        citizenship: Citizenship,
+        gender: Gender,
+        age: Age,
+        non_cumulative_note: bool,
+    ) -> Self {
+        Self {
+            citizenship,
+            gender,
+            age,
+            non_cumulative_note,
+        }
+    }
+}
+
+impl HotlineStatistics {
+    /// Yearly figures with their source.
+    pub fn new(source: Source, years: Vec<YearStatistics>) -> Self {
+        Self { source, years }
+    }
+}
+
+impl Source {
+    /// A source and where it was published.
+    pub fn new(name: impl Into<String>, url: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            url: url.into(),
+        }
+    }
+}
+
+impl YearStatistics {
+    /// One year's figures.
+    pub fn new(year: Year, calls: Count, cases_reported: Count) -> Self {
+        Self {
+            year,
+            calls,
+            cases_reported,
+        }
+    }
+}
+
+impl<V> RankedVenue<V> {
+    /// A venue at a rank.
+    pub fn new(rank: Count, venue: V) -> Self {
+        Self { rank, venue }
+    }
+}
+
+impl CallTypes {
+    /// The call types chart of `year`.
+    pub fn new(year: Year) -> Self {
+        Self { year }
+    }
+}
+
+impl Law {
+    /// A law with its citation and no URL.
+    pub fn new(title: impl Into<String>, citation: Citation) -> Self {
+        Self {
+            title: title.into(),
+            citation,
+            url: None,
+        }
+    }
+}
+
+impl Link {
+    /// A named entry with no URL.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            url: None,
         }
     }
 }

@@ -34,6 +34,7 @@ macro_rules! venues {
             serde::Serialize, serde::Deserialize, schemars::JsonSchema,
         )]
         #[allow(missing_docs, reason = "each variant is documented by its label")]
+        #[non_exhaustive]
         pub enum $enum {
             $(#[serde(rename = $label)] $variant,)*
         }

@@ -1,6 +1,6 @@
 //! `completeness`: a published profile has every section.
 
-use tipkit_model::{Profile, Status};
+use tipkit_model::Status;
 
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
@@ -27,34 +27,8 @@ declare_rule! {
     check: Check::Profile(check),
 }
 
-/// The sections a draft may leave out, in format order.
-pub(crate) fn missing_sections(profile: &Profile) -> Vec<&'static str> {
-    let sections = [
-        ("reporting_period", profile.reporting_period.is_some()),
-        ("heat_map", profile.heat_map.is_some()),
-        ("hotline_cases", profile.hotline_cases.is_some()),
-        ("demographics", profile.demographics.is_some()),
-        (
-            "sex_trafficking_venues",
-            profile.sex_trafficking_venues.is_some(),
-        ),
-        (
-            "labor_trafficking_venues",
-            profile.labor_trafficking_venues.is_some(),
-        ),
-        ("call_types", profile.call_types.is_some()),
-        ("laws", profile.laws.is_some()),
-        ("statewide_efforts", profile.statewide_efforts.is_some()),
-    ];
-    sections
-        .iter()
-        .filter(|(_, present)| !present)
-        .map(|&(key, _)| key)
-        .collect()
-}
-
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
-    let missing = missing_sections(ctx.profile);
+    let missing = ctx.profile.missing_sections();
     if missing.is_empty() {
         return;
     }

@@ -42,13 +42,8 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let (mut created, mut updated, mut unchanged, mut failed) = (0, 0, 0, 0);
     for (code, years) in by_code {
         let path = args.dir.join(code.file_name());
-        let statistics = HotlineStatistics {
-            source: Source {
-                name: args.source_name.clone(),
-                url: statistics_url(code.jurisdiction().slug),
-            },
-            years,
-        };
+        let source = Source::new(&args.source_name, statistics_url(code.jurisdiction().slug));
+        let statistics = HotlineStatistics::new(source, years);
         match update(&path, code, statistics) {
             Ok(Written::Created) => created += 1,
             Ok(Written::Updated) => updated += 1,
@@ -143,11 +138,7 @@ fn read_csv(path: &Path) -> anyhow::Result<BTreeMap<JurisdictionCode, Vec<YearSt
         if years.iter().any(|y| y.year == year) {
             bail!("{}: {code} {year} is listed twice", at());
         }
-        years.push(YearStatistics {
-            year,
-            calls: row.calls,
-            cases_reported: row.cases_reported,
-        });
+        years.push(YearStatistics::new(year, row.calls, row.cases_reported));
     }
     for years in by_code.values_mut() {
         years.sort_by_key(|y| y.year);
