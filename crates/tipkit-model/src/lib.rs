@@ -83,11 +83,8 @@ impl fmt::Display for ParseError {
     }
 }
 
-impl std::error::Error for ParseError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.inner)
-    }
-}
+/// The message already says all the serde_json error says, so it is not a separate source.
+impl std::error::Error for ParseError {}
 
 /// Reads a profile from JSON text.
 pub fn from_str(text: &str) -> Result<Profile, ParseError> {

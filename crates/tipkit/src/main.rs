@@ -39,6 +39,8 @@ enum Command {
     Render(commands::publish::RenderArgs),
     /// Read a published document in its text form into a profile.
     Import(commands::publish::ImportArgs),
+    /// Export tidy tables over all the profiles, as CSV or JSON Lines.
+    Export(commands::export::Args),
     /// Put yearly hotline figures from a CSV into the profiles, drafting missing ones.
     ImportStatistics(commands::import_statistics::Args),
 }
@@ -65,6 +67,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => Ok(commands::schema::run(args)),
         Command::Render(args) => commands::publish::render(args),
         Command::Import(args) => commands::publish::import(args),
+        Command::Export(args) => commands::export::run(args),
         Command::ImportStatistics(args) => commands::import_statistics::run(args),
     };
     match result {
