@@ -21,6 +21,28 @@ pub(crate) fn run() -> anyhow::Result<()> {
     cargo(&["test", "--workspace", "--locked"], &[])?;
     let doc = ["doc", "--package", "tipkit-model", "--no-deps", "--locked"];
     cargo(&doc, &[("RUSTDOCFLAGS", "-D warnings")])?;
+    // Downstream programs may build the model without its schema.
+    cargo(
+        &[
+            "check",
+            "--package",
+            "tipkit-model",
+            "--no-default-features",
+            "--locked",
+        ],
+        &[],
+    )?;
+    let example = [
+        "run",
+        "--quiet",
+        "--package",
+        "tipkit-model",
+        "--example",
+        "regions",
+        "--",
+        "profiles",
+    ];
+    cargo(&example, &[])?;
     step("codegen --check", || codegen::run(codegen::Mode::Check))?;
     step("validate", validate::run)?;
     step("interop", interop::run)?;

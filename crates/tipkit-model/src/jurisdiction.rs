@@ -22,8 +22,9 @@ macro_rules! jurisdictions {
         /// A jurisdiction's USPS code: "CT" for Connecticut.
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
-            serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+            serde::Serialize, serde::Deserialize,
         )]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[allow(clippy::upper_case_acronyms, missing_docs, reason = "the variants are the USPS codes themselves")]
         pub enum JurisdictionCode {
             $($code,)*
@@ -113,7 +114,22 @@ jurisdictions! {
 }
 
 impl JurisdictionCode {
-    /// This code's row of the jurisdiction table.
+    /// This code's row of the jurisdiction table: a jurisdiction's name, slug and region.
+    ///
+    /// ```
+    /// use tipkit_model::JurisdictionCode;
+    ///
+    /// let nh = JurisdictionCode::NH.jurisdiction();
+    /// assert_eq!((nh.name, nh.slug, nh.region.get()), ("New Hampshire", "new-hampshire", 1));
+    ///
+    /// // Every jurisdiction of HHS Region IX, San Francisco:
+    /// let region_ix: Vec<&str> = tipkit_model::JURISDICTIONS
+    ///     .iter()
+    ///     .filter(|j| j.region.get() == 9)
+    ///     .map(|j| j.code.as_str())
+    ///     .collect();
+    /// assert_eq!(region_ix, ["AS", "AZ", "CA", "FM", "GU", "HI", "MH", "MP", "NV", "PW"]);
+    /// ```
     pub fn jurisdiction(self) -> &'static Jurisdiction {
         // The table is generated in enum order, so the discriminant is the row.
         &JURISDICTIONS[self as usize]
@@ -125,6 +141,13 @@ impl JurisdictionCode {
     }
 
     /// The code for a case-insensitive USPS code (`"ct"`, `"CT"`).
+    ///
+    /// ```
+    /// use tipkit_model::JurisdictionCode;
+    ///
+    /// assert_eq!(JurisdictionCode::parse("ct"), Some(JurisdictionCode::CT));
+    /// assert_eq!(JurisdictionCode::parse("XX"), None);
+    /// ```
     pub fn parse(code: &str) -> Option<Self> {
         JURISDICTIONS
             .iter()

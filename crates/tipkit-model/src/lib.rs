@@ -83,10 +83,20 @@ impl fmt::Display for ParseError {
     }
 }
 
-/// The message already says all the serde_json error says, so it is not a separate source.
+/// The message already says all the `serde_json` error says, so it is not a separate source.
 impl std::error::Error for ParseError {}
 
 /// Reads a profile from JSON text.
+///
+/// ```
+/// let profile = tipkit_model::from_str(include_str!("../../../profiles/nh.json"))?;
+/// assert_eq!(profile.state.name, "New Hampshire");
+///
+/// let error = tipkit_model::from_str(r#"{"schema_version": 1, "status": "final"}"#).unwrap_err();
+/// assert_eq!(error.line(), 1);
+/// assert!(error.message().starts_with("unknown variant `final`"));
+/// # Ok::<(), tipkit_model::ParseError>(())
+/// ```
 pub fn from_str(text: &str) -> Result<Profile, ParseError> {
     serde_json::from_str(text).map_err(|inner| ParseError { inner })
 }
@@ -98,6 +108,13 @@ pub fn from_slice(bytes: &[u8]) -> Result<Profile, ParseError> {
 
 /// Writes a profile in canonical form: keys in format order, 2-space indentation, trailing
 /// newline.
+///
+/// ```
+/// let text = include_str!("../../../profiles/ct.json");
+/// let profile = tipkit_model::from_str(text)?;
+/// assert_eq!(tipkit_model::to_canonical_string(&profile), text);
+/// # Ok::<(), tipkit_model::ParseError>(())
+/// ```
 pub fn to_canonical_string(profile: &Profile) -> String {
     let mut text = serde_json::to_string_pretty(profile)
         .expect("a profile always serializes: string keys only");
@@ -106,6 +123,7 @@ pub fn to_canonical_string(profile: &Profile) -> String {
 }
 
 /// The JSON Schema (draft 2020-12) of a profile. This is the one place its settings are chosen.
+#[cfg(feature = "schema")]
 pub fn schema() -> schemars::Schema {
     schemars::generate::SchemaSettings::draft2020_12()
         .with(|settings| {
@@ -118,6 +136,7 @@ pub fn schema() -> schemars::Schema {
 
 /// An optional key is left out, never `null`: serde would read `null` as absent, and the
 /// canonical form would then drop a key the editor wrote.
+#[cfg(feature = "schema")]
 fn forbid_null_where_optional(schema: &mut schemars::Schema) {
     use serde_json::Value;
     let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
@@ -147,6 +166,13 @@ fn forbid_null_where_optional(schema: &mut schemars::Schema) {
 }
 
 /// The schema as the committed `schemas/state-profile.schema.json` holds it.
+///
+/// ```
+/// let schema: serde_json::Value = serde_json::from_str(&tipkit_model::schema_text()).unwrap();
+/// assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+/// assert_eq!(schema["additionalProperties"], false);
+/// ```
+#[cfg(feature = "schema")]
 pub fn schema_text() -> String {
     let mut text = serde_json::to_string_pretty(&schema()).expect("a schema always serializes");
     text.push('\n');
@@ -156,6 +182,15 @@ pub fn schema_text() -> String {
 impl Profile {
     /// The sections a draft may leave out and a published profile must have, that this profile
     /// lacks, by key, in format order.
+    ///
+    /// ```
+    /// use tipkit_model::{JurisdictionCode, Profile};
+    ///
+    /// let draft = Profile::draft(JurisdictionCode::ME);
+    /// assert_eq!(draft.missing_sections().len(), 9);
+    /// let ct = tipkit_model::from_str(include_str!("../../../profiles/ct.json")).unwrap();
+    /// assert!(ct.missing_sections().is_empty());
+    /// ```
     pub fn missing_sections(&self) -> Vec<&'static str> {
         let sections = [
             ("reporting_period", self.reporting_period.is_some()),
@@ -183,6 +218,15 @@ impl Profile {
 
     /// A draft holding what is known of every jurisdiction without its document: identity, HHS
     /// region, statistics URL and the national hotline.
+    ///
+    /// ```
+    /// use tipkit_model::{JurisdictionCode, Profile, Status};
+    ///
+    /// let draft = Profile::draft(JurisdictionCode::PR);
+    /// assert_eq!((draft.state.name.as_str(), draft.hhs_region.get()), ("Puerto Rico", 2));
+    /// assert_eq!(draft.status, Status::Draft);
+    /// assert_eq!(draft.state_statistics_url, "https://humantraffickinghotline.org/state/puerto-rico");
+    /// ```
     pub fn draft(code: JurisdictionCode) -> Self {
         let jurisdiction = code.jurisdiction();
         Self {

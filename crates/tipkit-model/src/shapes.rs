@@ -1,9 +1,11 @@
 //! Values with a shape: strings that follow a pattern and integers with a range. Each type checks
 //! its shape when it is deserialized or built, and gives the schema the same pattern or range.
 
+#[cfg(feature = "schema")]
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "schema")]
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error as _};
 
@@ -24,9 +26,12 @@ impl fmt::Display for ShapeError {
 
 impl std::error::Error for ShapeError {}
 
+#[cfg(feature = "schema")]
+/// The first paragraph of a doc comment, as one line: examples stay out of the schema.
 fn description(doc: &[&str]) -> String {
-    doc.iter()
-        .map(|line| line.trim())
+    let lines = doc.iter().map(|line| line.trim());
+    lines
+        .take_while(|line| !line.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -76,6 +81,7 @@ macro_rules! string_shape {
             }
         }
 
+        #[cfg(feature = "schema")]
         impl JsonSchema for $name {
             fn schema_name() -> Cow<'static, str> {
                 stringify!($name).into()
@@ -149,6 +155,7 @@ macro_rules! integer_shape {
             }
         }
 
+        #[cfg(feature = "schema")]
         impl JsonSchema for $name {
             fn schema_name() -> Cow<'static, str> {
                 stringify!($name).into()
@@ -168,6 +175,14 @@ macro_rules! integer_shape {
 
 string_shape! {
     /// A calendar month, "YYYY-MM": "2012-12" for December 2012.
+    ///
+    /// ```
+    /// use tipkit_model::YearMonth;
+    ///
+    /// let month = YearMonth::new("2012-12").unwrap();
+    /// assert_eq!((month.year(), month.month()), (2012, 12));
+    /// assert!(YearMonth::new("Dec 2012").is_err());
+    /// ```
     YearMonth {
         pattern: "^[0-9]{4}-(0[1-9]|1[0-2])$",
         expected: "a year and month, YYYY-MM (\"2012-12\")",
@@ -261,6 +276,7 @@ impl<'de> Deserialize<'de> for SchemaVersion {
     }
 }
 
+#[cfg(feature = "schema")]
 impl JsonSchema for SchemaVersion {
     fn schema_name() -> Cow<'static, str> {
         "SchemaVersion".into()

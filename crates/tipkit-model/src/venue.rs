@@ -2,6 +2,21 @@
 //! seen in published material (`data/venue-vocabulary.json`).
 
 /// What the two venue vocabularies share.
+///
+/// Iterating a profile's ranked venues:
+///
+/// ```
+/// use tipkit_model::Venue;
+///
+/// let ct = tipkit_model::from_str(include_str!("../../../profiles/ct.json")).unwrap();
+/// let top: Vec<String> = ct
+///     .labor_trafficking_venues
+///     .iter()
+///     .flatten()
+///     .map(|entry| format!("{}. {}", entry.rank, entry.venue.label()))
+///     .collect();
+/// assert_eq!(top[0], "1. Domestic Work");
+/// ```
 pub trait Venue: Copy + Eq + 'static {
     /// Every venue of this vocabulary, in vocabulary order.
     const ALL: &'static [Self];
@@ -16,6 +31,14 @@ pub trait Venue: Copy + Eq + 'static {
     }
 
     /// The venue whose label or alias is `text`: "Hotel-/Motel-Based" gives `Hotel/Motel-Based`.
+    ///
+    /// ```
+    /// use tipkit_model::{SexVenue, Venue};
+    ///
+    /// let venue = SexVenue::from_label_or_alias("Hotel-/Motel-Based").unwrap();
+    /// assert_eq!(venue.label(), "Hotel/Motel-Based");
+    /// assert_eq!(SexVenue::from_label_or_alias("Domestic Work"), None, "a labor venue");
+    /// ```
     fn from_label_or_alias(text: &str) -> Option<Self> {
         Self::from_label(text).or_else(|| {
             Self::ALL
@@ -31,8 +54,9 @@ macro_rules! venues {
         $(#[$meta])*
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
-            serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+            serde::Serialize, serde::Deserialize,
         )]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[allow(missing_docs, reason = "each variant is documented by its label")]
         #[non_exhaustive]
         pub enum $enum {
