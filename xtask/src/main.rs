@@ -2,17 +2,20 @@
 //!
 //! - `codegen [--check]`: regenerate the committed generated files, or check they are fresh;
 //! - `validate`: check every profile under `profiles/`;
-//! - `ci`: everything CI runs, in order.
+//! - `ci`: everything CI runs, in order;
+//! - `fuzz <target> [seconds]`: run a cargo-fuzz target, its corpus seeded from the fixtures.
 
 mod ci;
 mod codegen;
+mod fuzz;
 mod interop;
 mod validate;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <codegen [--check] | validate | interop | ci>";
+const USAGE: &str =
+    "usage: cargo xtask <codegen [--check] | validate | interop | ci | fuzz <target> [seconds]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +26,15 @@ fn main() -> ExitCode {
         ["validate"] => validate::run(),
         ["interop"] => interop::run(),
         ["ci"] => ci::run(),
+        ["fuzz", target] => fuzz::run(target, 600),
+        ["fuzz", target, seconds] => {
+            if let Ok(seconds) = seconds.parse() {
+                fuzz::run(target, seconds)
+            } else {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

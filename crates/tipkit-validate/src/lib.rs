@@ -105,8 +105,9 @@ pub fn check_bytes(file: &Path, bytes: &[u8]) -> FileReport {
             // The schema and the model disagree, e.g. on `3.0` as a count.
             let pointer = to_pointer(error.path());
             let message = error.inner().to_string();
-            diagnostics.push(rules::wrong_type::diagnose_other(
-                &source, &pointer, &message,
+            let found = value.pointer(&pointer);
+            diagnostics.push(rules::wrong_type::diagnose_typed(
+                &source, &pointer, found, &message,
             ));
             sort(&mut diagnostics);
             return FileReport {

@@ -67,6 +67,10 @@ pub(crate) fn diagnose(
         .lines
         .offset_of_byte_column(error.line(), error.column())
         .min(text.len());
+    // serde_json may point inside a multi-byte character: step back to its first byte.
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
     let reason = error.to_string();
     let reason = reason
         .rfind(" at line ")

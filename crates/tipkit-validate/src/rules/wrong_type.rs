@@ -55,7 +55,7 @@ pub(crate) fn diagnose(
     }
 }
 
-/// A type error the schema stage describes in its own words, or a typed-model error.
+/// A type error the schema stage describes in its own words.
 pub(crate) fn diagnose_other(source: &FileContext<'_>, pointer: &str, message: &str) -> Diagnostic {
     source.report(
         &RULE,
@@ -63,6 +63,31 @@ pub(crate) fn diagnose_other(source: &FileContext<'_>, pointer: &str, message: &
         Target::Value,
         format!("{}: {message}", field_name(pointer)),
     )
+}
+
+/// A value the schema lets through but the typed model refuses: JSON Schema counts `22.0` and
+/// `1e23` as integers, a count does not.
+pub(crate) fn diagnose_typed(
+    source: &FileContext<'_>,
+    pointer: &str,
+    found: Option<&Value>,
+    message: &str,
+) -> Diagnostic {
+    match found {
+        Some(Value::Number(number)) if message.contains("expected u32") => source
+            .report(
+                &RULE,
+                pointer,
+                Target::Value,
+                format!(
+                    "{} must be a whole number from 0 to {}, found {number}",
+                    field_name(pointer),
+                    u32::MAX
+                ),
+            )
+            .with_help("write the count as digits only, without a decimal point or an exponent"),
+        _ => diagnose_other(source, pointer, message),
+    }
 }
 
 fn expected_type(schema: &Value) -> String {

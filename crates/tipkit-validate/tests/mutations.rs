@@ -1,0 +1,179 @@
+//! Random mutations of valid profiles, structural and byte-level: the validator never panics,
+//! every finding's span lies inside the file, and every pointer resolves in the document or names
+//! its nearest existing parent.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn base(index: usize) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let files = ["profiles/ct.json", "profiles/nh.json", "profiles/dc.json"];
+    std::fs::read_to_string(root.join(files[index % files.len()])).unwrap()
+}
+
+/// Every pointer of a document, in document order.
+fn pointers(value: &Value, at: &str, out: &mut Vec<String>) {
+    out.push(at.to_owned());
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                pointers(
+                    child,
+                    &format!("{at}/{}", key.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                pointers(child, &format!("{at}/{index}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    /// Replace the node at a pointer with another value.
+    Replace(usize, Value),
+    /// Remove the node at a pointer from its parent.
+    Remove(usize),
+    /// Rename a key by appending text to it.
+    Rename(usize, String),
+    /// Wrap the node in a list.
+    Wrap(usize),
+}
+
+fn scalar() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<u32>().prop_map(Value::from),
+        (-1e30f64..1e30).prop_map(Value::from),
+        "[ -~§é\u{0}\n]{0,12}".prop_map(Value::from),
+        Just(Value::from("Hotel-/Motel-Based")),
+        Just(Value::from("XX")),
+        Just(serde_json::json!({})),
+        Just(serde_json::json!([])),
+    ]
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), scalar()).prop_map(|(at, v)| Mutation::Replace(at, v)),
+        any::<usize>().prop_map(Mutation::Remove),
+        (any::<usize>(), "[a-z_/~]{1,3}").prop_map(|(at, s)| Mutation::Rename(at, s)),
+        any::<usize>().prop_map(Mutation::Wrap),
+    ]
+}
+
+fn apply(value: &mut Value, mutation: &Mutation) {
+    let mut all = Vec::new();
+    pointers(value, "", &mut all);
+    let pick = |at: usize| all[at % all.len()].clone();
+    match mutation {
+        Mutation::Replace(at, new) => {
+            if let Some(node) = value.pointer_mut(&pick(*at)) {
+                *node = new.clone();
+            }
+        }
+        Mutation::Wrap(at) => {
+            if let Some(node) = value.pointer_mut(&pick(*at)) {
+                *node = Value::Array(vec![node.take()]);
+            }
+        }
+        Mutation::Remove(at) | Mutation::Rename(at, _) => {
+            let pointer = pick(*at);
+            let Some((parent, key)) = pointer.rsplit_once('/') else {
+                return;
+            };
+            let key = key.replace("~1", "/").replace("~0", "~");
+            match value.pointer_mut(parent) {
+                Some(Value::Object(map)) => {
+                    if let Some(old) = map.remove(&key)
+                        && let Mutation::Rename(_, suffix) = mutation
+                    {
+                        map.insert(format!("{key}{suffix}"), old);
+                    }
+                }
+                Some(Value::Array(items)) => {
+                    if let Ok(index) = key.parse::<usize>()
+                        && index < items.len()
+                        && matches!(mutation, Mutation::Remove(_))
+                    {
+                        items.remove(index);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The properties every finding must have, for any input.
+fn check_invariants(bytes: &[u8]) {
+    let report = tipkit_validate::check_bytes(Path::new("ct.json"), bytes);
+    let parsed: Option<Value> = serde_json::from_slice(bytes).ok();
+    let lines = bytes.split(|&b| b == b'\n').count();
+    for d in &report.diagnostics {
+        let span = d.span.expect("a file's findings have a span");
+        assert!(
+            span.start <= span.end && span.end <= bytes.len(),
+            "{d:?} is outside {} bytes",
+            bytes.len()
+        );
+        assert!(
+            span.start_line >= 1 && span.end_line <= lines && span.start_column >= 1,
+            "{d:?}"
+        );
+        assert!(
+            tipkit_validate::rule(d.rule).is_some(),
+            "{} is not a registered rule",
+            d.rule
+        );
+        match &parsed {
+            Some(value) => assert!(
+                value.pointer(&d.pointer).is_some(),
+                "{} does not resolve: {d:?}",
+                d.pointer
+            ),
+            None => assert_eq!(d.pointer, "", "{d:?}"),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn structural_mutations(file in 0usize..3, mutations in prop::collection::vec(mutation(), 1..6), pretty in any::<bool>()) {
+        let mut value: Value = serde_json::from_str(&base(file)).unwrap();
+        for mutation in &mutations {
+            apply(&mut value, mutation);
+        }
+        let text = if pretty { serde_json::to_string_pretty(&value).unwrap() } else { value.to_string() };
+        check_invariants(text.as_bytes());
+    }
+
+    #[test]
+    fn byte_mutations(file in 0usize..3, edits in prop::collection::vec((any::<usize>(), 0usize..8, prop::collection::vec(any::<u8>(), 0..6)), 1..5)) {
+        let mut bytes = base(file).into_bytes();
+        for (at, delete, insert) in edits {
+            let at = at % (bytes.len() + 1);
+            let end = (at + delete).min(bytes.len());
+            bytes.splice(at..end, insert);
+        }
+        check_invariants(&bytes);
+    }
+
+    #[test]
+    fn truncations(file in 0usize..3, keep in any::<usize>()) {
+        let bytes = base(file).into_bytes();
+        let keep = keep % (bytes.len() + 1);
+        check_invariants(&bytes[..keep]);
+    }
+}

@@ -1,0 +1,278 @@
+//! Reliability: the bad-input corpus, limits, unreadable paths, and writes that never lose a file.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn tipkit(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tipkit"));
+    command.current_dir(dir).env_remove("NO_COLOR");
+    command
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("tipkit-reliability-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Exit status and findings of `tipkit check --format json`, one line each.
+fn outcome(output: &Output) -> String {
+    let mut text = format!("exit {}\n", output.status.code().unwrap_or(-1));
+    if let Ok(report) = serde_json::from_slice::<serde_json::Value>(&output.stdout) {
+        for d in report["diagnostics"].as_array().unwrap() {
+            let _ = writeln!(
+                text,
+                "  {}[{}] {}:{}: {}",
+                d["severity"].as_str().unwrap(),
+                d["rule"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["message"].as_str().unwrap()
+            );
+        }
+    }
+    for line in String::from_utf8_lossy(&output.stderr).lines() {
+        let _ = writeln!(text, "  stderr: {line}");
+    }
+    text
+}
+
+#[test]
+fn every_file_of_the_bad_input_corpus_gets_a_located_error() {
+    let corpus = root().join("tests/bad-input");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let mut report = String::new();
+    for file in &files {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        let output = tipkit(&corpus)
+            .args(["check", "--format", "json", name])
+            .output()
+            .unwrap();
+        let errors: Vec<serde_json::Value> =
+            serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["severity"] == "error")
+                .cloned()
+                .collect();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{name}: {}",
+            outcome(&output)
+        );
+        assert!(
+            errors
+                .iter()
+                .all(|d| d["line"].is_u64() && d["column"].is_u64()),
+            "{name}: an error without a place"
+        );
+        assert!(!errors.is_empty(), "{name}");
+        let _ = write!(report, "{name}: {}", outcome(&output));
+    }
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn a_million_levels_of_nesting() {
+    let dir = scratch("deep");
+    let depth = 1_000_000;
+    std::fs::write(
+        dir.join("deep.json"),
+        format!("{}{}", "[".repeat(depth), "]".repeat(depth)),
+    )
+    .unwrap();
+    let output = tipkit(&dir)
+        .args(["check", "--format", "json", "deep.json"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(outcome(&output));
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_reported_not_read() {
+    let dir = scratch("large");
+    // A sparse 100 MB file: made in an instant, never read.
+    std::fs::File::create(dir.join("large.json"))
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    std::fs::copy(root().join("profiles/nh.json"), dir.join("nh.json")).unwrap();
+    let output = tipkit(&dir)
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(outcome(&output));
+    let limited = tipkit(&dir)
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--max-file-size",
+            "1000",
+            "nh.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        limited.status.code(),
+        Some(2),
+        "nh.json is larger than 1000 bytes"
+    );
+}
+
+#[test]
+fn a_directory_loop_through_symlinks() {
+    let dir = scratch("loop");
+    std::fs::create_dir_all(dir.join("profiles/old")).unwrap();
+    std::fs::copy(
+        root().join("profiles/nh.json"),
+        dir.join("profiles/nh.json"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("..", dir.join("profiles/old/again")).unwrap();
+    let output = tipkit(&dir)
+        .args(["check", "--format", "json", "profiles"])
+        .output()
+        .unwrap();
+    let text = outcome(&output).replace(dir.to_str().unwrap(), "<dir>");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn a_permission_denied_file_next_to_a_good_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("denied");
+    std::fs::copy(root().join("profiles/nh.json"), dir.join("nh.json")).unwrap();
+    std::fs::copy(root().join("profiles/vt.json"), dir.join("vt.json")).unwrap();
+    std::fs::set_permissions(dir.join("vt.json"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let mut command = tipkit(&dir);
+    // Root reads any file; run as nobody where we are root and can.
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0"));
+    if is_root {
+        let can_drop = Command::new("setpriv")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !can_drop {
+            eprintln!(
+                "SKIPPED a_permission_denied_file_next_to_a_good_one: root without setpriv reads every file"
+            );
+            return;
+        }
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(dir.join("nh.json"), std::fs::Permissions::from_mode(0o644))
+            .unwrap();
+        let binary = std::fs::read(env!("CARGO_BIN_EXE_tipkit")).unwrap();
+        let copy = dir.join("tipkit-bin");
+        std::fs::write(&copy, binary).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+        command = Command::new("setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&copy)
+            .current_dir(&dir);
+    }
+    let output = command
+        .args(["check", "--format", "json", "nh.json", "vt.json"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(outcome(&output));
+}
+
+/// A folder of non-canonical copies of every profile.
+fn messy_profiles(dir: &Path) -> Vec<(PathBuf, serde_json::Value)> {
+    let mut written = Vec::new();
+    for entry in std::fs::read_dir(root().join("profiles")).unwrap() {
+        let path = entry.unwrap().path();
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let target = dir.join(path.file_name().unwrap());
+        std::fs::write(&target, value.to_string()).unwrap();
+        written.push((target, value));
+    }
+    written
+}
+
+fn assert_intact(files: &[(PathBuf, serde_json::Value)]) {
+    for (path, value) in files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let now: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(&now, value, "{} lost data", path.display());
+    }
+}
+
+#[test]
+fn a_writer_killed_midway_leaves_every_file_whole() {
+    let dir = scratch("killed");
+    let mut files = Vec::new();
+    for round in 0..8 {
+        let sub = dir.join(format!("copy-{round}"));
+        std::fs::create_dir_all(&sub).unwrap();
+        files.extend(messy_profiles(&sub));
+    }
+    let mut child = tipkit(&dir)
+        .args(["fmt", "."])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(40));
+    let _ = child.kill();
+    let _ = child.wait();
+    // Each file is either as it was or fully rewritten; no profile is half-written.
+    assert_intact(&files);
+}
+
+#[test]
+fn two_fmt_runs_at_once_end_with_valid_files() {
+    let dir = scratch("concurrent");
+    let files = messy_profiles(&dir);
+    let first = tipkit(&dir).args(["fmt", "."]).output();
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            tipkit(&dir)
+                .args(["fmt", "."])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().code().is_some_and(|c| c <= 1));
+    }
+    drop(first);
+    assert_intact(&files);
+    let check = tipkit(&dir).args(["fmt", "--check", "."]).output().unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("tipkit-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
