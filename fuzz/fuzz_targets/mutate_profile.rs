@@ -6,7 +6,10 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
-const BASES: [&str; 2] = [include_str!("../../profiles/ct.json"), include_str!("../../profiles/nh.json")];
+const BASES: [&str; 2] = [
+    include_str!("../../profiles/ct.json"),
+    include_str!("../../profiles/nh.json"),
+];
 
 #[derive(Debug, Arbitrary)]
 enum Scalar {
@@ -37,8 +40,17 @@ struct Input {
 fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
     out.push(at.clone());
     match value {
-        Value::Object(map) => map.iter().for_each(|(k, v)| pointers(v, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out)),
-        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| pointers(v, format!("{at}/{i}"), out)),
+        Value::Object(map) => map.iter().for_each(|(k, v)| {
+            pointers(
+                v,
+                format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                out,
+            )
+        }),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| pointers(v, format!("{at}/{i}"), out)),
         _ => {}
     }
 }
@@ -55,7 +67,9 @@ fn apply(value: &mut Value, edit: &Edit) {
                     Scalar::Bool(b) => Value::from(*b),
                     Scalar::Int(i) => Value::from(*i),
                     Scalar::Count(c) => Value::from(*c),
-                    Scalar::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+                    Scalar::Float(f) => {
+                        serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
+                    }
                     Scalar::Text(t) => Value::from(t.as_str()),
                 };
             }
@@ -71,7 +85,9 @@ fn apply(value: &mut Value, edit: &Edit) {
         }
         Edit::Remove(at) | Edit::Rename(at, _) => {
             let pointer = pick(*at);
-            let Some((parent, key)) = pointer.rsplit_once('/') else { return };
+            let Some((parent, key)) = pointer.rsplit_once('/') else {
+                return;
+            };
             let key = key.replace("~1", "/").replace("~0", "~");
             if let Some(Value::Object(map)) = value.pointer_mut(parent) {
                 if let Some(old) = map.remove(&key) {
@@ -89,18 +105,26 @@ fuzz_target!(|input: Input| {
     for edit in input.edits.iter().take(16) {
         apply(&mut value, edit);
     }
-    let text = if input.pretty { serde_json::to_string_pretty(&value).unwrap() } else { value.to_string() };
+    let text = if input.pretty {
+        serde_json::to_string_pretty(&value).unwrap()
+    } else {
+        value.to_string()
+    };
     let report = tipkit_validate::check_bytes(std::path::Path::new("ct.json"), text.as_bytes());
     for diagnostic in &report.diagnostics {
         let span = diagnostic.span.expect("a file's findings have a span");
         assert!(span.end <= text.len());
-        assert!(value.pointer(&diagnostic.pointer).is_some(), "{diagnostic:?}");
+        assert!(
+            value.pointer(&diagnostic.pointer).is_some(),
+            "{diagnostic:?}"
+        );
     }
     if let Ok(profile) = tipkit_model::from_str(&text) {
         let canonical = tipkit_model::to_canonical_string(&profile);
         assert_eq!(tipkit_model::from_str(&canonical).unwrap(), profile);
     }
     if let Some(summary) = report.summary {
-        let _ = tipkit_validate::check_folder(std::path::Path::new("."), &[summary.clone(), summary]);
+        let _ =
+            tipkit_validate::check_folder(std::path::Path::new("."), &[summary.clone(), summary]);
     }
 });
