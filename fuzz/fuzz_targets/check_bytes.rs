@@ -13,6 +13,6 @@ fuzz_target!(|bytes: &[u8]| {
     }
     if let Some(summary) = report.summary {
         let _ =
-            tipkit_validate::check_folder(std::path::Path::new("."), &[summary.clone(), summary]);
+            tipkit_validate::check_folder(std::path::Path::new("."), &[summary.clone(), summary], &|_| None);
     }
 });

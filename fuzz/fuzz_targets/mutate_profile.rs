@@ -125,6 +125,6 @@ fuzz_target!(|input: Input| {
     }
     if let Some(summary) = report.summary {
         let _ =
-            tipkit_validate::check_folder(std::path::Path::new("."), &[summary.clone(), summary]);
+            tipkit_validate::check_folder(std::path::Path::new("."), &[summary.clone(), summary], &|_| None);
     }
 });

@@ -46,7 +46,7 @@ pub(crate) fn run() -> anyhow::Result<()> {
 }
 
 /// Installs check-jsonschema in a virtual environment under `target/`, once.
-fn install() -> anyhow::Result<PathBuf> {
+pub(crate) fn install() -> anyhow::Result<PathBuf> {
     let venv = project_root().join("target/tools/check-jsonschema");
     let tool = venv.join("bin/check-jsonschema");
     if tool.exists() {

@@ -3,8 +3,10 @@
 //! - `codegen [--check]`: regenerate the committed generated files, or check they are fresh;
 //! - `validate`: check every profile under `profiles/`;
 //! - `ci`: everything CI runs, in order;
-//! - `fuzz <target> [seconds]`: run a cargo-fuzz target, its corpus seeded from the fixtures.
+//! - `fuzz <target> [seconds]`: run a cargo-fuzz target, its corpus seeded from the fixtures;
+//! - `bench [--sizes 51,10000,100000] [--invalid PERCENT] [--rounds N]`: tipkit against its peers.
 
+mod bench;
 mod ci;
 mod codegen;
 mod fuzz;
@@ -14,8 +16,7 @@ mod validate;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: cargo xtask <codegen [--check] | validate | interop | ci | fuzz <target> [seconds]>";
+const USAGE: &str = "usage: cargo xtask <codegen [--check] | validate | interop | ci | fuzz <target> [seconds] | bench [options]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         ["validate"] => validate::run(),
         ["interop"] => interop::run(),
         ["ci"] => ci::run(),
+        ["bench", options @ ..] => bench::Options::parse(options).and_then(|o| bench::run(&o)),
         ["fuzz", target] => fuzz::run(target, 600),
         ["fuzz", target, seconds] => {
             if let Ok(seconds) = seconds.parse() {

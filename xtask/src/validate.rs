@@ -45,7 +45,8 @@ pub(crate) fn check_profiles() -> anyhow::Result<Vec<(PathBuf, Vec<Diagnostic>)>
         reports.push((shown, report.diagnostics));
     }
     let mut about_folder = Vec::new();
-    for diagnostic in tipkit_validate::check_folder(folder, &summaries) {
+    let source = |file: &Path| std::fs::read(project_root().join(file)).ok();
+    for diagnostic in tipkit_validate::check_folder(folder, &summaries, &source) {
         match reports
             .iter_mut()
             .find(|(file, _)| *file == diagnostic.file)

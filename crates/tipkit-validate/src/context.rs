@@ -1,5 +1,6 @@
 //! What a rule sees: one file with its spans, one typed profile, or the profiles of a folder.
 
+use std::cell::OnceCell;
 use std::path::Path;
 
 use tipkit_model::Profile;
@@ -8,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Related, Severity, Span};
 use crate::registry::Rule;
 use crate::source::LineIndex;
 use crate::spans::SpanIndex;
-use crate::summary::ProfileSummary;
+use crate::summary::{Located, ProfileSummary};
 
 /// Which part of a member a finding points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,20 +20,41 @@ pub(crate) enum Target {
     Value,
 }
 
-/// One file: its name, bytes and span index.
+/// One file: its name and bytes, and the indexes that locate findings in it. The indexes are
+/// built on first use: a file without findings never needs them.
 pub(crate) struct FileContext<'a> {
     pub(crate) file: &'a Path,
-    pub(crate) spans: &'a SpanIndex,
-    pub(crate) lines: &'a LineIndex<'a>,
+    bytes: &'a [u8],
+    lines: OnceCell<LineIndex<'a>>,
+    spans: OnceCell<SpanIndex>,
 }
 
-impl FileContext<'_> {
+impl<'a> FileContext<'a> {
+    pub(crate) fn new(file: &'a Path, bytes: &'a [u8]) -> Self {
+        Self {
+            file,
+            bytes,
+            lines: OnceCell::new(),
+            spans: OnceCell::new(),
+        }
+    }
+
+    /// The file's lines, indexed on first use.
+    pub(crate) fn lines(&self) -> &LineIndex<'a> {
+        self.lines.get_or_init(|| LineIndex::new(self.bytes))
+    }
+
+    /// The file's span index, built on first use.
+    pub(crate) fn spans(&self) -> &SpanIndex {
+        self.spans.get_or_init(|| SpanIndex::build(self.bytes))
+    }
+
     /// The span of `pointer`, or of its nearest existing ancestor, with the pointer it names.
     pub(crate) fn locate(&self, pointer: &str, target: Target) -> (String, Option<Span>) {
-        let Some((found, node)) = self.spans.nearest(pointer) else {
+        let Some((found, node)) = self.spans().nearest(pointer) else {
             return (pointer.to_owned(), None);
         };
-        let is_container = matches!(self.lines.bytes().get(node.value.start), Some(b'{' | b'['));
+        let is_container = matches!(self.bytes.get(node.value.start), Some(b'{' | b'['));
         let range = if found == pointer && target == Target::Value && !is_container {
             node.value.clone()
         } else if let Some(key) = &node.key {
@@ -43,7 +65,7 @@ impl FileContext<'_> {
         };
         (
             found.to_owned(),
-            Some(self.lines.span(range.start, range.end)),
+            Some(self.lines().span(range.start, range.end)),
         )
     }
 
@@ -80,7 +102,7 @@ impl FileContext<'_> {
             severity: rule.default_severity,
             file: self.file.to_path_buf(),
             pointer: String::new(),
-            span: Some(self.lines.span(range.start, range.end)),
+            span: Some(self.lines().span(range.start, range.end)),
             message,
             help: None,
             related: Vec::new(),
@@ -127,10 +149,61 @@ impl ProfileContext<'_> {
     }
 }
 
+/// Gives a file's bytes, to locate a finding in it.
+pub type SourceOf<'a> = &'a dyn Fn(&Path) -> Option<Vec<u8>>;
+
 /// The profiles of one folder.
 pub(crate) struct FolderContext<'a> {
     pub(crate) folder: &'a Path,
     pub(crate) profiles: &'a [ProfileSummary],
+    pub(crate) source: SourceOf<'a>,
+}
+
+impl FolderContext<'_> {
+    /// The pointer and span of a value of `profile`, read from its file.
+    fn locate(&self, profile: &ProfileSummary, at: &Located) -> (String, Option<Span>) {
+        match (self.source)(&profile.file) {
+            Some(bytes) => FileContext::new(&profile.file, &bytes).locate(&at.pointer, at.target),
+            None => (at.pointer.clone(), None),
+        }
+    }
+
+    /// A finding at a value of `profile`.
+    pub(crate) fn report(
+        &self,
+        rule: &Rule,
+        profile: &ProfileSummary,
+        at: &Located,
+        message: String,
+    ) -> Diagnostic {
+        let (pointer, span) = self.locate(profile, at);
+        Diagnostic {
+            rule: rule.id,
+            severity: rule.default_severity,
+            file: profile.file.clone(),
+            pointer,
+            span,
+            message,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// A value of `profile`, as the related place of another finding.
+    pub(crate) fn related(
+        &self,
+        profile: &ProfileSummary,
+        at: &Located,
+        message: impl Into<String>,
+    ) -> Related {
+        let (pointer, span) = self.locate(profile, at);
+        Related {
+            file: profile.file.clone(),
+            pointer,
+            span,
+            message: message.into(),
+        }
+    }
 }
 
 impl Diagnostic {

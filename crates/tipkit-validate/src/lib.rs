@@ -45,6 +45,7 @@ pub use spans::{DuplicateKey, NodeSpan, SpanIndex};
 pub use structural::ProfileSchema;
 pub use summary::ProfileSummary;
 
+pub use context::SourceOf;
 use context::{FileContext, FolderContext, ProfileContext};
 
 /// The findings of one file, and what the rules across profiles need of it.
@@ -57,15 +58,14 @@ pub struct FileReport {
 }
 
 /// Checks one file's bytes. `file` names it in findings; its name is checked against the code.
+///
+/// A well-formed profile takes the fast path: one parse, straight into the typed model, which
+/// refuses exactly what the schema refuses once repeated keys and `null`s are ruled out (the
+/// mutation tests hold the two to that). Anything else takes the thorough path, which finds and
+/// words every problem. Findings are located only when there are some.
 pub fn check_bytes(file: &Path, bytes: &[u8]) -> FileReport {
-    let lines = LineIndex::new(bytes);
-    let empty = SpanIndex::default();
-    let bare = FileContext {
-        file,
-        spans: &empty,
-        lines: &lines,
-    };
-    let text = match rules::syntax::check(&bare, bytes) {
+    let source = FileContext::new(file, bytes);
+    let text = match rules::syntax::check(&source, bytes) {
         Ok(text) => text,
         Err(diagnostic) => {
             return FileReport {
@@ -74,47 +74,16 @@ pub fn check_bytes(file: &Path, bytes: &[u8]) -> FileReport {
             };
         }
     };
-    let value: Value = match serde_json::from_str(text) {
-        Ok(value) => value,
-        Err(error) => {
-            let diagnostic = rules::syntax::diagnose(&bare, text, &error);
-            return FileReport {
-                diagnostics: vec![diagnostic],
-                summary: None,
-            };
-        }
-    };
-    let spans = SpanIndex::build(bytes);
-    let source = FileContext {
-        file,
-        spans: &spans,
-        lines: &lines,
-    };
     let mut diagnostics = Vec::new();
-    rules::duplicate_key::check(&source, &mut diagnostics);
-    if !structural::check(&value, &source, &mut diagnostics) {
+    let fast = spans::is_plain(bytes)
+        .then(|| serde_json::from_str::<Profile>(text).ok())
+        .flatten();
+    let Some(profile) = fast.or_else(|| thorough(&source, text, &mut diagnostics)) else {
         sort(&mut diagnostics);
         return FileReport {
             diagnostics,
             summary: None,
         };
-    }
-    let profile: Profile = match serde_path_to_error::deserialize(&value) {
-        Ok(profile) => profile,
-        Err(error) => {
-            // The schema and the model disagree, e.g. on `3.0` as a count.
-            let pointer = to_pointer(error.path());
-            let message = error.inner().to_string();
-            let found = value.pointer(&pointer);
-            diagnostics.push(rules::wrong_type::diagnose_typed(
-                &source, &pointer, found, &message,
-            ));
-            sort(&mut diagnostics);
-            return FileReport {
-                diagnostics,
-                summary: None,
-            };
-        }
     };
     let ctx = ProfileContext {
         source,
@@ -126,13 +95,55 @@ pub fn check_bytes(file: &Path, bytes: &[u8]) -> FileReport {
     sort(&mut diagnostics);
     FileReport {
         diagnostics,
-        summary: Some(ProfileSummary::new(&ctx)),
+        summary: Some(ProfileSummary::new(&profile, file)),
     }
 }
 
-/// Checks the profiles of one folder against each other. Pass the summaries in file order.
-pub fn check_folder(folder: &Path, profiles: &[ProfileSummary]) -> Vec<Diagnostic> {
-    let ctx = FolderContext { folder, profiles };
+/// The thorough path: JSON syntax, repeated keys, the schema, then the typed model. The profile,
+/// when the file is one.
+fn thorough(
+    source: &FileContext<'_>,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Profile> {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(error) => {
+            diagnostics.push(rules::syntax::diagnose(source, text, &error));
+            return None;
+        }
+    };
+    rules::duplicate_key::check(source, diagnostics);
+    if !structural::check(&value, source, diagnostics) {
+        return None;
+    }
+    match serde_path_to_error::deserialize(&value) {
+        Ok(profile) => Some(profile),
+        Err(error) => {
+            // The schema and the model disagree, e.g. on `3.0` as a count.
+            let pointer = to_pointer(error.path());
+            let message = error.inner().to_string();
+            let found = value.pointer(&pointer);
+            diagnostics.push(rules::wrong_type::diagnose_typed(
+                source, &pointer, found, &message,
+            ));
+            None
+        }
+    }
+}
+
+/// Checks the profiles of one folder against each other. Pass the summaries in file order;
+/// `source` gives a file's bytes, read again only to locate a finding in it.
+pub fn check_folder(
+    folder: &Path,
+    profiles: &[ProfileSummary],
+    source: SourceOf<'_>,
+) -> Vec<Diagnostic> {
+    let ctx = FolderContext {
+        folder,
+        profiles,
+        source,
+    };
     let mut diagnostics = Vec::new();
     for check in registry::folder_rules() {
         check(&ctx, &mut diagnostics);

@@ -1,19 +1,27 @@
-//! What the rules across profiles keep of each profile: a few values and where they are, so that
-//! a folder of any size is checked without keeping its profiles.
+//! What the rules across profiles keep of each profile: a few values and their pointers, so that
+//! a folder of any size is checked without keeping its profiles. A finding is located in its
+//! file only when there is one.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use tipkit_model::{Hotline, JurisdictionCode, Status, YearMonth};
+use tipkit_model::{Hotline, JurisdictionCode, Profile, Status, YearMonth};
 
-use crate::context::{ProfileContext, Target};
-use crate::diagnostic::{Diagnostic, Related, Span};
-use crate::registry::Rule;
+use crate::context::Target;
 
-/// A value's place in a file.
+/// A value's place in a file, located when a finding needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Located {
     pub(crate) pointer: String,
-    pub(crate) span: Option<Span>,
+    pub(crate) target: Target,
+}
+
+impl Located {
+    fn value(pointer: impl Into<String>) -> Self {
+        Self {
+            pointer: pointer.into(),
+            target: Target::Value,
+        }
+    }
 }
 
 /// The facts of one profile that rules across profiles compare.
@@ -29,65 +37,36 @@ pub struct ProfileSummary {
 }
 
 impl ProfileSummary {
-    pub(crate) fn new(ctx: &ProfileContext<'_>) -> Self {
-        let locate = |pointer: &str| {
-            let (pointer, span) = ctx.source.locate(pointer, Target::Value);
-            Located { pointer, span }
-        };
-        let profile = ctx.profile;
+    pub(crate) fn new(profile: &Profile, file: &Path) -> Self {
         let national = profile
             .hotlines
             .iter()
             .position(|h| h.name == Hotline::NATIONAL_NAME);
         Self {
-            file: ctx.source.file.to_path_buf(),
+            file: file.to_path_buf(),
             code: profile.state.code,
-            code_at: locate("/state/code"),
+            code_at: Located::value("/state/code"),
             status: profile.status,
             reporting_period: profile
                 .reporting_period
                 .as_ref()
                 .map(|p| (p.start.clone(), p.end.clone())),
-            period_at: {
-                let (pointer, span) = ctx.source.locate("/reporting_period", Target::Key);
-                Located { pointer, span }
+            period_at: Located {
+                pointer: "/reporting_period".to_owned(),
+                target: Target::Key,
             },
             national_phone: national.map(|index| {
                 (
                     profile.hotlines[index].phone.to_string(),
-                    locate(&format!("/hotlines/{index}/phone")),
+                    Located::value(format!("/hotlines/{index}/phone")),
                 )
             }),
         }
     }
 
     /// The profile's file.
-    pub fn file(&self) -> &std::path::Path {
+    pub fn file(&self) -> &Path {
         &self.file
-    }
-
-    /// A finding at a located value of this profile.
-    pub(crate) fn report(&self, rule: &Rule, at: &Located, message: String) -> Diagnostic {
-        Diagnostic {
-            rule: rule.id,
-            severity: rule.default_severity,
-            file: self.file.clone(),
-            pointer: at.pointer.clone(),
-            span: at.span,
-            message,
-            help: None,
-            related: Vec::new(),
-        }
-    }
-
-    /// A located value of this profile, as the related place of another's finding.
-    pub(crate) fn related(&self, at: &Located, message: impl Into<String>) -> Related {
-        Related {
-            file: self.file.clone(),
-            pointer: at.pointer.clone(),
-            span: at.span,
-            message: message.into(),
-        }
     }
 }
 

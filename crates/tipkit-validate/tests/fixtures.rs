@@ -30,7 +30,8 @@ fn check_case(rule_dir: &Path, case: &str) -> Vec<Diagnostic> {
         diagnostics.extend(report.diagnostics);
         summaries.extend(report.summary);
     }
-    diagnostics.extend(check_folder(Path::new(case), &summaries));
+    let source = |file: &Path| std::fs::read(rule_dir.join(file)).ok();
+    diagnostics.extend(check_folder(Path::new(case), &summaries, &source));
     diagnostics
 }
 

@@ -1,83 +1,120 @@
 //! Finding the profiles to work on: files as given, folders walked recursively for `*.json`,
-//! minus excluded paths. A path that cannot be walked is an error; the others are still found.
+//! minus excluded paths. Folders come one at a time with their files, so that a check keeps one
+//! folder in memory, not the whole tree. A path that cannot be walked is an error; the others are
+//! still found.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// The files found, in a stable order, and the paths that could not be walked.
-#[derive(Debug, Default)]
-pub(crate) struct Found {
+/// One folder's files, sorted by name: the unit the rules across profiles apply to.
+#[derive(Debug)]
+pub(crate) struct Folder {
+    pub(crate) path: PathBuf,
     pub(crate) files: Vec<PathBuf>,
-    pub(crate) errors: Vec<String>,
 }
 
-/// Finds the files under `paths`, skipping those `exclude` matches.
-pub(crate) fn find(paths: &[PathBuf], exclude: &[String]) -> Found {
-    let mut found = Found::default();
+/// What a walk meets: a folder with its files, or a path it cannot walk.
+pub(crate) type Step = Result<Folder, String>;
+
+/// The folders under `paths` in depth-first name order, each with its `*.json` files; files given
+/// by name come first, grouped by their folder.
+pub(crate) fn folders(paths: &[PathBuf], exclude: &[String]) -> impl Iterator<Item = Step> {
+    let mut given: Vec<Folder> = Vec::new();
+    let mut roots = Vec::new();
+    let mut errors = Vec::new();
     for path in paths {
-        let metadata = match std::fs::metadata(path) {
-            Ok(metadata) => metadata,
-            Err(error) => {
-                found
-                    .errors
-                    .push(format!("{}: {}", path.display(), describe(&error)));
-                continue;
+        match std::fs::metadata(path) {
+            Ok(metadata) if metadata.is_dir() => roots.push(path.clone()),
+            Ok(_) if is_excluded(path, exclude) => {}
+            Ok(_) => {
+                let parent = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+                match given.iter_mut().find(|f| f.path == parent) {
+                    Some(folder) => folder.files.push(path.clone()),
+                    None => given.push(Folder {
+                        path: parent,
+                        files: vec![path.clone()],
+                    }),
+                }
             }
-        };
-        if metadata.is_dir() {
-            walk(path, exclude, &mut found);
-        } else if !is_excluded(path, exclude) {
-            found.files.push(path.clone());
+            Err(error) => errors.push(format!("{}: {}", path.display(), describe(&error))),
         }
     }
-    found
+    let walks = roots
+        .into_iter()
+        .flat_map(|root| Walk::new(root, exclude.to_vec()));
+    errors
+        .into_iter()
+        .map(Err)
+        .chain(given.into_iter().map(Ok))
+        .chain(walks)
 }
 
-fn walk(root: &Path, exclude: &[String], found: &mut Found) {
-    let mut visited = HashSet::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
+/// All files under `paths`, for commands that do not need them folder by folder.
+pub(crate) fn files(paths: &[PathBuf], exclude: &[String]) -> (Vec<PathBuf>, Vec<String>) {
+    let (mut files, mut errors) = (Vec::new(), Vec::new());
+    for step in folders(paths, exclude) {
+        match step {
+            Ok(folder) => files.extend(folder.files),
+            Err(error) => errors.push(error),
+        }
+    }
+    (files, errors)
+}
+
+/// A depth-first walk of one root.
+struct Walk {
+    stack: Vec<PathBuf>,
+    visited: HashSet<PathBuf>,
+    exclude: Vec<String>,
+}
+
+impl Walk {
+    fn new(root: PathBuf, exclude: Vec<String>) -> Self {
+        Self {
+            stack: vec![root],
+            visited: HashSet::new(),
+            exclude,
+        }
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Step;
+
+    fn next(&mut self) -> Option<Step> {
+        let dir = self.stack.pop()?;
         match std::fs::canonicalize(&dir) {
-            Ok(real) if !visited.insert(real.clone()) => {
-                found.errors.push(format!(
+            Ok(real) if !self.visited.insert(real.clone()) => {
+                return Some(Err(format!(
                     "{}: a directory loop through symbolic links (back to {}); not walked again",
                     dir.display(),
                     real.display()
-                ));
-                continue;
+                )));
             }
             Ok(_) => {}
-            Err(error) => {
-                found
-                    .errors
-                    .push(format!("{}: {}", dir.display(), describe(&error)));
-                continue;
-            }
+            Err(error) => return Some(Err(format!("{}: {}", dir.display(), describe(&error)))),
         }
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
-            Err(error) => {
-                found
-                    .errors
-                    .push(format!("{}: {}", dir.display(), describe(&error)));
-                continue;
-            }
+            Err(error) => return Some(Err(format!("{}: {}", dir.display(), describe(&error)))),
         };
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
+        let mut files = Vec::new();
         let mut subdirs = Vec::new();
         for path in paths {
-            if is_excluded(&path, exclude) {
+            if is_excluded(&path, &self.exclude) {
                 continue;
             }
             if path.is_dir() {
                 subdirs.push(path);
             } else if path.extension().is_some_and(|e| e == "json") {
-                found.files.push(path);
+                files.push(path);
             }
         }
         // Depth first, in name order.
-        stack.extend(subdirs.into_iter().rev());
+        self.stack.extend(subdirs.into_iter().rev());
+        Some(Ok(Folder { path: dir, files }))
     }
 }
 

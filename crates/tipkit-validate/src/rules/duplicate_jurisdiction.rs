@@ -30,18 +30,18 @@ fn check(ctx: &FolderContext<'_>, acc: &mut Vec<Diagnostic>) {
             continue;
         };
         acc.push(
-            profile
-                .report(
-                    &RULE,
-                    &profile.code_at,
-                    format!(
-                        "a second profile of {}: {} has one already",
-                        profile.code,
-                        first.file.display()
-                    ),
-                )
-                .with_help("keep one profile per jurisdiction: merge the two, or correct the code")
-                .with_related(first.related(&first.code_at, "the first profile")),
+            ctx.report(
+                &RULE,
+                profile,
+                &profile.code_at,
+                format!(
+                    "a second profile of {}: {} has one already",
+                    profile.code,
+                    first.file.display()
+                ),
+            )
+            .with_help("keep one profile per jurisdiction: merge the two, or correct the code")
+            .with_related(ctx.related(first, &first.code_at, "the first profile")),
         );
     }
 }

@@ -24,11 +24,11 @@ declare_rule! {
 }
 
 pub(crate) fn check(source: &FileContext<'_>, acc: &mut Vec<Diagnostic>) {
-    for duplicate in source.spans.duplicates() {
-        let key = &source.lines.bytes()[duplicate.again.clone()];
+    for duplicate in source.spans().duplicates() {
+        let key = &source.lines().bytes()[duplicate.again.clone()];
         let key = String::from_utf8_lossy(key);
         let first = source
-            .lines
+            .lines()
             .span(duplicate.first.start, duplicate.first.end);
         let mut diagnostic = source
             .report_bytes(

@@ -38,10 +38,16 @@ fn check(ctx: &FolderContext<'_>, acc: &mut Vec<Diagnostic>) {
     for (profile, (phone, at)) in phones() {
         if phone != usual {
             acc.push(
-                profile
-                    .report(&RULE, at, format!("the national hotline is {phone} here, but {usual} in the other profiles"))
-                    .with_help(format!("write `{usual}`"))
-                    .with_related(example.related(example_at, "as here")),
+                ctx.report(
+                    &RULE,
+                    profile,
+                    at,
+                    format!(
+                        "the national hotline is {phone} here, but {usual} in the other profiles"
+                    ),
+                )
+                .with_help(format!("write `{usual}`"))
+                .with_related(ctx.related(example, example_at, "as here")),
             );
         }
     }

@@ -42,10 +42,9 @@ fn check(ctx: &FolderContext<'_>, acc: &mut Vec<Diagnostic>) {
         };
         if period != usual {
             acc.push(
-                profile
-                    .report(&RULE, &profile.period_at, format!("the reporting period {} to {} differs from the folder's {} to {}", period.0, period.1, usual.0, usual.1))
+                ctx.report(&RULE, profile, &profile.period_at, format!("the reporting period {} to {} differs from the folder's {} to {}", period.0, period.1, usual.0, usual.1))
                     .with_help("check the period against the document; profiles of other editions belong in another folder")
-                    .with_related(example.related(&example.period_at, "the folder's period")),
+                    .with_related(ctx.related(example, &example.period_at, "the folder's period")),
             );
         }
     }

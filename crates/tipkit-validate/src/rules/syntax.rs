@@ -64,7 +64,7 @@ pub(crate) fn diagnose(
     error: &serde_json::Error,
 ) -> Diagnostic {
     let mut at = source
-        .lines
+        .lines()
         .offset_of_byte_column(error.line(), error.column())
         .min(text.len());
     // serde_json may point inside a multi-byte character: step back to its first byte.

@@ -1,10 +1,9 @@
 //! `tipkit check`: validate profiles and report the findings for people or for CI.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use tipkit_validate::{Config, Diagnostic, ProfileSummary, Severity};
+use tipkit_validate::{Config, Diagnostic, Severity};
 
 use crate::Outcome;
 use crate::output::{self, Color, Format};
@@ -71,48 +70,52 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Checks every profile under `paths`: each file on its own, in parallel, then the profiles of
-/// each folder against each other.
+/// Checks every profile under `paths`, one folder at a time: its files in parallel, then its
+/// profiles against each other. Memory holds one folder and the findings, not the tree.
 pub(crate) fn check(paths: &[PathBuf], config: &Config, max_file_size: u64) -> Checked {
-    let found = walk::find(paths, &config.exclude);
-    let reports: Vec<_> = found
-        .files
-        .par_iter()
-        .map(|path| {
-            tipkit_validate::read_file(path, max_file_size)
-                .map(|bytes| tipkit_validate::check_bytes(path, &bytes))
-        })
-        .collect();
-    let mut diagnostics = Vec::new();
-    let mut unreadable = found.errors;
-    let mut by_folder: BTreeMap<&Path, Vec<ProfileSummary>> = BTreeMap::new();
-    for (path, report) in found.files.iter().zip(reports) {
-        match report {
-            Ok(report) => {
-                diagnostics.extend(report.diagnostics);
-                if let Some(summary) = report.summary {
-                    by_folder
-                        .entry(path.parent().unwrap_or(Path::new("")))
-                        .or_default()
-                        .push(summary);
-                }
+    let mut checked = Checked {
+        diagnostics: Vec::new(),
+        files: 0,
+        unreadable: Vec::new(),
+    };
+    let source = |path: &Path| tipkit_validate::read_file(path, max_file_size).ok();
+    for step in walk::folders(paths, &config.exclude) {
+        let folder = match step {
+            Ok(folder) => folder,
+            Err(error) => {
+                checked.unreadable.push(error);
+                continue;
             }
-            Err(error) => unreadable.push(error.to_string()),
+        };
+        let reports: Vec<_> = folder
+            .files
+            .par_iter()
+            .map(|path| {
+                tipkit_validate::read_file(path, max_file_size)
+                    .map(|bytes| tipkit_validate::check_bytes(path, &bytes))
+            })
+            .collect();
+        let mut diagnostics = Vec::new();
+        let mut summaries = Vec::new();
+        for report in reports {
+            match report {
+                Ok(report) => {
+                    diagnostics.extend(report.diagnostics);
+                    summaries.extend(report.summary);
+                }
+                Err(error) => checked.unreadable.push(error.to_string()),
+            }
         }
-    }
-    for (folder, summaries) in &by_folder {
-        let folder = if folder.as_os_str().is_empty() {
+        let shown = if folder.path.as_os_str().is_empty() {
             Path::new(".")
         } else {
-            folder
+            &folder.path
         };
-        diagnostics.extend(tipkit_validate::check_folder(folder, summaries));
+        diagnostics.extend(tipkit_validate::check_folder(shown, &summaries, &source));
+        config.apply(&mut diagnostics);
+        tipkit_validate::sort(&mut diagnostics);
+        checked.files += folder.files.len();
+        checked.diagnostics.append(&mut diagnostics);
     }
-    config.apply(&mut diagnostics);
-    tipkit_validate::sort(&mut diagnostics);
-    Checked {
-        diagnostics,
-        files: found.files.len(),
-        unreadable,
-    }
+    checked
 }

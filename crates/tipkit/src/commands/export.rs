@@ -246,13 +246,13 @@ fn load(paths: &[PathBuf]) -> Option<Vec<Profile>> {
     } else {
         paths.to_vec()
     };
-    let found = walk::find(&paths, &[]);
-    let mut failed = !found.errors.is_empty();
-    for error in &found.errors {
+    let (files, errors) = walk::files(&paths, &[]);
+    let mut failed = !errors.is_empty();
+    for error in &errors {
         eprintln!("error: {error}");
     }
     let mut profiles = Vec::new();
-    for path in &found.files {
+    for path in &files {
         match read(path) {
             Ok(profile) => profiles.push(profile),
             Err(error) => {

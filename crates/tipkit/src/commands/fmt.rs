@@ -23,13 +23,13 @@ pub(crate) fn run(args: &Args) -> Outcome {
     } else {
         args.paths.clone()
     };
-    let found = walk::find(&paths, &[]);
-    let mut broken = !found.errors.is_empty();
-    for error in &found.errors {
+    let (files, errors) = walk::files(&paths, &[]);
+    let mut broken = !errors.is_empty();
+    for error in &errors {
         eprintln!("error: {error}");
     }
     let (mut changed, mut failed) = (0, 0);
-    for path in &found.files {
+    for path in &files {
         let bytes = match tipkit_validate::read_file(path, args.max_file_size) {
             Ok(bytes) => bytes,
             Err(error) => {
@@ -73,7 +73,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     };
     eprintln!(
         "{} files: {changed} {verb}, {failed} could not be parsed",
-        found.files.len()
+        files.len()
     );
     if broken {
         Outcome::Broken
