@@ -12,7 +12,10 @@ fuzz_target!(|bytes: &[u8]| {
         }
     }
     if let Some(summary) = report.summary {
-        let _ =
-            tipkit_validate::check_folder(std::path::Path::new("."), &[summary.clone(), summary], &|_| None);
+        let _ = tipkit_validate::check_folder(
+            std::path::Path::new("."),
+            &[summary.clone(), summary],
+            &|_| None,
+        );
     }
 });

@@ -119,12 +119,28 @@ fuzz_target!(|input: Input| {
             "{diagnostic:?}"
         );
     }
+    // The fast path trusts the typed model to refuse what the schema refuses, once repeated keys
+    // and nulls are ruled out.
+    let typed = tipkit_model::from_str(&text).is_ok();
+    let plain = tipkit_validate::SpanIndex::build(text.as_bytes())
+        .duplicates()
+        .is_empty()
+        && !text.contains("null");
+    if typed && plain {
+        assert!(
+            tipkit_validate::ProfileSchema::get().is_valid(&value),
+            "the model accepts what the schema refuses"
+        );
+    }
     if let Ok(profile) = tipkit_model::from_str(&text) {
         let canonical = tipkit_model::to_canonical_string(&profile);
         assert_eq!(tipkit_model::from_str(&canonical).unwrap(), profile);
     }
     if let Some(summary) = report.summary {
-        let _ =
-            tipkit_validate::check_folder(std::path::Path::new("."), &[summary.clone(), summary], &|_| None);
+        let _ = tipkit_validate::check_folder(
+            std::path::Path::new("."),
+            &[summary.clone(), summary],
+            &|_| None,
+        );
     }
 });

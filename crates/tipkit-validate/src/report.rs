@@ -69,6 +69,14 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Adds another part's counts to these.
+    pub fn add(&mut self, other: &Self) {
+        self.files += other.files;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+    }
+
     /// Counts the findings of `diagnostics` over `files` files.
     pub fn count(files: usize, diagnostics: &[Diagnostic]) -> Self {
         let of = |severity| {

@@ -98,15 +98,27 @@ impl Iterator for Walk {
             Ok(entries) => entries,
             Err(error) => return Some(Err(format!("{}: {}", dir.display(), describe(&error)))),
         };
-        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
+        // The entry's type comes with the directory listing; only symbolic links need a stat.
+        let mut entries: Vec<(PathBuf, bool)> = entries
+            .filter_map(Result::ok)
+            .map(|entry| {
+                let path = entry.path();
+                let is_dir = match entry.file_type() {
+                    Ok(kind) if kind.is_symlink() => path.is_dir(),
+                    Ok(kind) => kind.is_dir(),
+                    Err(_) => path.is_dir(),
+                };
+                (path, is_dir)
+            })
+            .collect();
+        entries.sort();
         let mut files = Vec::new();
         let mut subdirs = Vec::new();
-        for path in paths {
+        for (path, is_dir) in entries {
             if is_excluded(&path, &self.exclude) {
                 continue;
             }
-            if path.is_dir() {
+            if is_dir {
                 subdirs.push(path);
             } else if path.extension().is_some_and(|e| e == "json") {
                 files.push(path);

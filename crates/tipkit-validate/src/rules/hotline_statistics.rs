@@ -38,7 +38,8 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     };
     let years = &statistics.years;
     for (index, year) in years.iter().enumerate() {
-        let at = format!("/hotline_statistics/years/{index}");
+        // Pointers are made only for findings.
+        let at = |field: &str| format!("/hotline_statistics/years/{index}/{field}");
         if let Some(before) = index.checked_sub(1).map(|i| years[i].year)
             && year.year <= before
         {
@@ -50,13 +51,13 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                     year.year
                 )
             };
-            acc.push(ctx.report(&RULE, &format!("{at}/year"), message));
+            acc.push(ctx.report(&RULE, &at("year"), message));
         }
         if year.cases_reported > year.calls {
             acc.push(
                 ctx.report(
                     &RULE,
-                    &format!("{at}/cases_reported"),
+                    &at("cases_reported"),
                     format!(
                         "{} cases reported from {} calls in {}",
                         year.cases_reported, year.calls, year.year
@@ -65,7 +66,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                 .with_help(
                     "each case is reported in a call: check whether the two figures are swapped",
                 )
-                .with_related(ctx.related(&format!("{at}/calls"), "the calls")),
+                .with_related(ctx.related(&at("calls"), "the calls")),
             );
         }
     }

@@ -57,7 +57,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     }
     let out_of_order = laws
         .windows(2)
-        .position(|pair| pair[0].title.to_lowercase() > pair[1].title.to_lowercase());
+        .position(|pair| lowercase(&pair[0].title).gt(lowercase(&pair[1].title)));
     if let Some(before) = out_of_order {
         let index = before + 1;
         acc.push(
@@ -70,4 +70,9 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
             .with_help("the documents list laws by title, alphabetically: check the order against the document"),
         );
     }
+}
+
+/// A title's characters in lower case, compared without allocating.
+fn lowercase(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().flat_map(char::to_lowercase)
 }

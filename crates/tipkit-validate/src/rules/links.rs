@@ -34,14 +34,14 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     if let Some(statistics) = &profile.hotline_statistics {
         check_url(
             ctx,
-            "/hotline_statistics/source/url",
+            || "/hotline_statistics/source/url".to_owned(),
             &statistics.source.url,
             acc,
         );
     }
     for (index, law) in profile.laws.iter().flatten().enumerate() {
         if let Some(url) = &law.url {
-            check_url(ctx, &format!("/laws/{index}/url"), url, acc);
+            check_url(ctx, || format!("/laws/{index}/url"), url, acc);
         }
     }
     if let Some(efforts) = &profile.statewide_efforts {
@@ -53,15 +53,16 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         ];
         for (key, list) in lists {
             for (index, link) in list.iter().enumerate() {
-                let at = format!("/statewide_efforts/{key}/{index}");
+                // Pointers are made only for findings: most links have none.
+                let at = |field: &str| format!("/statewide_efforts/{key}/{index}/{field}");
                 if let Some(url) = &link.url {
-                    check_url(ctx, &format!("{at}/url"), url, acc);
+                    check_url(ctx, || at("url"), url, acc);
                 }
                 if let Some(first) = list[..index].iter().position(|l| l.name == link.name) {
                     acc.push(
                         ctx.report(
                             &RULE,
-                            &format!("{at}/name"),
+                            &at("name"),
                             format!("`{}` is listed twice in `{key}`", link.name),
                         )
                         .with_related(ctx.related(
@@ -75,7 +76,12 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     }
 }
 
-fn check_url(ctx: &ProfileContext<'_>, pointer: &str, url: &str, acc: &mut Vec<Diagnostic>) {
+fn check_url(
+    ctx: &ProfileContext<'_>,
+    pointer: impl FnOnce() -> String,
+    url: &str,
+    acc: &mut Vec<Diagnostic>,
+) {
     if is_absolute_https(url) {
         return;
     }
@@ -90,7 +96,7 @@ fn check_url(ctx: &ProfileContext<'_>, pointer: &str, url: &str, acc: &mut Vec<D
             "write the full address, starting with https://",
         )
     };
-    acc.push(ctx.report(&RULE, pointer, message).with_help(help));
+    acc.push(ctx.report(&RULE, &pointer(), message).with_help(help));
 }
 
 /// `https://` followed by a host, and no white space.

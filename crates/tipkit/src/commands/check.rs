@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use tipkit_validate::{Config, Diagnostic, Severity};
+use tipkit_validate::{Config, Diagnostic, Summary};
 
 use crate::Outcome;
 use crate::output::{self, Color, Format};
@@ -36,14 +36,6 @@ enum Deny {
     Warnings,
 }
 
-/// What a check found: findings in output order, the files checked, and the paths that could not
-/// be read.
-pub(crate) struct Checked {
-    pub(crate) diagnostics: Vec<Diagnostic>,
-    pub(crate) files: usize,
-    pub(crate) unreadable: Vec<String>,
-}
-
 pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let config = match &args.config {
         Some(path) => Config::load(path)?,
@@ -55,35 +47,48 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     } else {
         args.paths.clone()
     };
-    let checked = check(&paths, &config, args.max_file_size);
-    output::print(args.format, args.color, &checked)?;
-    let fails = |d: &Diagnostic| {
-        d.severity == Severity::Error
-            || (args.deny == Some(Deny::Warnings) && d.severity == Severity::Warning)
-    };
-    Ok(if !checked.unreadable.is_empty() {
+    let mut printer = output::printer(args.format, args.color)?;
+    let checked = check(&paths, &config, args.max_file_size, &mut |diagnostics| {
+        printer.folder(diagnostics)
+    })?;
+    printer.finish(checked.summary, checked.unreadable)?;
+    let denied_warnings = args.deny == Some(Deny::Warnings) && checked.summary.warnings > 0;
+    Ok(if checked.unreadable > 0 {
         Outcome::Broken
-    } else if checked.diagnostics.iter().any(fails) {
+    } else if checked.summary.errors > 0 || denied_warnings {
         Outcome::Findings
     } else {
         Outcome::Clean
     })
 }
 
+/// The counts of a check, and how many paths could not be read.
+pub(crate) struct Checked {
+    pub(crate) summary: Summary,
+    pub(crate) unreadable: usize,
+}
+
 /// Checks every profile under `paths`, one folder at a time: its files in parallel, then its
-/// profiles against each other. Memory holds one folder and the findings, not the tree.
-pub(crate) fn check(paths: &[PathBuf], config: &Config, max_file_size: u64) -> Checked {
-    let mut checked = Checked {
-        diagnostics: Vec::new(),
-        files: 0,
-        unreadable: Vec::new(),
+/// profiles against each other; each folder's findings go to `emit`, in output order. Memory
+/// holds one folder, not the tree. Paths that cannot be read are reported on standard error.
+pub(crate) fn check(
+    paths: &[PathBuf],
+    config: &Config,
+    max_file_size: u64,
+    emit: &mut dyn FnMut(&[Diagnostic]) -> anyhow::Result<()>,
+) -> anyhow::Result<Checked> {
+    let mut summary = Summary::default();
+    let mut unreadable = 0;
+    let mut report_unreadable = |error: &str| {
+        eprintln!("error: {error}");
+        unreadable += 1;
     };
     let source = |path: &Path| tipkit_validate::read_file(path, max_file_size).ok();
     for step in walk::folders(paths, &config.exclude) {
         let folder = match step {
             Ok(folder) => folder,
             Err(error) => {
-                checked.unreadable.push(error);
+                report_unreadable(&error);
                 continue;
             }
         };
@@ -103,7 +108,7 @@ pub(crate) fn check(paths: &[PathBuf], config: &Config, max_file_size: u64) -> C
                     diagnostics.extend(report.diagnostics);
                     summaries.extend(report.summary);
                 }
-                Err(error) => checked.unreadable.push(error.to_string()),
+                Err(error) => report_unreadable(&error.to_string()),
             }
         }
         let shown = if folder.path.as_os_str().is_empty() {
@@ -114,8 +119,11 @@ pub(crate) fn check(paths: &[PathBuf], config: &Config, max_file_size: u64) -> C
         diagnostics.extend(tipkit_validate::check_folder(shown, &summaries, &source));
         config.apply(&mut diagnostics);
         tipkit_validate::sort(&mut diagnostics);
-        checked.files += folder.files.len();
-        checked.diagnostics.append(&mut diagnostics);
+        summary.add(&Summary::count(folder.files.len(), &diagnostics));
+        emit(&diagnostics)?;
     }
-    checked
+    Ok(Checked {
+        summary,
+        unreadable,
+    })
 }

@@ -2,32 +2,63 @@
 //! finding in `$GITHUB_STEP_SUMMARY`: GitHub shows at most 10 annotations of each type per step.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
+use std::io::Write;
 
 use tipkit_validate::{Diagnostic, Severity, Summary};
 
-use crate::commands::check::Checked;
+use super::Printer;
 
-pub(crate) fn render(checked: &Checked) -> anyhow::Result<String> {
-    let mut out = String::new();
-    for diagnostic in &checked.diagnostics {
-        out.push_str(&command(diagnostic));
-        out.push('\n');
+pub(crate) struct Github {
+    out: std::io::BufWriter<std::io::Stdout>,
+    /// `$GITHUB_STEP_SUMMARY`, when set: every finding goes to its table.
+    step_summary: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl Github {
+    pub(crate) fn new() -> anyhow::Result<Self> {
+        let step_summary = match std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+            Some(path) => {
+                let file = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)?;
+                let mut file = std::io::BufWriter::new(file);
+                file.write_all(b"### tipkit check\n\n| severity | file | line | rule | message |\n|---|---|---|---|---|\n")?;
+                Some(file)
+            }
+            None => None,
+        };
+        Ok(Self {
+            out: std::io::BufWriter::new(std::io::stdout()),
+            step_summary,
+        })
     }
-    let summary = Summary::count(checked.files, &checked.diagnostics);
-    let _ = writeln!(
-        out,
-        "tipkit: {} files checked, {} errors, {} warnings, {} infos",
-        summary.files, summary.errors, summary.warnings, summary.infos
-    );
-    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)?;
-        file.write_all(step_summary(&checked.diagnostics, summary).as_bytes())?;
+}
+
+impl Printer for Github {
+    fn folder(&mut self, diagnostics: &[Diagnostic]) -> anyhow::Result<()> {
+        for diagnostic in diagnostics {
+            writeln!(self.out, "{}", command(diagnostic))?;
+            if let Some(file) = &mut self.step_summary {
+                file.write_all(table_row(diagnostic).as_bytes())?;
+            }
+        }
+        Ok(())
     }
-    Ok(out)
+
+    fn finish(mut self: Box<Self>, summary: Summary, _unreadable: usize) -> anyhow::Result<()> {
+        let counts = format!(
+            "{} files checked, {} errors, {} warnings, {} infos",
+            summary.files, summary.errors, summary.warnings, summary.infos
+        );
+        writeln!(self.out, "tipkit: {counts}")?;
+        self.out.flush()?;
+        if let Some(mut file) = self.step_summary {
+            writeln!(file, "\n{counts}.\n")?;
+            file.flush()?;
+        }
+        Ok(())
+    }
 }
 
 /// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`
@@ -71,30 +102,19 @@ pub(crate) fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn step_summary(diagnostics: &[Diagnostic], summary: Summary) -> String {
-    let mut out = format!(
-        "### tipkit check\n\n{} files checked: {} errors, {} warnings, {} infos.\n\n",
-        summary.files, summary.errors, summary.warnings, summary.infos
-    );
-    if diagnostics.is_empty() {
-        return out;
-    }
-    out.push_str("| severity | file | line | rule | message |\n|---|---|---|---|---|\n");
-    for d in diagnostics {
-        let line = d.span.map_or(String::new(), |s| {
-            format!("{}:{}", s.start_line, s.start_column)
-        });
-        let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
-        let _ = writeln!(
-            out,
-            "| {} | {} | {line} | `{}` | {} |",
-            d.severity,
-            cell(&d.file.display().to_string()),
-            d.rule,
-            cell(&d.message)
-        );
-    }
-    out
+/// One finding as a row of the step summary's Markdown table.
+fn table_row(d: &Diagnostic) -> String {
+    let line = d.span.map_or(String::new(), |s| {
+        format!("{}:{}", s.start_line, s.start_column)
+    });
+    let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
+    format!(
+        "| {} | {} | {line} | `{}` | {} |\n",
+        d.severity,
+        cell(&d.file.display().to_string()),
+        d.rule,
+        cell(&d.message)
+    )
 }
 
 #[cfg(test)]

@@ -1,62 +1,81 @@
 //! Code frames for errors and warnings, one line per piece of information, and a summary.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
+use std::io::Write;
 use std::path::Path;
 
-use tipkit_validate::{Severity, Style, Summary};
+use tipkit_validate::{Diagnostic, Severity, Style, Summary};
 
-use crate::commands::check::Checked;
+use super::Printer;
 
-pub(crate) fn render(checked: &Checked, style: Style) -> String {
-    let load = |file: &Path| -> Option<Cow<'static, str>> {
-        let bytes = std::fs::read(file).ok()?;
-        Some(Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()))
-    };
-    let mut out = String::new();
-    for diagnostic in &checked.diagnostics {
-        if diagnostic.severity == Severity::Info {
-            let at = match diagnostic.span {
-                Some(span) => format!(
-                    "{}:{}:{}",
-                    diagnostic.file.display(),
-                    span.start_line,
-                    span.start_column
-                ),
-                None => diagnostic.file.display().to_string(),
-            };
-            let _ = writeln!(
-                out,
-                "info[{}]: {at}: {}",
-                diagnostic.rule, diagnostic.message
-            );
-        } else {
-            out.push_str(&tipkit_validate::render(diagnostic, &load, style));
+pub(crate) struct Human {
+    style: Style,
+    out: std::io::BufWriter<std::io::Stdout>,
+}
+
+impl Human {
+    pub(crate) fn new(style: Style) -> Self {
+        Self {
+            style,
+            out: std::io::BufWriter::new(std::io::stdout()),
         }
     }
-    let summary = Summary::count(checked.files, &checked.diagnostics);
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
+}
+
+impl Printer for Human {
+    fn folder(&mut self, diagnostics: &[Diagnostic]) -> anyhow::Result<()> {
+        let load = |file: &Path| -> Option<Cow<'static, str>> {
+            let bytes = std::fs::read(file).ok()?;
+            Some(Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()))
+        };
+        for diagnostic in diagnostics {
+            if diagnostic.severity == Severity::Info {
+                let file = diagnostic.file.display();
+                match diagnostic.span {
+                    Some(span) => writeln!(
+                        self.out,
+                        "info[{}]: {file}:{}:{}: {}",
+                        diagnostic.rule, span.start_line, span.start_column, diagnostic.message
+                    )?,
+                    None => writeln!(
+                        self.out,
+                        "info[{}]: {file}: {}",
+                        diagnostic.rule, diagnostic.message
+                    )?,
+                }
+            } else {
+                self.out
+                    .write_all(tipkit_validate::render(diagnostic, &load, self.style).as_bytes())?;
+            }
         }
-    };
-    let _ = write!(
-        out,
-        "{} checked: {}, {}, {}",
-        plural(summary.files, "file"),
-        plural(summary.errors, "error"),
-        plural(summary.warnings, "warning"),
-        plural(summary.infos, "info"),
-    );
-    if !checked.unreadable.is_empty() {
-        let _ = write!(
-            out,
-            "; {} could not be read",
-            plural(checked.unreadable.len(), "path")
-        );
+        Ok(())
     }
-    out.push('\n');
-    out
+
+    fn finish(mut self: Box<Self>, summary: Summary, unreadable: usize) -> anyhow::Result<()> {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        write!(
+            self.out,
+            "{} checked: {}, {}, {}",
+            plural(summary.files, "file"),
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning"),
+            plural(summary.infos, "info"),
+        )?;
+        if unreadable > 0 {
+            write!(
+                self.out,
+                "; {} could not be read",
+                plural(unreadable, "path")
+            )?;
+        }
+        writeln!(self.out)?;
+        self.out.flush()?;
+        Ok(())
+    }
 }

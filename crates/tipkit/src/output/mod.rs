@@ -1,14 +1,13 @@
-//! The formats `tipkit check` prints in.
+//! The formats `tipkit check` prints in. Printers take findings one folder at a time, so that a
+//! check of any size holds one folder's findings at once; only SARIF, one document with the rules
+//! the results refer to, keeps them all until the end.
 
 mod github;
 mod human;
+mod json;
 mod sarif;
 
-use std::io::Write;
-
-use tipkit_validate::CheckReport;
-
-use crate::commands::check::Checked;
+use tipkit_validate::{Diagnostic, Summary};
 
 /// How `tipkit check` prints its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -51,23 +50,19 @@ impl Color {
     }
 }
 
-pub(crate) fn print(format: Format, color: Color, checked: &Checked) -> anyhow::Result<()> {
-    for error in &checked.unreadable {
-        eprintln!("error: {error}");
-    }
-    let text = match format {
-        Format::Human => human::render(checked, color.style()),
-        Format::Json => {
-            let report = CheckReport::new(checked.files, &checked.diagnostics);
-            let mut text = serde_json::to_string_pretty(&report)?;
-            text.push('\n');
-            text
-        }
-        Format::Github => github::render(checked)?,
-        Format::Sarif => sarif::render(checked)?,
-    };
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
-    stdout.flush()?;
-    Ok(())
+/// Prints findings as they come, then the summary.
+pub(crate) trait Printer {
+    /// One folder's findings, in output order.
+    fn folder(&mut self, diagnostics: &[Diagnostic]) -> anyhow::Result<()>;
+    /// The end of the check: the counts, and how many paths could not be read.
+    fn finish(self: Box<Self>, summary: Summary, unreadable: usize) -> anyhow::Result<()>;
+}
+
+pub(crate) fn printer(format: Format, color: Color) -> anyhow::Result<Box<dyn Printer>> {
+    Ok(match format {
+        Format::Human => Box::new(human::Human::new(color.style())),
+        Format::Json => Box::new(json::Json::default()),
+        Format::Github => Box::new(github::Github::new()?),
+        Format::Sarif => Box::new(sarif::Sarif::default()),
+    })
 }

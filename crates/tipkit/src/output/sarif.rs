@@ -5,14 +5,36 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 use tipkit_validate::{Diagnostic, RULES, Rule, Severity};
 
-use crate::commands::check::Checked;
+use super::Printer;
 
-pub(crate) fn render(checked: &Checked) -> anyhow::Result<String> {
+/// SARIF is one document whose rules come before its results: findings wait until the end.
+#[derive(Default)]
+pub(crate) struct Sarif {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Printer for Sarif {
+    fn folder(&mut self, diagnostics: &[Diagnostic]) -> anyhow::Result<()> {
+        self.diagnostics.extend_from_slice(diagnostics);
+        Ok(())
+    }
+
+    fn finish(
+        self: Box<Self>,
+        _summary: tipkit_validate::Summary,
+        _unreadable: usize,
+    ) -> anyhow::Result<()> {
+        print!("{}", render(&self.diagnostics)?);
+        Ok(())
+    }
+}
+
+fn render(diagnostics: &[Diagnostic]) -> anyhow::Result<String> {
     // The rules the results refer to, in registry order.
     let used: Vec<&Rule> = RULES
         .iter()
         .copied()
-        .filter(|rule| checked.diagnostics.iter().any(|d| d.rule == rule.id))
+        .filter(|rule| diagnostics.iter().any(|d| d.rule == rule.id))
         .collect();
     let rules: Vec<Value> = used
         .iter()
@@ -26,11 +48,7 @@ pub(crate) fn render(checked: &Checked) -> anyhow::Result<String> {
             })
         })
         .collect();
-    let results: Vec<Value> = checked
-        .diagnostics
-        .iter()
-        .map(|d| result(d, &used))
-        .collect();
+    let results: Vec<Value> = diagnostics.iter().map(|d| result(d, &used)).collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
