@@ -80,62 +80,6 @@ impl SpanIndex {
     }
 }
 
-/// Whether a document that `serde_json` reads into a profile also passes the schema, without
-/// the schema stage: true when no object repeats a key (`serde_json` would keep the last) and no
-/// value is `null` (serde reads it as an absent key; the schema refuses it). One pass, no
-/// allocation per key. Keys with escapes count as possible repeats.
-pub(crate) fn is_plain(bytes: &[u8]) -> bool {
-    // Per open container: is it an object, and where its keys start in `keys`.
-    let mut stack: Vec<(bool, usize)> = Vec::new();
-    let mut keys: Vec<&[u8]> = Vec::new();
-    let mut expect_key = false;
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        match byte {
-            b'{' | b'[' => {
-                stack.push((byte == b'{', keys.len()));
-                expect_key = byte == b'{';
-            }
-            b'}' | b']' => {
-                if let Some((_, start)) = stack.pop() {
-                    keys.truncate(start);
-                }
-                expect_key = false;
-            }
-            b',' => expect_key = stack.last().is_some_and(|&(object, _)| object),
-            b':' => expect_key = false,
-            b'n' => return false,
-            b'"' => {
-                let start = i + 1;
-                let mut escaped = false;
-                i = start;
-                while let Some(&c) = bytes.get(i) {
-                    match c {
-                        b'"' => break,
-                        b'\\' => {
-                            escaped = true;
-                            i += 1;
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                }
-                if expect_key {
-                    let key = &bytes[start..i.min(bytes.len())];
-                    let first = stack.last().map_or(0, |&(_, first)| first);
-                    if escaped || keys[first..].contains(&key) {
-                        return false;
-                    }
-                    keys.push(key);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    true
-}
-
 struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -414,21 +358,6 @@ mod tests {
         assert!(index.get("").is_some());
         assert!(index.get(&"/0".repeat(MAX_DEPTH)).is_some());
         assert!(index.get(&"/0".repeat(MAX_DEPTH + 1)).is_none());
-    }
-
-    #[test]
-    fn plain_documents_have_no_repeated_keys_and_no_nulls() {
-        assert!(is_plain(
-            br#"{"a": {"x": 1}, "b": {"x": [1, "n", {"x": 2}]}}"#
-        ));
-        assert!(!is_plain(br#"{"a": 1, "b": 2, "a": 3}"#));
-        assert!(!is_plain(br#"{"a": {"x": 1, "y": 2, "x": 3}}"#));
-        assert!(!is_plain(br#"{"a": null}"#));
-        assert!(
-            !is_plain(br#"{"a": 1, "\u0061": 2}"#),
-            "an escaped key may repeat another"
-        );
-        assert!(is_plain(br#"{"a": "null"}"#));
     }
 
     #[test]

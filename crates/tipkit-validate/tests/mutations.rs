@@ -45,7 +45,23 @@ enum Mutation {
     Rename(usize, String),
     /// Wrap the node in a list.
     Wrap(usize),
+    /// Set an optional section to `null`, which serde reads as absent and the schema refuses.
+    NullSection(usize),
 }
+
+const OPTIONAL: [&str; 11] = [
+    "/$schema",
+    "/reporting_period",
+    "/heat_map",
+    "/hotline_cases",
+    "/demographics",
+    "/hotline_statistics",
+    "/sex_trafficking_venues",
+    "/labor_trafficking_venues",
+    "/call_types",
+    "/laws",
+    "/statewide_efforts",
+];
 
 fn scalar() -> impl Strategy<Value = Value> {
     prop_oneof![
@@ -68,6 +84,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         any::<usize>().prop_map(Mutation::Remove),
         (any::<usize>(), "[a-z_/~]{1,3}").prop_map(|(at, s)| Mutation::Rename(at, s)),
         any::<usize>().prop_map(Mutation::Wrap),
+        any::<usize>().prop_map(Mutation::NullSection),
     ]
 }
 
@@ -76,6 +93,11 @@ fn apply(value: &mut Value, mutation: &Mutation) {
     pointers(value, "", &mut all);
     let pick = |at: usize| all[at % all.len()].clone();
     match mutation {
+        Mutation::NullSection(at) => {
+            if let Some(object) = value.as_object_mut() {
+                object.insert(OPTIONAL[at % OPTIONAL.len()][1..].to_owned(), Value::Null);
+            }
+        }
         Mutation::Replace(at, new) => {
             if let Some(node) = value.pointer_mut(&pick(*at)) {
                 *node = new.clone();
@@ -144,6 +166,27 @@ fn check_invariants(bytes: &[u8]) {
             None => assert_eq!(d.pointer, "", "{d:?}"),
         }
     }
+    // The fast path trusts the typed model to refuse what the schema refuses, repeated keys
+    // included, once nulls are ruled out.
+    let text = String::from_utf8_lossy(bytes);
+    if serde_json::from_slice::<tipkit_model::Profile>(bytes).is_ok() && !text.contains("null") {
+        let value = parsed.as_ref().expect("what the model reads is JSON");
+        let repeated = tipkit_validate::SpanIndex::build(bytes)
+            .duplicates()
+            .to_vec();
+        assert!(
+            repeated.is_empty(),
+            "the model accepts repeated keys: {repeated:?}"
+        );
+        let errors: Vec<String> = tipkit_validate::ProfileSchema::get()
+            .errors(value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "the model accepts what the schema refuses: {errors:?}"
+        );
+    }
 }
 
 proptest! {
@@ -168,6 +211,22 @@ proptest! {
             bytes.splice(at..end, insert);
         }
         check_invariants(&bytes);
+    }
+
+    #[test]
+    fn repeated_keys(file in 0usize..3, at in any::<usize>()) {
+        // Repeat one member of some object, as an editor's copy and paste would.
+        let text = base(file);
+        let lines: Vec<&str> = text.lines().collect();
+        let candidates: Vec<usize> = (0..lines.len())
+            .filter(|&i| lines[i].trim_start().starts_with('"') && lines[i].contains("\": ") && lines[i].ends_with(','))
+            .collect();
+        let line = candidates[at % candidates.len()];
+        let mut edited = lines.clone();
+        edited.insert(line, lines[line]);
+        let edited = edited.join("\n");
+        prop_assert!(serde_json::from_str::<tipkit_model::Profile>(&edited).is_err(), "serde refuses a repeated field");
+        check_invariants(edited.as_bytes());
     }
 
     #[test]

@@ -72,7 +72,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A title's characters in lower case, compared without allocating.
-fn lowercase(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().flat_map(char::to_lowercase)
+/// A title's bytes with ASCII letters in lower case, compared without allocating.
+fn lowercase(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.bytes().map(|b| b.to_ascii_lowercase())
 }
