@@ -99,51 +99,36 @@ impl Scanner<'_> {
             // A value starts here; `pointer` names it.
             let start = self.pos;
             match *self.bytes.get(self.pos)? {
-                b'{' => {
+                opening @ (b'{' | b'[') => {
                     self.pos += 1;
-                    index.nodes.insert(
-                        pointer.clone(),
-                        NodeSpan {
-                            key: key.take(),
-                            value: start..start,
-                        },
-                    );
+                    let node = NodeSpan {
+                        key: key.take(),
+                        value: start..start,
+                    };
+                    index.nodes.insert(pointer.clone(), node);
                     if stack.len() >= MAX_DEPTH {
                         return None;
                     }
-                    stack.push(Frame::Object {
-                        pointer_len: pointer.len(),
-                        seen: Vec::new(),
+                    let (object, pointer_len) = (opening == b'{', pointer.len());
+                    stack.push(if object {
+                        Frame::Object {
+                            pointer_len,
+                            seen: Vec::new(),
+                        }
+                    } else {
+                        Frame::Array {
+                            pointer_len,
+                            next: 0,
+                        }
                     });
                     self.skip_whitespace();
-                    if self.peek()? == b'}' {
+                    let closing = if object { b'}' } else { b']' };
+                    if self.peek()? == closing {
                         self.pos += 1;
                         close(&mut stack, &mut pointer, index, self.pos);
-                    } else {
+                    } else if object {
                         key = Some(self.member_key(&mut stack, &mut pointer, index)?);
                         continue;
-                    }
-                }
-                b'[' => {
-                    self.pos += 1;
-                    index.nodes.insert(
-                        pointer.clone(),
-                        NodeSpan {
-                            key: key.take(),
-                            value: start..start,
-                        },
-                    );
-                    if stack.len() >= MAX_DEPTH {
-                        return None;
-                    }
-                    stack.push(Frame::Array {
-                        pointer_len: pointer.len(),
-                        next: 0,
-                    });
-                    self.skip_whitespace();
-                    if self.peek()? == b']' {
-                        self.pos += 1;
-                        close(&mut stack, &mut pointer, index, self.pos);
                     } else {
                         push_index(&mut stack, &mut pointer);
                         continue;
