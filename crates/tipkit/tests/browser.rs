@@ -4,6 +4,7 @@
 //! Run it alone with `cargo test -p tipkit --test browser -- --nocapture`. Without chromium
 //! (`apt-get install chromium`) it is skipped, loudly.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -111,6 +112,12 @@ fn the_html_page_renders_in_chromium_with_its_chart() {
             Some((412, 2400)),
             "a phone-width screenshot"
         );
-        println!("screenshot of {code}: {}", screenshot.display());
+        // Straight to the standard error, past the test harness's capture: the screenshot's path
+        // belongs in the test output.
+        let _ = writeln!(
+            std::io::stderr(),
+            "screenshot of {code}: {}",
+            screenshot.display()
+        );
     }
 }
