@@ -106,41 +106,30 @@ fn noun(pointer: &str) -> &'static str {
 
 /// For a venue: the label an alias stands for, or the list a venue of the other kind belongs to.
 fn venue_help(pointer: &str, text: &str) -> Option<String> {
-    let (is_sex, is_labor) = (
-        pointer.starts_with("/sex_trafficking_venues/"),
-        pointer.starts_with("/labor_trafficking_venues/"),
-    );
-    if is_sex {
-        if let Some(venue) = SexVenue::from_label_or_alias(text) {
-            return Some(format!(
-                "`{text}` is another spelling of `{venue}`: write `{venue}`"
-            ));
-        }
-        if LaborVenue::from_label(text).is_some() {
-            return Some(format!(
-                "`{text}` is a labor trafficking venue: move it to `labor_trafficking_venues`"
-            ));
-        }
-        return suggest::did_you_mean(&suggest::nearest(
-            text,
-            SexVenue::ALL.iter().map(|v| v.label()),
+    if pointer.starts_with("/sex_trafficking_venues/") {
+        venue_help_in::<SexVenue, LaborVenue>(text, "labor", "labor_trafficking_venues")
+    } else if pointer.starts_with("/labor_trafficking_venues/") {
+        venue_help_in::<LaborVenue, SexVenue>(text, "sex", "sex_trafficking_venues")
+    } else {
+        None
+    }
+}
+
+/// Help for `text` in a list of `V`s, whose other kind is `Other`, listed under `other_list`.
+fn venue_help_in<V: Venue + std::fmt::Display, Other: Venue>(
+    text: &str,
+    other_kind: &str,
+    other_list: &str,
+) -> Option<String> {
+    if let Some(venue) = V::from_label_or_alias(text) {
+        return Some(format!(
+            "`{text}` is another spelling of `{venue}`: write `{venue}`"
         ));
     }
-    if is_labor {
-        if let Some(venue) = LaborVenue::from_label_or_alias(text) {
-            return Some(format!(
-                "`{text}` is another spelling of `{venue}`: write `{venue}`"
-            ));
-        }
-        if SexVenue::from_label(text).is_some() {
-            return Some(format!(
-                "`{text}` is a sex trafficking venue: move it to `sex_trafficking_venues`"
-            ));
-        }
-        return suggest::did_you_mean(&suggest::nearest(
-            text,
-            LaborVenue::ALL.iter().map(|v| v.label()),
+    if Other::from_label(text).is_some() {
+        return Some(format!(
+            "`{text}` is a {other_kind} trafficking venue: move it to `{other_list}`"
         ));
     }
-    None
+    suggest::did_you_mean(&suggest::nearest(text, V::ALL.iter().map(|v| v.label())))
 }
