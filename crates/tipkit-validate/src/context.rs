@@ -1,7 +1,7 @@
 //! What a rule sees: one file with its spans, one typed profile, or the profiles of a folder.
 
 use std::cell::OnceCell;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tipkit_model::Profile;
 
@@ -78,16 +78,7 @@ impl<'a> FileContext<'a> {
         message: String,
     ) -> Diagnostic {
         let (pointer, span) = self.locate(pointer, target);
-        Diagnostic {
-            rule: rule.id,
-            severity: rule.default_severity,
-            file: self.file.to_path_buf(),
-            pointer,
-            span,
-            message,
-            help: None,
-            related: Vec::new(),
-        }
+        Diagnostic::new(rule, self.file.to_path_buf(), pointer, span, message)
     }
 
     /// A finding of `rule` at a byte range, for problems found before there is a document.
@@ -97,16 +88,14 @@ impl<'a> FileContext<'a> {
         range: std::ops::Range<usize>,
         message: String,
     ) -> Diagnostic {
-        Diagnostic {
-            rule: rule.id,
-            severity: rule.default_severity,
-            file: self.file.to_path_buf(),
-            pointer: String::new(),
-            span: Some(self.lines().span(range.start, range.end)),
+        let span = self.lines().span(range.start, range.end);
+        Diagnostic::new(
+            rule,
+            self.file.to_path_buf(),
+            String::new(),
+            Some(span),
             message,
-            help: None,
-            related: Vec::new(),
-        }
+        )
     }
 
     /// A second place in this file that explains a finding.
@@ -177,16 +166,7 @@ impl FolderContext<'_> {
         message: String,
     ) -> Diagnostic {
         let (pointer, span) = self.locate(profile, at);
-        Diagnostic {
-            rule: rule.id,
-            severity: rule.default_severity,
-            file: profile.file.clone(),
-            pointer,
-            span,
-            message,
-            help: None,
-            related: Vec::new(),
-        }
+        Diagnostic::new(rule, profile.file.clone(), pointer, span, message)
     }
 
     /// A value of `profile`, as the related place of another finding.
@@ -207,6 +187,26 @@ impl FolderContext<'_> {
 }
 
 impl Diagnostic {
+    /// A finding of `rule` at its default severity, with no help and no related place yet.
+    pub(crate) fn new(
+        rule: &Rule,
+        file: PathBuf,
+        pointer: String,
+        span: Option<Span>,
+        message: String,
+    ) -> Self {
+        Self {
+            rule: rule.id,
+            severity: rule.default_severity,
+            file,
+            pointer,
+            span,
+            message,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
     /// The same finding with a help text.
     pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());

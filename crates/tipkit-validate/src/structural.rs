@@ -186,6 +186,15 @@ pub(crate) fn field_name(pointer: &str) -> String {
     }
 }
 
+/// "`calls` must be a non-negative integer, found the string \"22\"".
+pub(crate) fn must_be(pointer: &str, expected: impl std::fmt::Display, found: &Value) -> String {
+    format!(
+        "{} must be {expected}, found {}",
+        field_name(pointer),
+        describe_value(found)
+    )
+}
+
 /// How a finding describes a JSON value: "the string \"22\"", "a list", "3.5".
 pub(crate) fn describe_value(value: &Value) -> String {
     match value {

@@ -32,19 +32,18 @@ fn check(ctx: &FolderContext<'_>, acc: &mut Vec<Diagnostic>) {
     if missing.is_empty() || ctx.profiles.is_empty() {
         return;
     }
-    acc.push(Diagnostic {
-        rule: RULE.id,
-        severity: RULE.default_severity,
-        file: ctx.folder.to_path_buf(),
-        pointer: String::new(),
-        span: None,
-        message: format!(
-            "{} of {} jurisdictions have no profile here: {}",
-            missing.len(),
-            JurisdictionCode::all().len(),
-            missing.join(", ")
-        ),
-        help: Some("`tipkit new <code>` writes a draft to start from".to_owned()),
-        related: Vec::new(),
-    });
+    let message = format!(
+        "{} of {} jurisdictions have no profile here: {}",
+        missing.len(),
+        JurisdictionCode::all().len(),
+        missing.join(", ")
+    );
+    let diagnostic = Diagnostic::new(
+        &RULE,
+        ctx.folder.to_path_buf(),
+        String::new(),
+        None,
+        message,
+    );
+    acc.push(diagnostic.with_help("`tipkit new <code>` writes a draft to start from"));
 }

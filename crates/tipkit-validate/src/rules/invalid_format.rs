@@ -7,7 +7,7 @@ use crate::Diagnostic;
 use crate::context::{FileContext, Target};
 use crate::registry::{Check, Rule, declare_rule};
 use crate::rules::{hotlines, laws};
-use crate::structural::{describe_value, field_name};
+use crate::structural::must_be;
 
 declare_rule! {
     /// Months are written YYYY-MM.
@@ -50,10 +50,6 @@ pub(crate) fn diagnose(
         rule,
         pointer,
         Target::Value,
-        format!(
-            "{} must be {expected}, found {}",
-            field_name(pointer),
-            describe_value(found)
-        ),
+        must_be(pointer, expected, found),
     )
 }

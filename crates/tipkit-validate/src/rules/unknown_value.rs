@@ -6,7 +6,7 @@ use tipkit_model::{LaborVenue, SexVenue, Venue};
 use crate::Diagnostic;
 use crate::context::{FileContext, Target};
 use crate::registry::{Check, declare_rule};
-use crate::structural::{describe_value, field_name};
+use crate::structural::{describe_value, field_name, must_be};
 use crate::suggest;
 
 declare_rule! {
@@ -79,11 +79,7 @@ pub(crate) fn diagnose_const(
             &RULE,
             pointer,
             Target::Value,
-            format!(
-                "{} must be {expected}, found {}",
-                field_name(pointer),
-                describe_value(found)
-            ),
+            must_be(pointer, expected, found),
         )
         .with_help(format!(
             "this tipkit reads version {expected} of the format"

@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::Diagnostic;
 use crate::context::{FileContext, Target};
 use crate::registry::{Check, declare_rule};
-use crate::structural::{ProfileSchema, describe_value, field_name};
+use crate::structural::{ProfileSchema, field_name, must_be};
 
 declare_rule! {
     /// Every value has the type its key requires.
@@ -36,11 +36,7 @@ pub(crate) fn diagnose(
     let expected = schema
         .at(pointer)
         .map_or("another type".to_owned(), expected_type);
-    let message = format!(
-        "{} must be {expected}, found {}",
-        field_name(pointer),
-        describe_value(found)
-    );
+    let message = must_be(pointer, &expected, found);
     let diagnostic = source.report(&RULE, pointer, Target::Value, message);
     match found {
         Value::String(text)

@@ -1,8 +1,9 @@
 //! Code frames for errors and warnings, one line per piece of information, and a summary.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tipkit_validate::{Diagnostic, Severity, Style, Summary};
 
@@ -24,9 +25,19 @@ impl Human {
 
 impl Printer for Human {
     fn folder(&mut self, diagnostics: &[Diagnostic]) -> anyhow::Result<()> {
+        // Findings come sorted by file: keep the last file read, not one read per finding.
+        let last: RefCell<Option<(PathBuf, Option<String>)>> = RefCell::new(None);
         let load = |file: &Path| -> Option<Cow<'static, str>> {
-            let bytes = std::fs::read(file).ok()?;
-            Some(Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()))
+            let mut last = last.borrow_mut();
+            if last.as_ref().is_none_or(|(path, _)| path != file) {
+                let text = std::fs::read(file)
+                    .ok()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned());
+                *last = Some((file.to_path_buf(), text));
+            }
+            last.as_ref()
+                .and_then(|(_, text)| text.clone())
+                .map(Cow::Owned)
         };
         for diagnostic in diagnostics {
             if diagnostic.severity == Severity::Info {
