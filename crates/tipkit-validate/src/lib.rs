@@ -26,6 +26,7 @@ mod spans;
 mod structural;
 mod suggest;
 mod summary;
+mod visible;
 
 use std::path::Path;
 
@@ -44,6 +45,7 @@ pub use source::LineIndex;
 pub use spans::{DuplicateKey, NodeSpan, SpanIndex};
 pub use structural::ProfileSchema;
 pub use summary::ProfileSummary;
+pub use visible::{needs_escape, visible, visible_path};
 
 pub use context::SourceOf;
 use context::{FileContext, FolderContext, ProfileContext};
