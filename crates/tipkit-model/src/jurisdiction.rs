@@ -11,7 +11,9 @@ pub struct Jurisdiction {
     pub code: JurisdictionCode,
     /// The name a profile writes in `state.name`.
     pub name: &'static str,
-    /// The lower-case name with spaces as hyphens, as in the hotline's statistics URL.
+    /// The jurisdiction in the hotline's statistics URL, as the hotline's site spells its paths:
+    /// the lower-case name with spaces as hyphens, but `district-columbia` for DC (the site
+    /// drops "of"; `data/hotline-state-slugs.csv`).
     pub slug: &'static str,
     /// The HHS region the jurisdiction belongs to.
     pub region: HhsRegion,
@@ -60,7 +62,7 @@ jurisdictions! {
     CA => "California", "california", 9;
     CO => "Colorado", "colorado", 8;
     CT => "Connecticut", "connecticut", 1;
-    DC => "District of Columbia", "district-of-columbia", 3;
+    DC => "District of Columbia", "district-columbia", 3;
     DE => "Delaware", "delaware", 3;
     FL => "Florida", "florida", 4;
     FM => "Federated States of Micronesia", "federated-states-of-micronesia", 9;
@@ -184,8 +186,21 @@ mod tests {
     }
 
     #[test]
-    fn slugs_are_lower_case_names_with_hyphens() {
-        for row in JURISDICTIONS {
+    fn slugs_match_the_hotlines_pages() {
+        let text = include_str!("../../../data/hotline-state-slugs.csv");
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some("code,slug"));
+        let mut listed = Vec::new();
+        for line in lines {
+            let (code, slug) = line.split_once(',').unwrap();
+            let code = JurisdictionCode::parse(code).unwrap();
+            assert_eq!(code.jurisdiction().slug, slug, "{code}");
+            listed.push(code);
+        }
+        // The collection of the hotline's pages has the 50 states and DC; the territories, which
+        // it lacks, keep the name rule.
+        assert_eq!(listed.len(), 51);
+        for row in JURISDICTIONS.iter().filter(|j| !listed.contains(&j.code)) {
             assert_eq!(row.slug, row.name.to_lowercase().replace(' ', "-"));
         }
     }

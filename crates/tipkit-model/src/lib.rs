@@ -307,7 +307,7 @@ mod tests {
         assert_eq!(draft.hhs_region.get(), 3);
         assert_eq!(
             draft.state_statistics_url,
-            "https://humantraffickinghotline.org/state/district-of-columbia"
+            "https://humantraffickinghotline.org/state/district-columbia"
         );
         assert_eq!(draft.hotlines, [Hotline::national()]);
     }

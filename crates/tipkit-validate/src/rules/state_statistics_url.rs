@@ -11,8 +11,8 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That `state_statistics_url` is `https://humantraffickinghotline.org/state/<slug>`, where
-    /// the slug is the name in lower case with spaces as hyphens: `new-hampshire`,
-    /// `district-of-columbia`.
+    /// the slug is the name in lower case with spaces as hyphens, as the hotline's site spells
+    /// its paths: `new-hampshire`. The site drops "of": DC's page is `district-columbia`.
     ///
     /// ## Why it matters
     /// Readers follow the link for more figures; a copied profile often keeps another state's.
