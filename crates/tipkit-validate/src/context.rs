@@ -1,6 +1,7 @@
 //! What a rule sees: one file with its spans, one typed profile, or the profiles of a folder.
 
 use std::cell::OnceCell;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use tipkit_model::Profile;
@@ -146,9 +147,24 @@ pub(crate) struct FolderContext<'a> {
     pub(crate) folder: &'a Path,
     pub(crate) profiles: &'a [ProfileSummary],
     pub(crate) source: SourceOf<'a>,
+    /// The files named, when only some of the folder's files were: the others are there to
+    /// compare with, and no finding speaks about them or about the folder. `None`: all of them.
+    pub(crate) named: Option<HashSet<&'a Path>>,
 }
 
 impl FolderContext<'_> {
+    /// Whether the whole folder is checked, so that a finding may speak about the folder.
+    pub(crate) fn whole(&self) -> bool {
+        self.named.is_none()
+    }
+
+    /// Whether findings may speak about `profile`: it was checked, not only compared with.
+    pub(crate) fn speaks_about(&self, profile: &ProfileSummary) -> bool {
+        self.named
+            .as_ref()
+            .is_none_or(|named| named.contains(profile.file.as_path()))
+    }
+
     /// The pointer and span of a value of `profile`, read from its file.
     fn locate(&self, profile: &ProfileSummary, at: &Located) -> (String, Option<Span>) {
         match (self.source)(&profile.file) {

@@ -142,10 +142,32 @@ pub fn check_folder(
     profiles: &[ProfileSummary],
     source: SourceOf<'_>,
 ) -> Vec<Diagnostic> {
+    run_folder_rules(folder, profiles, None, source)
+}
+
+/// Checks the `named` files of a folder against the folder's other profiles: `profiles` holds
+/// the summaries of all of them, in file order. Findings speak only about named files, never
+/// about the folder as a whole (`coverage`), since not all of it was checked.
+pub fn check_named(
+    folder: &Path,
+    profiles: &[ProfileSummary],
+    named: &[std::path::PathBuf],
+    source: SourceOf<'_>,
+) -> Vec<Diagnostic> {
+    run_folder_rules(folder, profiles, Some(named), source)
+}
+
+fn run_folder_rules(
+    folder: &Path,
+    profiles: &[ProfileSummary],
+    named: Option<&[std::path::PathBuf]>,
+    source: SourceOf<'_>,
+) -> Vec<Diagnostic> {
     let ctx = FolderContext {
         folder,
         profiles,
         source,
+        named: named.map(|files| files.iter().map(std::path::PathBuf::as_path).collect()),
     };
     let mut diagnostics = Vec::new();
     for check in registry::folder_rules() {

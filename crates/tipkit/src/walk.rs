@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 pub(crate) struct Folder {
     pub(crate) path: PathBuf,
     pub(crate) files: Vec<PathBuf>,
+    /// The files were named, not found by walking the whole folder.
+    pub(crate) named: bool,
 }
 
 /// What a walk meets: a folder with its files, or a path it cannot walk.
@@ -33,6 +35,7 @@ pub(crate) fn folders(paths: &[PathBuf], exclude: &[String]) -> impl Iterator<It
                     None => given.push(Folder {
                         path: parent,
                         files: vec![path.clone()],
+                        named: true,
                     }),
                 }
             }
@@ -126,7 +129,11 @@ impl Iterator for Walk {
         }
         // Depth first, in name order.
         self.stack.extend(subdirs.into_iter().rev());
-        Some(Ok(Folder { path: dir, files }))
+        Some(Ok(Folder {
+            path: dir,
+            files,
+            named: false,
+        }))
     }
 }
 

@@ -15,7 +15,8 @@ declare_rule! {
     ///
     /// ## Why it matters
     /// It shows what is left to transcribe. It is information, never a failure: no document
-    /// is at hand for some jurisdictions.
+    /// is at hand for some jurisdictions. It speaks only when a whole folder is checked, not
+    /// when some of its files are named.
     ///
     /// ## Example
     /// A folder with the 50 states and DC lacks AS, FM, GU, MH, MP, PR, PW and VI.
@@ -25,6 +26,9 @@ declare_rule! {
 }
 
 fn check(ctx: &FolderContext<'_>, acc: &mut Vec<Diagnostic>) {
+    if !ctx.whole() {
+        return;
+    }
     let missing: Vec<&str> = JurisdictionCode::all()
         .filter(|code| !ctx.profiles.iter().any(|p| p.code == *code))
         .map(JurisdictionCode::as_str)

@@ -14,7 +14,8 @@ declare_rule! {
     ///
     /// ## Why it matters
     /// There is one national hotline. A profile that gives another number is wrong, and the
-    /// number is what a reader in danger dials.
+    /// number is what a reader in danger dials. A file named on its own is compared with the
+    /// other profiles of its folder.
     ///
     /// ## Example
     /// 50 profiles with `"phone": "888-373-7888"`, one with `"888-373-7788"`.
@@ -36,7 +37,7 @@ fn check(ctx: &FolderContext<'_>, acc: &mut Vec<Diagnostic>) {
         return;
     };
     for (profile, (phone, at)) in phones() {
-        if phone != usual {
+        if phone != usual && ctx.speaks_about(profile) {
             acc.push(
                 ctx.report(
                     &RULE,

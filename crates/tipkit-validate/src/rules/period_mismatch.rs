@@ -14,7 +14,8 @@ declare_rule! {
     ///
     /// ## Why it matters
     /// A folder is one edition of the documents. A profile from another edition, or a typo in
-    /// one date, makes its figures incomparable with the others'.
+    /// one date, makes its figures incomparable with the others'. A file named on its own is
+    /// compared with the other profiles of its folder.
     ///
     /// ## Example
     /// Most profiles: `"reporting_period": { "start": "2012-12", "end": "2016-12" }`; one:
@@ -40,7 +41,7 @@ fn check(ctx: &FolderContext<'_>, acc: &mut Vec<Diagnostic>) {
         let Some(period) = &profile.reporting_period else {
             continue;
         };
-        if period != usual {
+        if period != usual && ctx.speaks_about(profile) {
             acc.push(
                 ctx.report(&RULE, profile, &profile.period_at, format!("the reporting period {} to {} differs from the folder's {} to {}", period.0, period.1, usual.0, usual.1))
                     .with_help("check the period against the document; profiles of other editions belong in another folder")

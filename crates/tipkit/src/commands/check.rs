@@ -83,15 +83,19 @@ pub(crate) fn check(
         eprintln!("error: {error}");
         unreadable += 1;
     };
-    let source = |path: &Path| tipkit_validate::read_file(path, max_file_size).ok();
     for step in walk::folders(paths, &config.exclude) {
-        let folder = match step {
+        let mut folder = match step {
             Ok(folder) => folder,
             Err(error) => {
                 report_unreadable(&error);
                 continue;
             }
         };
+        if folder.named {
+            // A file named twice is checked once.
+            folder.files.sort();
+            folder.files.dedup();
+        }
         let reports: Vec<_> = folder
             .files
             .par_iter()
@@ -116,7 +120,13 @@ pub(crate) fn check(
         } else {
             &folder.path
         };
-        diagnostics.extend(tipkit_validate::check_folder(shown, &summaries, &source));
+        diagnostics.extend(folder_rules(
+            &folder,
+            shown,
+            summaries,
+            config,
+            max_file_size,
+        ));
         config.apply(&mut diagnostics);
         tipkit_validate::sort(&mut diagnostics);
         summary.add(&Summary::count(folder.files.len(), &diagnostics));
@@ -126,4 +136,57 @@ pub(crate) fn check(
         summary,
         unreadable,
     })
+}
+
+/// The rules across profiles over `folder`. Walked, it is whole. Named files are compared with
+/// their siblings on disk (the folder's other `*.json` files that are not excluded, read for
+/// their summaries only): the findings speak about the named files alone, and about the folder
+/// only when the named files are all of it.
+fn folder_rules(
+    folder: &walk::Folder,
+    shown: &Path,
+    mut summaries: Vec<tipkit_validate::ProfileSummary>,
+    config: &Config,
+    max_file_size: u64,
+) -> Vec<Diagnostic> {
+    let source = |path: &Path| tipkit_validate::read_file(path, max_file_size).ok();
+    let siblings = if folder.named {
+        siblings(folder, &config.exclude)
+    } else {
+        Vec::new()
+    };
+    if siblings.is_empty() {
+        return tipkit_validate::check_folder(shown, &summaries, &source);
+    }
+    summaries.par_extend(siblings.par_iter().filter_map(|path| {
+        let bytes = tipkit_validate::read_file(path, max_file_size).ok()?;
+        tipkit_validate::check_bytes(path, &bytes).summary
+    }));
+    summaries.sort_by(|a, b| a.file().cmp(b.file()));
+    tipkit_validate::check_named(shown, &summaries, &folder.files, &source)
+}
+
+/// The `*.json` files beside the named files of `folder`, as a walk of it would find them, that
+/// were not named. A folder that cannot be read has none.
+fn siblings(folder: &walk::Folder, exclude: &[String]) -> Vec<PathBuf> {
+    let dir = if folder.path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &folder.path
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let named: std::collections::HashSet<&Path> =
+        folder.files.iter().map(PathBuf::as_path).collect();
+    entries
+        .filter_map(Result::ok)
+        .map(|entry| folder.path.join(entry.file_name()))
+        .filter(|path| {
+            path.extension().is_some_and(|e| e == "json")
+                && !named.contains(path.as_path())
+                && !walk::is_excluded(path, exclude)
+                && path.is_file()
+        })
+        .collect()
 }
