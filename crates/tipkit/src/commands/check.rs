@@ -25,6 +25,10 @@ pub(crate) struct Args {
     /// The configuration file. Default: `tipkit.toml` in the working folder, if there is one.
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Print every piece of information on its own line. Without it, human output folds the
+    /// same information about several files of a folder into one line.
+    #[arg(long)]
+    verbose: bool,
     /// Files larger than this many bytes are reported, not read.
     #[arg(long, default_value_t = tipkit_validate::DEFAULT_SIZE_LIMIT)]
     max_file_size: u64,
@@ -47,7 +51,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     } else {
         args.paths.clone()
     };
-    let mut printer = output::printer(args.format, args.color)?;
+    let mut printer = output::printer(args.format, args.color, args.verbose)?;
     let checked = check(&paths, &config, args.max_file_size, &mut |diagnostics| {
         printer.folder(diagnostics)
     })?;

@@ -8,17 +8,21 @@ use std::path::{Path, PathBuf};
 use tipkit_validate::{Diagnostic, Severity, Style, Summary};
 
 use super::Printer;
+use super::fold::{Folds, Show};
 
 pub(crate) struct Human {
     style: Style,
     out: std::io::BufWriter<std::io::Stdout>,
+    /// Print every piece of information on its own line, none folded.
+    verbose: bool,
 }
 
 impl Human {
-    pub(crate) fn new(style: Style) -> Self {
+    pub(crate) fn new(style: Style, verbose: bool) -> Self {
         Self {
             style,
             out: std::io::BufWriter::new(std::io::stdout()),
+            verbose,
         }
     }
 }
@@ -39,7 +43,16 @@ impl Printer for Human {
                 .and_then(|(_, text)| text.clone())
                 .map(Cow::Owned)
         };
-        for diagnostic in diagnostics {
+        let folds = Folds::new(diagnostics, self.verbose);
+        for (index, diagnostic) in diagnostics.iter().enumerate() {
+            match folds.show(diagnostics, index) {
+                Show::Own => {}
+                Show::Folded(line) => {
+                    self.out.write_all(line.as_bytes())?;
+                    continue;
+                }
+                Show::Hidden => continue,
+            }
             if diagnostic.severity == Severity::Info {
                 let file = diagnostic.file.display();
                 match diagnostic.span {

@@ -2,6 +2,7 @@
 //! check of any size holds one folder's findings at once; only SARIF, one document with the rules
 //! the results refer to, keeps them all until the end.
 
+mod fold;
 mod github;
 mod human;
 mod json;
@@ -58,9 +59,14 @@ pub(crate) trait Printer {
     fn finish(self: Box<Self>, summary: Summary, unreadable: usize) -> anyhow::Result<()>;
 }
 
-pub(crate) fn printer(format: Format, color: Color) -> anyhow::Result<Box<dyn Printer>> {
+/// `verbose`: human output prints every piece of information on its own line.
+pub(crate) fn printer(
+    format: Format,
+    color: Color,
+    verbose: bool,
+) -> anyhow::Result<Box<dyn Printer>> {
     Ok(match format {
-        Format::Human => Box::new(human::Human::new(color.style())),
+        Format::Human => Box::new(human::Human::new(color.style(), verbose)),
         Format::Json => Box::new(json::Json::default()),
         Format::Github => Box::new(github::Github::new()?),
         Format::Sarif => Box::new(sarif::Sarif::default()),
