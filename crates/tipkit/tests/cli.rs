@@ -169,6 +169,49 @@ fn check_missing_path_still_checks_the_others() {
 }
 
 #[test]
+fn check_named_files_are_compared_with_their_siblings() {
+    let dir = scratch("siblings", &["pass"]);
+    std::fs::copy(dir.join("pass/ct.json"), dir.join("pass/ct-copy.json")).unwrap();
+    // One file named: no finding about the folder, and the copy meets its original on disk.
+    assert_cmd_snapshot!(
+        "check_named_file",
+        tipkit().current_dir(&dir).args(["check", "pass/ct.json"])
+    );
+    // Every file named: the folder is checked whole, as `tipkit check pass`.
+    assert_cmd_snapshot!(
+        "check_named_all_files",
+        tipkit().current_dir(&dir).args([
+            "check",
+            "pass/ct.json",
+            "pass/nh.json",
+            "pass/ct-copy.json",
+            "pass/ct.json"
+        ])
+    );
+}
+
+#[test]
+fn check_verbose_lists_each_piece_of_information() {
+    let dir = scratch("verbose", &["pass"]);
+    for code in ["me", "vt"] {
+        let made = tipkit()
+            .current_dir(&dir)
+            .args(["new", code, "--dir", "pass"])
+            .output()
+            .unwrap();
+        assert!(made.status.success(), "{made:?}");
+    }
+    assert_cmd_snapshot!(
+        "check_folded",
+        tipkit().current_dir(&dir).args(["check", "pass"])
+    );
+    assert_cmd_snapshot!(
+        "check_verbose",
+        tipkit().current_dir(&dir).args(["check", "pass", "--verbose"])
+    );
+}
+
+#[test]
 fn check_unreadable_file_next_to_a_good_one() {
     let dir = scratch("unreadable", &["pass"]);
     std::os::unix::fs::symlink("/nonexistent/profile.json", dir.join("pass/aa.json")).unwrap();
