@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::Diagnostic;
+use crate::{Diagnostic, visible_path};
 use crate::context::FolderContext;
 use crate::registry::{Check, declare_rule};
 
@@ -52,7 +52,7 @@ fn check(ctx: &FolderContext<'_>, acc: &mut Vec<Diagnostic>) {
                 format!(
                     "a second profile of {}: {} has one already",
                     profile.code,
-                    first.file.display()
+                    visible_path(&first.file)
                 ),
             )
             .with_help("keep one profile per jurisdiction: merge the two, or correct the code")
