@@ -207,7 +207,9 @@ fn check_verbose_lists_each_piece_of_information() {
     );
     assert_cmd_snapshot!(
         "check_verbose",
-        tipkit().current_dir(&dir).args(["check", "pass", "--verbose"])
+        tipkit()
+            .current_dir(&dir)
+            .args(["check", "pass", "--verbose"])
     );
 }
 

@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use crate::{Diagnostic, visible_path};
 use crate::context::FolderContext;
 use crate::registry::{Check, declare_rule};
+use crate::{Diagnostic, visible_path};
 
 declare_rule! {
     /// A folder holds one profile per jurisdiction.

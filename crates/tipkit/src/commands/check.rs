@@ -157,7 +157,11 @@ fn folder_rules(
     let siblings = if folder.named {
         siblings(folder, &config.exclude)
     } else {
-        Vec::new()
+        Some(Vec::new())
+    };
+    let Some(siblings) = siblings else {
+        // The folder cannot be listed: compare the named files with each other only.
+        return tipkit_validate::check_named(shown, &summaries, &folder.files, &source);
     };
     if siblings.is_empty() {
         return tipkit_validate::check_folder(shown, &summaries, &source);
@@ -171,19 +175,17 @@ fn folder_rules(
 }
 
 /// The `*.json` files beside the named files of `folder`, as a walk of it would find them, that
-/// were not named. A folder that cannot be read has none.
-fn siblings(folder: &walk::Folder, exclude: &[String]) -> Vec<PathBuf> {
+/// were not named; `None` when the folder cannot be listed.
+fn siblings(folder: &walk::Folder, exclude: &[String]) -> Option<Vec<PathBuf>> {
     let dir = if folder.path.as_os_str().is_empty() {
         Path::new(".")
     } else {
         &folder.path
     };
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
+    let entries = std::fs::read_dir(dir).ok()?;
     let named: std::collections::HashSet<&Path> =
         folder.files.iter().map(PathBuf::as_path).collect();
-    entries
+    let siblings = entries
         .filter_map(Result::ok)
         .map(|entry| folder.path.join(entry.file_name()))
         .filter(|path| {
@@ -192,5 +194,6 @@ fn siblings(folder: &walk::Folder, exclude: &[String]) -> Vec<PathBuf> {
                 && !walk::is_excluded(path, exclude)
                 && path.is_file()
         })
-        .collect()
+        .collect();
+    Some(siblings)
 }

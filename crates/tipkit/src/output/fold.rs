@@ -97,7 +97,8 @@ fn folded_line(first: &Diagnostic, files: &[&Path]) -> String {
 
 /// The files' names without `.json`, or their full names where that would make two alike.
 fn short_names(files: &[&Path]) -> Vec<String> {
-    let name = |file: &Path| visible_path(Path::new(file.file_name().unwrap_or_default())).into_owned();
+    let name =
+        |file: &Path| visible_path(Path::new(file.file_name().unwrap_or_default())).into_owned();
     let short: Vec<String> = files
         .iter()
         .map(|file| match file.extension() {
@@ -191,7 +192,9 @@ mod tests {
             .collect();
         assert_eq!(
             printed(&many, false),
-            ["info[completeness]: draft (12 files in p: 00, 01, 02, 03, 04, 05, 06, 07, 08, 09 and 2 more; --verbose lists each)\n"]
+            [
+                "info[completeness]: draft (12 files in p: 00, 01, 02, 03, 04, 05, 06, 07, 08, 09 and 2 more; --verbose lists each)\n"
+            ]
         );
         let alike = [
             finding(Severity::Info, "ak", "draft\u{1b}[2J"),
