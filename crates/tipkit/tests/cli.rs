@@ -177,6 +177,13 @@ fn check_named_files_are_compared_with_their_siblings() {
         "check_named_file",
         tipkit().current_dir(&dir).args(["check", "pass/ct.json"])
     );
+    // The copy comes first in the folder: it meets the profile after it.
+    assert_cmd_snapshot!(
+        "check_named_first_of_two",
+        tipkit()
+            .current_dir(&dir)
+            .args(["check", "pass/ct-copy.json"])
+    );
     // Every file named: the folder is checked whole, as `tipkit check pass`.
     assert_cmd_snapshot!(
         "check_named_all_files",
