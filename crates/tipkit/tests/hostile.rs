@@ -205,94 +205,7 @@ fn every_hostile_case_is_handled() {
     let mut seen = BTreeMap::new();
     for case_dir in &cases {
         let name = case_dir.file_name().unwrap().to_str().unwrap().to_owned();
-        let case: Case =
-            toml::from_str(&std::fs::read_to_string(case_dir.join("case.toml")).unwrap())
-                .unwrap_or_else(|e| panic!("{name}/case.toml: {e}"));
-        let dir = scratch_root.join(&name);
-        let _ = std::fs::remove_dir_all(&dir);
-        copy_dir(case_dir, &dir);
-        std::fs::remove_file(dir.join("case.toml")).unwrap();
-        for spec in &case.create {
-            create(&dir, spec);
-        }
-        let before: Vec<(String, Vec<u8>)> = case
-            .unchanged
-            .iter()
-            .map(|f| (f.clone(), std::fs::read(dir.join(f)).unwrap()))
-            .collect();
-        let summary = dir.join("step-summary.md");
-        let mut command = Command::new(env!("CARGO_BIN_EXE_tipkit"));
-        command
-            .args(&case.args)
-            .current_dir(&dir)
-            .env_remove("NO_COLOR")
-            .env_remove("GITHUB_STEP_SUMMARY");
-        if case.step_summary {
-            command.env("GITHUB_STEP_SUMMARY", &summary);
-        }
-        let output = command.output().unwrap();
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let code = output.status.code().unwrap_or(-1);
-        if code != case.exit {
-            problems.push(format!(
-                "{name}: exit {code}, expected {}\n{stderr}",
-                case.exit
-            ));
-        }
-        for (stream, text, must, must_not) in [
-            ("stdout", &stdout, &case.stdout, &case.not_stdout),
-            ("stderr", &stderr, &case.stderr, &case.not_stderr),
-        ] {
-            for needle in must {
-                if !text.contains(needle.as_str()) {
-                    problems.push(format!("{name}: {stream} lacks {needle:?}"));
-                }
-            }
-            for needle in must_not {
-                if text.contains(needle.as_str()) {
-                    problems.push(format!("{name}: {stream} holds {needle:?}"));
-                }
-            }
-            scan_stream(&name, stream, text, case.workflow_commands, &mut problems);
-        }
-        if case.document {
-            scan_document(&name, "stdout", &stdout, &mut problems);
-        }
-        let mut written: Vec<(String, PathBuf)> = case
-            .documents
-            .iter()
-            .map(|d| (d.clone(), dir.join(d)))
-            .collect();
-        if case.step_summary {
-            written.push(("step summary".to_owned(), summary.clone()));
-        }
-        for (what, path) in &written {
-            match std::fs::read(path) {
-                Ok(bytes) => {
-                    let text = String::from_utf8_lossy(&bytes);
-                    scan_stream(&name, what, &text, false, &mut problems);
-                    scan_document(&name, what, &text, &mut problems);
-                }
-                Err(e) => problems.push(format!("{name}: {what} was not written: {e}")),
-            }
-        }
-        for (file, bytes) in &before {
-            if std::fs::read(dir.join(file)).ok().as_ref() != Some(bytes) {
-                problems.push(format!("{name}: {file} changed"));
-            }
-        }
-        let mut shown = format!(
-            "{}\n$ tipkit {}\nexit {code}\n",
-            case.about,
-            case.args.join(" ")
-        );
-        let _ = write!(
-            shown,
-            "--- stdout\n{}\n--- stderr\n{}",
-            excerpt(&stdout),
-            excerpt(&stderr)
-        );
+        let shown = run_case(&name, case_dir, &scratch_root.join(&name), &mut problems);
         seen.insert(name, shown);
     }
     let _ = std::fs::remove_dir_all(&scratch_root);
@@ -302,4 +215,95 @@ fn every_hostile_case_is_handled() {
             insta::assert_snapshot!("hostile", shown);
         });
     }
+}
+
+/// Runs one case in `dir`, a scratch copy of its folder; returns what a user saw.
+fn run_case(name: &str, case_dir: &Path, dir: &Path, problems: &mut Vec<String>) -> String {
+    let case: Case = toml::from_str(&std::fs::read_to_string(case_dir.join("case.toml")).unwrap())
+        .unwrap_or_else(|e| panic!("{name}/case.toml: {e}"));
+    let _ = std::fs::remove_dir_all(dir);
+    copy_dir(case_dir, dir);
+    std::fs::remove_file(dir.join("case.toml")).unwrap();
+    for spec in &case.create {
+        create(dir, spec);
+    }
+    let before: Vec<(String, Vec<u8>)> = case
+        .unchanged
+        .iter()
+        .map(|f| (f.clone(), std::fs::read(dir.join(f)).unwrap()))
+        .collect();
+    let summary = dir.join("step-summary.md");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tipkit"));
+    command
+        .args(&case.args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("GITHUB_STEP_SUMMARY");
+    if case.step_summary {
+        command.env("GITHUB_STEP_SUMMARY", &summary);
+    }
+    let output = command.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let code = output.status.code().unwrap_or(-1);
+    if code != case.exit {
+        problems.push(format!(
+            "{name}: exit {code}, expected {}\n{stderr}",
+            case.exit
+        ));
+    }
+    for (stream, text, must, must_not) in [
+        ("stdout", &stdout, &case.stdout, &case.not_stdout),
+        ("stderr", &stderr, &case.stderr, &case.not_stderr),
+    ] {
+        for needle in must {
+            if !text.contains(needle.as_str()) {
+                problems.push(format!("{name}: {stream} lacks {needle:?}"));
+            }
+        }
+        for needle in must_not {
+            if text.contains(needle.as_str()) {
+                problems.push(format!("{name}: {stream} holds {needle:?}"));
+            }
+        }
+        scan_stream(name, stream, text, case.workflow_commands, problems);
+    }
+    if case.document {
+        scan_document(name, "stdout", &stdout, problems);
+    }
+    let mut written: Vec<(String, PathBuf)> = case
+        .documents
+        .iter()
+        .map(|d| (d.clone(), dir.join(d)))
+        .collect();
+    if case.step_summary {
+        written.push(("step summary".to_owned(), summary));
+    }
+    for (what, path) in &written {
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                scan_stream(name, what, &text, false, problems);
+                scan_document(name, what, &text, problems);
+            }
+            Err(e) => problems.push(format!("{name}: {what} was not written: {e}")),
+        }
+    }
+    for (file, bytes) in &before {
+        if std::fs::read(dir.join(file)).ok().as_ref() != Some(bytes) {
+            problems.push(format!("{name}: {file} changed"));
+        }
+    }
+    let mut shown = format!(
+        "{}\n$ tipkit {}\nexit {code}\n",
+        case.about,
+        case.args.join(" ")
+    );
+    let _ = write!(
+        shown,
+        "--- stdout\n{}\n--- stderr\n{}",
+        excerpt(&stdout),
+        excerpt(&stderr)
+    );
+    shown
 }
