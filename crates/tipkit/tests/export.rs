@@ -1,17 +1,26 @@
-//! `tipkit export` over `profiles/`: every table as a snapshot, its row counts, and Python's `csv`
-//! module reading the same rows back.
+//! `tipkit export` over `profiles/`: every table as a snapshot, its row counts, Python's `csv`
+//! module reading the same rows back, every leaf of every profile found in the tables, and the
+//! tables read back into the same profiles.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const TABLES: [&str; 6] = [
+use serde_json::{Map, Value, json};
+
+const TABLES: [&str; 8] = [
     "profiles",
+    "heat_map",
     "hotline_statistics",
     "demographics",
     "venues",
     "laws",
     "efforts",
+    "hotlines",
 ];
+
+/// The first characters that make a spreadsheet run a cell as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -55,11 +64,13 @@ fn every_table_of_the_profiles() {
 fn row_counts() {
     let expected = [
         ("profiles", 51),
+        ("heat_map", 2),
         ("hotline_statistics", 255),
         ("demographics", 7),
         ("venues", 9),
         ("laws", 8),
         ("efforts", 8),
+        ("hotlines", 51),
     ];
     for (table, rows) in expected {
         let output = export(&["--table", table, "--format", "jsonl"]);
@@ -74,12 +85,26 @@ fn jsonl_keeps_numbers_and_nulls() {
     let text = String::from_utf8(output.stdout).unwrap();
     let ct: serde_json::Value =
         serde_json::from_str(text.lines().find(|l| l.contains("\"CT\"")).unwrap()).unwrap();
+    let url = "https://humantraffickinghotline.org/state/connecticut";
     assert_eq!(
         ct,
-        serde_json::json!({"code": "CT", "name": "Connecticut", "region": 1, "status": "published", "cases": 186, "persons": 441})
+        json!({
+            "code": "CT", "name": "Connecticut", "region": 1, "status": "published",
+            "cases": 186, "persons": 441,
+            "schema": "../schemas/state-profile.schema.json", "schema_version": 1,
+            "reporting_period_start": "2012-12", "reporting_period_end": "2016-12",
+            "heat_map_year": 2016, "non_cumulative_note": true,
+            "state_statistics_url": url,
+            "statistics_source_name": "National Human Trafficking Hotline state statistics pages, as published in early 2017",
+            "statistics_source_url": url,
+            "sex_venues_listed": 5, "labor_venues_listed": 4, "call_types_year": 2016,
+            "laws_listed": 8, "referral_directory_agencies": 2,
+        })
     );
     let ak: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
-    assert_eq!(ak["cases"], serde_json::Value::Null);
+    for absent in ["cases", "heat_map_year", "non_cumulative_note", "laws_listed"] {
+        assert_eq!(ak[absent], serde_json::Value::Null, "{absent}");
+    }
 }
 
 #[test]
@@ -113,11 +138,15 @@ fn python_reads_the_same_rows_back() {
         let ours: Vec<serde_json::Value> = ours
             .lines()
             .map(|l| {
-                // CSV has only text: compare as text, with null as the empty field.
+                // CSV has only text: compare as text, with null as the empty field, and a
+                // quote before text that a spreadsheet would run.
                 let row: serde_json::Map<String, serde_json::Value> =
                     serde_json::from_str(l).unwrap();
                 let as_text = row.into_iter().map(|(k, v)| {
                     let text = match v {
+                        serde_json::Value::String(s) if s.starts_with(FORMULA_STARTS) => {
+                            format!("'{s}")
+                        }
                         serde_json::Value::String(s) => s,
                         serde_json::Value::Null => String::new(),
                         other => other.to_string(),
@@ -149,4 +178,224 @@ fn nothing_is_exported_when_a_profile_does_not_parse() {
     assert_eq!(output.status.code(), Some(1));
     assert!(!dir.join("tables").exists());
     insta::assert_snapshot!(String::from_utf8_lossy(&output.stderr));
+}
+
+/// Every table as JSON Lines rows, by table name.
+fn tables(name: &str) -> BTreeMap<&'static str, Vec<Map<String, Value>>> {
+    let dir = scratch(name);
+    let output = export(&["-o", dir.to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    TABLES
+        .iter()
+        .map(|table| {
+            let text = std::fs::read_to_string(dir.join(format!("{table}.jsonl"))).unwrap();
+            let rows = text.lines().map(|l| serde_json::from_str(l).unwrap());
+            (*table, rows.collect())
+        })
+        .collect()
+}
+
+/// Every profile in `profiles/`, as JSON, by file name.
+fn profile_files() -> Vec<(String, Value)> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("profiles"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, serde_json::from_str(&text).unwrap())
+        })
+        .collect()
+}
+
+fn leaves<'a>(value: &'a Value, pointer: String, out: &mut Vec<(String, &'a Value)>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                leaves(v, format!("{pointer}/{key}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                leaves(v, format!("{pointer}/{i}"), out);
+            }
+        }
+        leaf => out.push((pointer, leaf)),
+    }
+}
+
+#[test]
+fn every_leaf_of_every_profile_is_in_a_table() {
+    let tables = tables("leaves");
+    let mut counted = 0;
+    let mut missing = Vec::new();
+    for (file, profile) in profile_files() {
+        let code = &profile["state"]["code"];
+        let mut found = Vec::new();
+        leaves(&profile, String::new(), &mut found);
+        for (pointer, leaf) in found {
+            counted += 1;
+            let in_a_row = tables
+                .values()
+                .flatten()
+                .any(|row| &row["code"] == code && row.values().any(|cell| cell == leaf));
+            if !in_a_row {
+                missing.push(format!("{file}{pointer} = {leaf}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not in any table:\n{}", missing.join("\n"));
+    // Connecticut has 85 leaves; each draft 26: 5 years of 3 figures and 11 other facts.
+    assert_eq!(counted, 85 + 50 * 26);
+}
+
+/// A test-only reader: the profile of `code` from the tables.
+fn profile_from_tables(tables: &BTreeMap<&str, Vec<Map<String, Value>>>, code: &Value) -> Value {
+    let rows = |table: &str| -> Vec<&Map<String, Value>> {
+        tables[table].iter().filter(|r| &r["code"] == code).collect()
+    };
+    let [p] = rows("profiles")[..] else {
+        panic!("{code}: not one row in `profiles`");
+    };
+    let listed = |column: &str, items: Vec<Value>| -> Option<Value> {
+        let count = p[column].as_u64()?;
+        assert_eq!(items.len() as u64, count, "{code}: {column}");
+        Some(Value::Array(items))
+    };
+    let mut out = Map::new();
+    let mut put = |key: &str, value: Option<Value>| {
+        if let Some(value) = value.filter(|v| !v.is_null()) {
+            out.insert(key.to_owned(), value);
+        }
+    };
+    let present = |column: &str, value: Value| (!p[column].is_null()).then_some(value);
+    put("$schema", Some(p["schema"].clone()));
+    put("schema_version", Some(p["schema_version"].clone()));
+    put("status", Some(p["status"].clone()));
+    put("state", Some(json!({ "name": p["name"], "code": code })));
+    put("hhs_region", Some(p["region"].clone()));
+    put(
+        "reporting_period",
+        present(
+            "reporting_period_start",
+            json!({ "start": p["reporting_period_start"], "end": p["reporting_period_end"] }),
+        ),
+    );
+    let areas: Vec<Value> = rows("heat_map").iter().map(|r| r["area"].clone()).collect();
+    put(
+        "heat_map",
+        present(
+            "heat_map_year",
+            json!({ "year": p["heat_map_year"], "shaded_areas": areas }),
+        ),
+    );
+    put(
+        "hotline_cases",
+        present(
+            "cases",
+            json!({ "cases_reported": p["cases"], "potential_persons_trafficked": p["persons"] }),
+        ),
+    );
+    let mut blocks = json!({ "citizenship": {}, "gender": {}, "age": {} });
+    for r in rows("demographics") {
+        let block = r["block"].as_str().unwrap();
+        let class = r["class"].as_str().unwrap();
+        blocks[block][class] = r["count"].clone();
+    }
+    blocks["non_cumulative_note"] = p["non_cumulative_note"].clone();
+    put("demographics", present("non_cumulative_note", blocks));
+    put(
+        "state_statistics_url",
+        Some(p["state_statistics_url"].clone()),
+    );
+    let years: Vec<Value> = rows("hotline_statistics")
+        .iter()
+        .map(|r| json!({ "year": r["year"], "calls": r["calls"], "cases_reported": r["cases_reported"] }))
+        .collect();
+    put(
+        "hotline_statistics",
+        present(
+            "statistics_source_name",
+            json!({
+                "source": { "name": p["statistics_source_name"], "url": p["statistics_source_url"] },
+                "years": years,
+            }),
+        ),
+    );
+    let venues = |kind: &str| -> Vec<Value> {
+        rows("venues")
+            .iter()
+            .filter(|r| r["kind"] == kind)
+            .map(|r| json!({ "rank": r["rank"], "venue": r["venue"] }))
+            .collect()
+    };
+    put(
+        "sex_trafficking_venues",
+        listed("sex_venues_listed", venues("sex")),
+    );
+    put(
+        "labor_trafficking_venues",
+        listed("labor_venues_listed", venues("labor")),
+    );
+    put(
+        "call_types",
+        present("call_types_year", json!({ "year": p["call_types_year"] })),
+    );
+    let named = |r: &Map<String, Value>, keys: &[&str]| -> Value {
+        let fields = keys.iter().filter(|k| !r[**k].is_null());
+        Value::Object(fields.map(|k| ((*k).to_owned(), r[*k].clone())).collect())
+    };
+    let laws = rows("laws")
+        .iter()
+        .map(|r| named(r, &["title", "citation", "url"]))
+        .collect();
+    put("laws", listed("laws_listed", laws));
+    let mut efforts = json!({ "referral_directory_agencies": p["referral_directory_agencies"] });
+    for list in [
+        "collaborations",
+        "resources",
+        "funding_opportunities",
+        "campaigns",
+    ] {
+        let links = rows("efforts")
+            .iter()
+            .filter(|r| r["list"] == list)
+            .map(|r| named(r, &["name", "url"]))
+            .collect();
+        efforts[list] = Value::Array(links);
+    }
+    put(
+        "statewide_efforts",
+        present("referral_directory_agencies", efforts),
+    );
+    let hotlines = rows("hotlines")
+        .iter()
+        .map(|r| named(r, &["name", "phone"]))
+        .collect();
+    put("hotlines", Some(Value::Array(hotlines)));
+    Value::Object(out)
+}
+
+#[test]
+fn the_tables_read_back_into_the_same_profiles() {
+    let tables = tables("round-trip");
+    let files = profile_files();
+    assert_eq!(files.len(), 51);
+    for (file, json) in files {
+        let expected = tipkit_model::from_str(&json.to_string()).unwrap();
+        let read = profile_from_tables(&tables, &json["state"]["code"]);
+        let read = tipkit_model::from_str(&read.to_string())
+            .unwrap_or_else(|e| panic!("{file}: the tables give no profile: {e}"));
+        assert_eq!(read, expected, "{file}");
+    }
 }
