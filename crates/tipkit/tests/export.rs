@@ -102,7 +102,12 @@ fn jsonl_keeps_numbers_and_nulls() {
         })
     );
     let ak: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
-    for absent in ["cases", "heat_map_year", "non_cumulative_note", "laws_listed"] {
+    for absent in [
+        "cases",
+        "heat_map_year",
+        "non_cumulative_note",
+        "laws_listed",
+    ] {
         assert_eq!(ak[absent], serde_json::Value::Null, "{absent}");
     }
 }
@@ -254,7 +259,11 @@ fn every_leaf_of_every_profile_is_in_a_table() {
             }
         }
     }
-    assert!(missing.is_empty(), "not in any table:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "not in any table:\n{}",
+        missing.join("\n")
+    );
     // Connecticut has 85 leaves; each draft 26: 5 years of 3 figures and 11 other facts.
     assert_eq!(counted, 85 + 50 * 26);
 }
@@ -262,7 +271,10 @@ fn every_leaf_of_every_profile_is_in_a_table() {
 /// A test-only reader: the profile of `code` from the tables.
 fn profile_from_tables(tables: &BTreeMap<&str, Vec<Map<String, Value>>>, code: &Value) -> Value {
     let rows = |table: &str| -> Vec<&Map<String, Value>> {
-        tables[table].iter().filter(|r| &r["code"] == code).collect()
+        tables[table]
+            .iter()
+            .filter(|r| &r["code"] == code)
+            .collect()
     };
     let [p] = rows("profiles")[..] else {
         panic!("{code}: not one row in `profiles`");

@@ -191,10 +191,7 @@ impl Table {
                         .as_ref()
                         .map(|h| u32::from(h.year.get()))
                         .into(),
-                    profile
-                        .demographics
-                        .map(|d| d.non_cumulative_note)
-                        .into(),
+                    profile.demographics.map(|d| d.non_cumulative_note).into(),
                     profile.state_statistics_url.as_str().into(),
                     source.map(|s| s.name.as_str()).into(),
                     source.map(|s| s.url.as_str()).into(),
