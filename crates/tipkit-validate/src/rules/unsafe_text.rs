@@ -46,35 +46,28 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     });
 }
 
+const FORMULA_HELP: &str = "write the text as the document prints it; no name, title or URL \
+    here begins with `=`, `+`, `-` or `@`";
+
+const CONTROL_HELP: &str = "remove it: text is printed as written, and an invisible character \
+    can rewrite a terminal line or reorder the text around it";
+
 fn report(ctx: &ProfileContext<'_>, pointer: &str, text: &str, acc: &mut Vec<Diagnostic>) {
     let shown = visible(text);
     if let Some(first) = text.chars().next().filter(|c| FORMULA_STARTS.contains(c)) {
-        acc.push(
-            ctx.report(
-                &RULE,
-                pointer,
-                format!("`{shown}` begins with `{first}`, which a spreadsheet runs as a formula"),
-            )
-            .with_help("write the text as the document prints it; no name, title or URL here begins with `=`, `+`, `-` or `@`"),
-        );
+        let message =
+            format!("`{shown}` begins with `{first}`, which a spreadsheet runs as a formula");
+        acc.push(ctx.report(&RULE, pointer, message).with_help(FORMULA_HELP));
     }
-    if let Some(control) = text.chars().find(|&c| needs_escape(c)) {
-        let kind = if control.is_control() {
-            "control character"
-        } else {
-            "direction control"
+    if let Some(c) = text.chars().find(|&c| needs_escape(c)) {
+        let kind = match c {
+            c if c.is_control() => "control character",
+            '\u{2028}' | '\u{2029}' => "line separator",
+            '\u{feff}' => "zero-width no-break space",
+            _ => "direction control",
         };
-        acc.push(
-            ctx.report(
-                &RULE,
-                pointer,
-                format!(
-                    "`{shown}` holds the {kind} U+{:04X}",
-                    u32::from(control)
-                ),
-            )
-            .with_help("remove it: text is printed as written, and an invisible character can rewrite a terminal line or reorder the text around it"),
-        );
+        let message = format!("`{shown}` holds the {kind} U+{:04X}", u32::from(c));
+        acc.push(ctx.report(&RULE, pointer, message).with_help(CONTROL_HELP));
     }
 }
 
