@@ -185,10 +185,12 @@ fn nothing_is_exported_when_a_profile_does_not_parse() {
     insta::assert_snapshot!(String::from_utf8_lossy(&output.stderr));
 }
 
-/// Every table as JSON Lines rows, by table name.
-fn tables(name: &str) -> BTreeMap<&'static str, Vec<Map<String, Value>>> {
+/// Every table of the profiles under `paths` (default `profiles/`) as JSON Lines rows, by table
+/// name.
+fn tables(name: &str, paths: &[&str]) -> Tables {
     let dir = scratch(name);
-    let output = export(&["-o", dir.to_str().unwrap(), "--format", "jsonl"]);
+    let args = [&["-o", dir.to_str().unwrap(), "--format", "jsonl"], paths].concat();
+    let output = export(&args);
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -241,7 +243,7 @@ fn leaves<'a>(value: &'a Value, pointer: String, out: &mut Vec<(String, &'a Valu
 
 #[test]
 fn every_leaf_of_every_profile_is_in_a_table() {
-    let tables = tables("leaves");
+    let tables = tables("leaves", &[]);
     let mut counted = 0;
     let mut missing = Vec::new();
     for (file, profile) in profile_files() {
@@ -268,110 +270,108 @@ fn every_leaf_of_every_profile_is_in_a_table() {
     assert_eq!(counted, 85 + 50 * 26);
 }
 
-/// A test-only reader: the profile of `code` from the tables.
-fn profile_from_tables(tables: &BTreeMap<&str, Vec<Map<String, Value>>>, code: &Value) -> Value {
-    let rows = |table: &str| -> Vec<&Map<String, Value>> {
-        tables[table]
-            .iter()
-            .filter(|r| &r["code"] == code)
-            .collect()
-    };
+type Tables = BTreeMap<&'static str, Vec<Map<String, Value>>>;
+
+/// The rows of one jurisdiction in `table`.
+fn rows_of<'a>(tables: &'a Tables, table: &str, code: &Value) -> Vec<&'a Map<String, Value>> {
+    tables[table]
+        .iter()
+        .filter(|r| &r["code"] == code)
+        .collect()
+}
+
+/// An object of the non-empty `keys` of `row`.
+fn named(row: &Map<String, Value>, keys: &[&str]) -> Value {
+    let fields = keys.iter().filter(|k| !row[**k].is_null());
+    Value::Object(fields.map(|k| ((*k).to_owned(), row[*k].clone())).collect())
+}
+
+/// A test-only reader: the profile of `code` from the tables, as JSON.
+fn profile_from_tables(tables: &Tables, code: &Value) -> Value {
+    let rows = |table: &str| rows_of(tables, table, code);
     let [p] = rows("profiles")[..] else {
         panic!("{code}: not one row in `profiles`");
     };
-    let listed = |column: &str, items: Vec<Value>| -> Option<Value> {
+    // A section is there when its column in `profiles` is not empty.
+    let present = |column: &str, value: Value| (!p[column].is_null()).then_some(value);
+    let areas: Vec<Value> = rows("heat_map").iter().map(|r| r["area"].clone()).collect();
+    let mut blocks = json!({ "citizenship": {}, "gender": {}, "age": {} });
+    for r in rows("demographics") {
+        blocks[r["block"].as_str().unwrap()][r["class"].as_str().unwrap()] = r["count"].clone();
+    }
+    blocks["non_cumulative_note"] = p["non_cumulative_note"].clone();
+    let years = rows("hotline_statistics")
+        .iter()
+        .map(|r| named(r, &["year", "calls", "cases_reported"]))
+        .collect::<Vec<_>>();
+    let sections = [
+        ("$schema", Some(p["schema"].clone())),
+        ("schema_version", Some(p["schema_version"].clone())),
+        ("status", Some(p["status"].clone())),
+        ("state", Some(json!({ "name": p["name"], "code": code }))),
+        ("hhs_region", Some(p["region"].clone())),
+        (
+            "reporting_period",
+            present(
+                "reporting_period_start",
+                json!({ "start": p["reporting_period_start"], "end": p["reporting_period_end"] }),
+            ),
+        ),
+        (
+            "heat_map",
+            present(
+                "heat_map_year",
+                json!({ "year": p["heat_map_year"], "shaded_areas": areas }),
+            ),
+        ),
+        (
+            "hotline_cases",
+            present(
+                "cases",
+                json!({ "cases_reported": p["cases"], "potential_persons_trafficked": p["persons"] }),
+            ),
+        ),
+        ("demographics", present("non_cumulative_note", blocks)),
+        (
+            "state_statistics_url",
+            Some(p["state_statistics_url"].clone()),
+        ),
+        (
+            "hotline_statistics",
+            present(
+                "statistics_source_name",
+                json!({
+                    "source": { "name": p["statistics_source_name"], "url": p["statistics_source_url"] },
+                    "years": years,
+                }),
+            ),
+        ),
+    ];
+    let present = sections
+        .into_iter()
+        .chain(lists_from_tables(tables, code, p))
+        .filter_map(|(key, value)| Some((key.to_owned(), value.filter(|v| !v.is_null())?)));
+    Value::Object(present.collect())
+}
+
+/// The sections of `code`'s profile from the venues on, from the tables; `p` is its `profiles`
+/// row.
+fn lists_from_tables(
+    tables: &Tables,
+    code: &Value,
+    p: &Map<String, Value>,
+) -> Vec<(&'static str, Option<Value>)> {
+    let rows = |table: &str| rows_of(tables, table, code);
+    let present = |column: &str, value: Value| (!p[column].is_null()).then_some(value);
+    let listed = |column: &str, items: Vec<Value>| {
         let count = p[column].as_u64()?;
         assert_eq!(items.len() as u64, count, "{code}: {column}");
         Some(Value::Array(items))
     };
-    let mut out = Map::new();
-    let mut put = |key: &str, value: Option<Value>| {
-        if let Some(value) = value.filter(|v| !v.is_null()) {
-            out.insert(key.to_owned(), value);
-        }
-    };
-    let present = |column: &str, value: Value| (!p[column].is_null()).then_some(value);
-    put("$schema", Some(p["schema"].clone()));
-    put("schema_version", Some(p["schema_version"].clone()));
-    put("status", Some(p["status"].clone()));
-    put("state", Some(json!({ "name": p["name"], "code": code })));
-    put("hhs_region", Some(p["region"].clone()));
-    put(
-        "reporting_period",
-        present(
-            "reporting_period_start",
-            json!({ "start": p["reporting_period_start"], "end": p["reporting_period_end"] }),
-        ),
-    );
-    let areas: Vec<Value> = rows("heat_map").iter().map(|r| r["area"].clone()).collect();
-    put(
-        "heat_map",
-        present(
-            "heat_map_year",
-            json!({ "year": p["heat_map_year"], "shaded_areas": areas }),
-        ),
-    );
-    put(
-        "hotline_cases",
-        present(
-            "cases",
-            json!({ "cases_reported": p["cases"], "potential_persons_trafficked": p["persons"] }),
-        ),
-    );
-    let mut blocks = json!({ "citizenship": {}, "gender": {}, "age": {} });
-    for r in rows("demographics") {
-        let block = r["block"].as_str().unwrap();
-        let class = r["class"].as_str().unwrap();
-        blocks[block][class] = r["count"].clone();
-    }
-    blocks["non_cumulative_note"] = p["non_cumulative_note"].clone();
-    put("demographics", present("non_cumulative_note", blocks));
-    put(
-        "state_statistics_url",
-        Some(p["state_statistics_url"].clone()),
-    );
-    let years: Vec<Value> = rows("hotline_statistics")
-        .iter()
-        .map(|r| json!({ "year": r["year"], "calls": r["calls"], "cases_reported": r["cases_reported"] }))
-        .collect();
-    put(
-        "hotline_statistics",
-        present(
-            "statistics_source_name",
-            json!({
-                "source": { "name": p["statistics_source_name"], "url": p["statistics_source_url"] },
-                "years": years,
-            }),
-        ),
-    );
     let venues = |kind: &str| -> Vec<Value> {
-        rows("venues")
-            .iter()
-            .filter(|r| r["kind"] == kind)
-            .map(|r| json!({ "rank": r["rank"], "venue": r["venue"] }))
-            .collect()
+        let of_kind = rows("venues").into_iter().filter(|r| r["kind"] == kind);
+        of_kind.map(|r| named(r, &["rank", "venue"])).collect()
     };
-    put(
-        "sex_trafficking_venues",
-        listed("sex_venues_listed", venues("sex")),
-    );
-    put(
-        "labor_trafficking_venues",
-        listed("labor_venues_listed", venues("labor")),
-    );
-    put(
-        "call_types",
-        present("call_types_year", json!({ "year": p["call_types_year"] })),
-    );
-    let named = |r: &Map<String, Value>, keys: &[&str]| -> Value {
-        let fields = keys.iter().filter(|k| !r[**k].is_null());
-        Value::Object(fields.map(|k| ((*k).to_owned(), r[*k].clone())).collect())
-    };
-    let laws = rows("laws")
-        .iter()
-        .map(|r| named(r, &["title", "citation", "url"]))
-        .collect();
-    put("laws", listed("laws_listed", laws));
     let mut efforts = json!({ "referral_directory_agencies": p["referral_directory_agencies"] });
     for list in [
         "collaborations",
@@ -379,28 +379,51 @@ fn profile_from_tables(tables: &BTreeMap<&str, Vec<Map<String, Value>>>, code: &
         "funding_opportunities",
         "campaigns",
     ] {
-        let links = rows("efforts")
-            .iter()
-            .filter(|r| r["list"] == list)
-            .map(|r| named(r, &["name", "url"]))
-            .collect();
-        efforts[list] = Value::Array(links);
+        let in_list = rows("efforts").into_iter().filter(|r| r["list"] == list);
+        efforts[list] = in_list.map(|r| named(r, &["name", "url"])).collect();
     }
-    put(
-        "statewide_efforts",
-        present("referral_directory_agencies", efforts),
-    );
-    let hotlines = rows("hotlines")
-        .iter()
-        .map(|r| named(r, &["name", "phone"]))
-        .collect();
-    put("hotlines", Some(Value::Array(hotlines)));
-    Value::Object(out)
+    vec![
+        (
+            "sex_trafficking_venues",
+            listed("sex_venues_listed", venues("sex")),
+        ),
+        (
+            "labor_trafficking_venues",
+            listed("labor_venues_listed", venues("labor")),
+        ),
+        (
+            "call_types",
+            present("call_types_year", json!({ "year": p["call_types_year"] })),
+        ),
+        (
+            "laws",
+            listed(
+                "laws_listed",
+                rows("laws")
+                    .iter()
+                    .map(|r| named(r, &["title", "citation", "url"]))
+                    .collect(),
+            ),
+        ),
+        (
+            "statewide_efforts",
+            present("referral_directory_agencies", efforts),
+        ),
+        (
+            "hotlines",
+            Some(
+                rows("hotlines")
+                    .iter()
+                    .map(|r| named(r, &["name", "phone"]))
+                    .collect(),
+            ),
+        ),
+    ]
 }
 
 #[test]
 fn the_tables_read_back_into_the_same_profiles() {
-    let tables = tables("round-trip");
+    let tables = tables("round-trip", &[]);
     let files = profile_files();
     assert_eq!(files.len(), 51);
     for (file, json) in files {
@@ -410,4 +433,32 @@ fn the_tables_read_back_into_the_same_profiles() {
             .unwrap_or_else(|e| panic!("{file}: the tables give no profile: {e}"));
         assert_eq!(read, expected, "{file}");
     }
+}
+
+#[test]
+fn urls_empty_lists_and_missing_classes_read_back() {
+    let dir = scratch("edge-cases");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut ct: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("profiles/ct.json")).unwrap())
+            .unwrap();
+    ct["laws"][0]["url"] = json!("https://statutes.example.org/52-571j");
+    ct["statewide_efforts"]["campaigns"][0]["url"] = json!("https://enddemandct.example.org/");
+    ct["heat_map"]["shaded_areas"] = json!([]);
+    ct["labor_trafficking_venues"] = json!([]);
+    ct["statewide_efforts"]["resources"] = json!([]);
+    ct["demographics"]["gender"]
+        .as_object_mut()
+        .unwrap()
+        .remove("gender_minorities");
+    ct["demographics"]["non_cumulative_note"] = json!(false);
+    ct.as_object_mut().unwrap().remove("$schema");
+    let path = dir.join("ct.json");
+    std::fs::write(&path, ct.to_string()).unwrap();
+    let tables = tables("edge-cases-tables", &[path.to_str().unwrap()]);
+    let read = profile_from_tables(&tables, &json!("CT"));
+    assert_eq!(
+        tipkit_model::from_str(&read.to_string()).unwrap(),
+        tipkit_model::from_str(&ct.to_string()).unwrap()
+    );
 }

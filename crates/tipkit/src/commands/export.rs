@@ -172,44 +172,7 @@ impl Table {
         let code = Cell::from(profile.state.code.as_str());
         let row = |cells: Vec<Cell>| [vec![code.clone()], cells].concat();
         match self {
-            Self::Profiles => {
-                let cases = profile.hotline_cases;
-                let period = profile.reporting_period.as_ref();
-                let source = profile.hotline_statistics.as_ref().map(|s| &s.source);
-                rows.push(row(vec![
-                    profile.state.name.as_str().into(),
-                    u32::from(profile.hhs_region.get()).into(),
-                    profile.status.as_str().into(),
-                    cases.map(|c| c.cases_reported).into(),
-                    cases.map(|c| c.potential_persons_trafficked).into(),
-                    profile.schema.as_deref().into(),
-                    Cell::Number(tipkit_model::SchemaVersion::CURRENT),
-                    period.map(|p| p.start.as_str()).into(),
-                    period.map(|p| p.end.as_str()).into(),
-                    profile
-                        .heat_map
-                        .as_ref()
-                        .map(|h| u32::from(h.year.get()))
-                        .into(),
-                    profile.demographics.map(|d| d.non_cumulative_note).into(),
-                    profile.state_statistics_url.as_str().into(),
-                    source.map(|s| s.name.as_str()).into(),
-                    source.map(|s| s.url.as_str()).into(),
-                    profile.sex_trafficking_venues.as_ref().map(Vec::len).into(),
-                    profile
-                        .labor_trafficking_venues
-                        .as_ref()
-                        .map(Vec::len)
-                        .into(),
-                    profile.call_types.map(|c| u32::from(c.year.get())).into(),
-                    profile.laws.as_ref().map(Vec::len).into(),
-                    profile
-                        .statewide_efforts
-                        .as_ref()
-                        .map(|e| e.referral_directory_agencies)
-                        .into(),
-                ]));
-            }
+            Self::Profiles => rows.push(row(single_facts(profile))),
             Self::HeatMap => {
                 for area in profile.heat_map.iter().flat_map(|h| &h.shaded_areas) {
                     rows.push(row(vec![area.as_str().into()]));
@@ -299,6 +262,46 @@ impl Table {
             }
         }
     }
+}
+
+/// The `profiles` row of `profile` but its code: every fact that a profile holds once.
+fn single_facts(profile: &Profile) -> Vec<Cell> {
+    let cases = profile.hotline_cases;
+    let period = profile.reporting_period.as_ref();
+    let source = profile.hotline_statistics.as_ref().map(|s| &s.source);
+    vec![
+        profile.state.name.as_str().into(),
+        u32::from(profile.hhs_region.get()).into(),
+        profile.status.as_str().into(),
+        cases.map(|c| c.cases_reported).into(),
+        cases.map(|c| c.potential_persons_trafficked).into(),
+        profile.schema.as_deref().into(),
+        Cell::Number(tipkit_model::SchemaVersion::CURRENT),
+        period.map(|p| p.start.as_str()).into(),
+        period.map(|p| p.end.as_str()).into(),
+        profile
+            .heat_map
+            .as_ref()
+            .map(|h| u32::from(h.year.get()))
+            .into(),
+        profile.demographics.map(|d| d.non_cumulative_note).into(),
+        profile.state_statistics_url.as_str().into(),
+        source.map(|s| s.name.as_str()).into(),
+        source.map(|s| s.url.as_str()).into(),
+        profile.sex_trafficking_venues.as_ref().map(Vec::len).into(),
+        profile
+            .labor_trafficking_venues
+            .as_ref()
+            .map(Vec::len)
+            .into(),
+        profile.call_types.map(|c| u32::from(c.year.get())).into(),
+        profile.laws.as_ref().map(Vec::len).into(),
+        profile
+            .statewide_efforts
+            .as_ref()
+            .map(|e| e.referral_directory_agencies)
+            .into(),
+    ]
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
