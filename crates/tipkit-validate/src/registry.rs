@@ -92,6 +92,7 @@ pub static RULES: &[&Rule] = &[
     &rules::laws::RULE,
     &rules::links::RULE,
     &rules::hotlines::RULE,
+    &rules::unsafe_text::RULE,
     &rules::hotline_statistics::RULE,
     &rules::completeness::RULE,
     &rules::duplicate_jurisdiction::RULE,

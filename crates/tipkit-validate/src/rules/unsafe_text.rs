@@ -1,0 +1,124 @@
+//! `unsafe-text`: no text field starts a formula or holds a control character.
+
+use tipkit_model::{Link, Profile};
+
+use crate::context::ProfileContext;
+use crate::registry::{Check, declare_rule};
+use crate::{Diagnostic, needs_escape, visible};
+
+declare_rule! {
+    /// No text begins with `=`, `+`, `-` or `@`, or holds a control character or a direction
+    /// control.
+    ///
+    /// ## What it checks
+    /// Every text field of a profile: names, titles, citations, shaded areas, URLs and
+    /// `$schema`.
+    /// - It must not begin with `=`, `+`, `-` or `@`: a spreadsheet runs such a cell as a
+    ///   formula. No name, title or address in this data begins with one.
+    /// - It must not hold a control character (tab, line end, escape, …) or an invisible
+    ///   direction control (U+202E and its kin).
+    ///
+    /// ## Why it matters
+    /// Profiles come from people we do not know, and their text ends up in terminals, CI logs,
+    /// documents and spreadsheets. `=HYPERLINK(…)` in a table becomes a live formula in the
+    /// analyst's spreadsheet (tipkit's CSV disarms it with a leading `'`, but other tools read
+    /// the JSON directly); an escape sequence can rewrite a terminal line, and U+202E makes a
+    /// name read backwards. Rejecting them at the source keeps every later reader safe.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "laws": [{ "title": "=HYPERLINK(\"https://evil.example/\",\"Read the law\")", "citation": "§ 53a-82" }] }
+    /// ```
+    /// Write the title as the document prints it.
+    id: "unsafe-text",
+    severity: Error,
+    check: Check::Profile(check),
+}
+
+/// The first characters that make a spreadsheet run a cell as a formula.
+const FORMULA_STARTS: [char; 4] = ['=', '+', '-', '@'];
+
+fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
+    each_text(ctx.profile, &mut |pointer, text| {
+        if text.starts_with(FORMULA_STARTS) || text.contains(needs_escape) {
+            report(ctx, &pointer(), text, acc);
+        }
+    });
+}
+
+const FORMULA_HELP: &str = "write the text as the document prints it; no name, title or URL \
+    here begins with `=`, `+`, `-` or `@`";
+
+const CONTROL_HELP: &str = "remove it: text is printed as written, and an invisible character \
+    can rewrite a terminal line or reorder the text around it";
+
+fn report(ctx: &ProfileContext<'_>, pointer: &str, text: &str, acc: &mut Vec<Diagnostic>) {
+    let shown = visible(text);
+    if let Some(first) = text.chars().next().filter(|c| FORMULA_STARTS.contains(c)) {
+        let message =
+            format!("`{shown}` begins with `{first}`, which a spreadsheet runs as a formula");
+        acc.push(ctx.report(&RULE, pointer, message).with_help(FORMULA_HELP));
+    }
+    if let Some(c) = text.chars().find(|&c| needs_escape(c)) {
+        let kind = match c {
+            c if c.is_control() => "control character",
+            '\u{2028}' | '\u{2029}' => "line separator",
+            '\u{feff}' => "zero-width no-break space",
+            _ => "direction control",
+        };
+        let message = format!("`{shown}` holds the {kind} U+{:04X}", u32::from(c));
+        acc.push(ctx.report(&RULE, pointer, message).with_help(CONTROL_HELP));
+    }
+}
+
+/// Calls `visit` with each text field of `profile` and a way to make its JSON Pointer (made only
+/// for findings: most fields have none).
+fn each_text(profile: &Profile, visit: &mut dyn FnMut(&dyn Fn() -> String, &str)) {
+    if let Some(schema) = &profile.schema {
+        visit(&|| "/$schema".to_owned(), schema);
+    }
+    visit(&|| "/state/name".to_owned(), &profile.state.name);
+    if let Some(heat_map) = &profile.heat_map {
+        for (i, area) in heat_map.shaded_areas.iter().enumerate() {
+            visit(&|| format!("/heat_map/shaded_areas/{i}"), area);
+        }
+    }
+    visit(
+        &|| "/state_statistics_url".to_owned(),
+        &profile.state_statistics_url,
+    );
+    if let Some(statistics) = &profile.hotline_statistics {
+        let source = &statistics.source;
+        visit(
+            &|| "/hotline_statistics/source/name".to_owned(),
+            &source.name,
+        );
+        visit(&|| "/hotline_statistics/source/url".to_owned(), &source.url);
+    }
+    for (i, law) in profile.laws.iter().flatten().enumerate() {
+        visit(&|| format!("/laws/{i}/title"), &law.title);
+        visit(&|| format!("/laws/{i}/citation"), law.citation.as_str());
+        if let Some(url) = &law.url {
+            visit(&|| format!("/laws/{i}/url"), url);
+        }
+    }
+    if let Some(efforts) = &profile.statewide_efforts {
+        let lists: [(&str, &[Link]); 4] = [
+            ("collaborations", &efforts.collaborations),
+            ("resources", &efforts.resources),
+            ("funding_opportunities", &efforts.funding_opportunities),
+            ("campaigns", &efforts.campaigns),
+        ];
+        for (key, links) in lists {
+            for (i, link) in links.iter().enumerate() {
+                visit(&|| format!("/statewide_efforts/{key}/{i}/name"), &link.name);
+                if let Some(url) = &link.url {
+                    visit(&|| format!("/statewide_efforts/{key}/{i}/url"), url);
+                }
+            }
+        }
+    }
+    for (i, hotline) in profile.hotlines.iter().enumerate() {
+        visit(&|| format!("/hotlines/{i}/name"), &hotline.name);
+    }
+}
