@@ -34,7 +34,7 @@ pub use jurisdiction::{JURISDICTIONS, Jurisdiction, JurisdictionCode, statistics
 pub use profile::{
     Age, CallTypes, Citizenship, Count, Demographics, Gender, HeatMap, Hotline, HotlineCases,
     HotlineStatistics, Law, Link, Profile, RankedVenue, ReportingPeriod, Source, State,
-    StatewideEfforts, Status, YearStatistics,
+    StatewideEfforts, Status, TOP_VENUES, YearStatistics,
 };
 pub use shapes::{Citation, HhsRegion, Phone, SchemaVersion, ShapeError, Year, YearMonth};
 pub use venue::{LaborVenue, SexVenue, Venue};
@@ -132,6 +132,119 @@ pub fn schema() -> schemars::Schema {
         })
         .into_generator()
         .into_root_schema_for::<Profile>()
+        .tap_editor_descriptions()
+}
+
+/// Where editors read descriptions. VS Code's JSON service (vscode-json-languageservice) merges a
+/// `$ref`'s target over the property that holds it, so the target's description hides the
+/// field's own; and for a `oneOf` of constants it shows the description of the matching branch.
+/// So: a definition that a described field refers to keeps no description of its own (the
+/// fields say what they hold), a documented list of strings is an `enum` with
+/// `enumDescriptions` (VS Code's keyword for the text of each value), and a description is one
+/// line per paragraph. `cargo xtask interop` checks the hover text with the real service.
+#[cfg(feature = "schema")]
+trait EditorDescriptions {
+    fn tap_editor_descriptions(self) -> Self;
+}
+
+#[cfg(feature = "schema")]
+impl EditorDescriptions for schemars::Schema {
+    fn tap_editor_descriptions(mut self) -> Self {
+        use serde_json::Value;
+        let root = self.as_object_mut().expect("a root schema is an object");
+        let mut described_refs = Vec::new();
+        visit(&mut Value::Object(root.clone()), &mut |node| {
+            if let (Some(Value::String(target)), Some(_)) = (node.get("$ref"), node.get("description"))
+            {
+                described_refs.push(target.clone());
+            }
+        });
+        let definitions = root.get_mut("$defs").and_then(Value::as_object_mut);
+        for definition in definitions.into_iter().flat_map(|defs| defs.values_mut()) {
+            if let Some(definition) = definition.as_object_mut() {
+                documented_strings_as_enum(definition);
+            }
+        }
+        for target in described_refs {
+            let name = target.strip_prefix("#/$defs/").unwrap_or_default();
+            if let Some(Value::Object(definition)) =
+                root.get_mut("$defs").and_then(|defs| defs.get_mut(name))
+            {
+                definition.shift_remove("description");
+            }
+        }
+        let mut value = Value::Object(std::mem::take(root));
+        visit(&mut value, &mut |node| {
+            if let Some(Value::String(text)) = node.get_mut("description") {
+                *text = one_line_per_paragraph(text);
+            }
+        });
+        if let Value::Object(map) = value {
+            *root = map;
+        }
+        self
+    }
+}
+
+/// Calls `f` on every object of a schema, depth first.
+#[cfg(feature = "schema")]
+fn visit(
+    value: &mut serde_json::Value,
+    f: &mut impl FnMut(&mut serde_json::Map<String, serde_json::Value>),
+) {
+    match value {
+        serde_json::Value::Object(map) => {
+            f(map);
+            for child in map.values_mut() {
+                visit(child, f);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                visit(item, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `{"oneOf": [{"description": …, "type": "string", "const": …}, …]}`, as schemars writes a
+/// documented unit enum, becomes `{"type": "string", "enum": […], "enumDescriptions": […]}`.
+#[cfg(feature = "schema")]
+fn documented_strings_as_enum(schema: &mut serde_json::Map<String, serde_json::Value>) {
+    use serde_json::Value;
+    let Some(Value::Array(branches)) = schema.get("oneOf") else {
+        return;
+    };
+    let mut values = Vec::new();
+    let mut descriptions = Vec::new();
+    for branch in branches {
+        let Some(branch) = branch.as_object() else {
+            return;
+        };
+        let known = |key: &String| matches!(key.as_str(), "const" | "type" | "description");
+        if branch.get("type") != Some(&Value::from("string")) || !branch.keys().all(known) {
+            return;
+        }
+        let Some(value) = branch.get("const") else {
+            return;
+        };
+        values.push(value.clone());
+        descriptions.push(branch.get("description").cloned().unwrap_or_else(|| Value::from("")));
+    }
+    schema.shift_remove("oneOf");
+    schema.insert("type".to_owned(), Value::from("string"));
+    schema.insert("enum".to_owned(), Value::Array(values));
+    schema.insert("enumDescriptions".to_owned(), Value::Array(descriptions));
+}
+
+/// A doc comment's line breaks within a paragraph become spaces.
+#[cfg(feature = "schema")]
+fn one_line_per_paragraph(text: &str) -> String {
+    text.split("\n\n")
+        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// An optional key is left out, never `null`: serde would read `null` as absent, and the
