@@ -154,7 +154,8 @@ impl EditorDescriptions for schemars::Schema {
         let root = self.as_object_mut().expect("a root schema is an object");
         let mut described_refs = Vec::new();
         visit(&mut Value::Object(root.clone()), &mut |node| {
-            if let (Some(Value::String(target)), Some(_)) = (node.get("$ref"), node.get("description"))
+            if let (Some(Value::String(target)), Some(_)) =
+                (node.get("$ref"), node.get("description"))
             {
                 described_refs.push(target.clone());
             }
@@ -209,7 +210,7 @@ fn visit(
 }
 
 /// `{"oneOf": [{"description": …, "type": "string", "const": …}, …]}`, as schemars writes a
-/// documented unit enum, becomes `{"type": "string", "enum": […], "enumDescriptions": […]}`.
+/// documented unit enum, becomes `{"enum": […], "enumDescriptions": […]}`.
 #[cfg(feature = "schema")]
 fn documented_strings_as_enum(schema: &mut serde_json::Map<String, serde_json::Value>) {
     use serde_json::Value;
@@ -230,10 +231,14 @@ fn documented_strings_as_enum(schema: &mut serde_json::Map<String, serde_json::V
             return;
         };
         values.push(value.clone());
-        descriptions.push(branch.get("description").cloned().unwrap_or_else(|| Value::from("")));
+        descriptions.push(
+            branch
+                .get("description")
+                .cloned()
+                .unwrap_or_else(|| Value::from("")),
+        );
     }
     schema.shift_remove("oneOf");
-    schema.insert("type".to_owned(), Value::from("string"));
     schema.insert("enum".to_owned(), Value::Array(values));
     schema.insert("enumDescriptions".to_owned(), Value::Array(descriptions));
 }
