@@ -6,8 +6,8 @@
 //! - VS Code's JSON language service validates, hovers and completes with it (`vscode_json.rs`).
 //! - pre-commit runs the hook of `.pre-commit-hooks.yaml` over whole folders (`pre_commit.rs`).
 //!
-//! Each installs its client under `target/tools/` (npm and PyPI); a missing `python3`, `node`,
-//! `npm` or `git` is an error, never a skipped test.
+//! Each installs its client under `target/tools/`, from npm or the Python Package Index; a
+//! missing `python3`, `node`, `npm` or `git` is an error, never a skipped test.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,12 +1,12 @@
-//! The pre-commit hook of `.pre-commit-hooks.yaml`, run by the real `pre-commit` (from PyPI,
-//! under `target/tools/pre-commit/`) as a user runs it: `pre-commit try-repo <hooks>
-//! tipkit-check --all-files` in a scratch git repository holding a copy of `profiles/`, once clean
-//! and once with a broken profile. A `tipkit` wrapper first on `PATH` records each run, so the
+//! The pre-commit hook of `.pre-commit-hooks.yaml`, run by the real `pre-commit` (from the
+//! Python Package Index, under `target/tools/pre-commit/`) as a user runs it: `pre-commit
+//! try-repo <hooks> tipkit-check --all-files` in a scratch git repository holding a copy of
+//! `profiles/`, clean, then with a rule's error, then with a schema error. A `tipkit` wrapper first on `PATH` records each run, so the
 //! test sees that the hook checks the whole folder in one run: the rules across profiles must see
 //! every sibling.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use anyhow::{Context, bail, ensure};
 
@@ -20,99 +20,18 @@ pub(crate) fn run() -> anyhow::Result<()> {
         &["build", "--package", "tipkit", "--locked", "--quiet"],
         &[],
     )?;
-    let root = project_root();
-    let tipkit = root.join("target/debug/tipkit");
+    let scratch = Scratch::new(&project_root().join("target/debug/tipkit"))?;
+    let count = scratch.codes.len();
 
-    let scratch = root.join("target/tmp/pre-commit-interop");
-    if scratch.exists() {
-        std::fs::remove_dir_all(&scratch)?;
-    }
-    let hooks = scratch.join("hooks");
-    let work = scratch.join("work");
-    let bin = scratch.join("bin");
-    let log = scratch.join("tipkit-runs.log");
-    for dir in [&hooks, &work, &bin] {
-        std::fs::create_dir_all(dir)?;
-    }
-
-    // The hook repository: this repository's `.pre-commit-hooks.yaml`, committed.
-    std::fs::copy(
-        root.join(".pre-commit-hooks.yaml"),
-        hooks.join(".pre-commit-hooks.yaml"),
-    )?;
-    git(&hooks, &["init", "--quiet"])?;
-    git(&hooks, &["add", "."])?;
-    git(&hooks, &["commit", "--quiet", "-m", "hooks"])?;
-
-    // The user's repository: a copy of `profiles/`, committed.
-    let profiles = work.join("profiles");
-    std::fs::create_dir_all(&profiles)?;
-    let mut codes = Vec::new();
-    for path in crate::profile_paths()? {
-        let name = path.file_name().context("a profile has a name")?;
-        std::fs::copy(&path, profiles.join(name))?;
-        codes.push(
-            name.to_string_lossy()
-                .trim_end_matches(".json")
-                .to_uppercase(),
-        );
-    }
-    git(&work, &["init", "--quiet"])?;
-    git(&work, &["add", "."])?;
-    git(&work, &["commit", "--quiet", "-m", "profiles"])?;
-
-    // `tipkit` on PATH: records its arguments, then runs the real one.
-    let wrapper = bin.join("tipkit");
-    std::fs::write(
-        &wrapper,
-        format!(
-            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
-            log.display(),
-            tipkit.display()
-        ),
-    )?;
-    make_executable(&wrapper)?;
-
-    // `unread`: the code of a profile that fails the schema, which the folder rules do not see.
-    let try_repo = |expect: i32, what: &str, unread: Option<&str>| -> anyhow::Result<String> {
-        std::fs::write(&log, "")?;
-        let output = pre_commit_try_repo(&pre_commit, &work, &hooks, &bin, &scratch)?;
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        eprintln!(
-            "--- pre-commit try-repo, {what}: exit {:?}\n{}",
-            output.status.code(),
-            excerpt(&text)
-        );
-        ensure!(
-            output.status.code() == Some(expect),
-            "pre-commit try-repo, {what}: exit {:?}, expected {expect}:\n{text}",
-            output.status.code()
-        );
-        let runs = std::fs::read_to_string(&log)?;
-        let runs: Vec<&str> = runs.lines().collect();
-        ensure!(
-            runs == ["check"],
-            "pre-commit try-repo, {what}: tipkit ran {} times ({runs:?}); the hook must run `tipkit check` once, over the whole folder, with no file names",
-            runs.len()
-        );
-        check_coverage(&text, &codes, unread)
-            .with_context(|| format!("pre-commit try-repo, {what}"))?;
-        Ok(text)
-    };
-
-    let clean = try_repo(0, "clean", None)?;
-    let checked = format!("{} files checked: 0 errors", codes.len());
+    let clean = scratch.try_repo(&pre_commit, 0, "clean", None)?;
+    let checked = format!("{count} files checked: 0 errors");
     ensure!(
         clean.contains(&checked) && clean.contains("Passed"),
         "pre-commit try-repo, clean: no `{checked}` and `Passed` in:\n{clean}"
     );
 
     // A rule's error, then a schema error, in Connecticut's profile.
-    let ct = profiles.join("ct.json");
+    let ct = scratch.work.join("profiles/ct.json");
     let text = std::fs::read_to_string(&ct)?;
     let second = "\"rank\": 2,\n      \"venue\": \"Online Ad. Venue Unknown\"";
     ensure!(
@@ -134,8 +53,8 @@ pub(crate) fn run() -> anyhow::Result<()> {
         ),
     ] {
         std::fs::write(&ct, edited)?;
-        git(&work, &["add", "."])?;
-        let broken = try_repo(1, what, unread)?;
+        git(&scratch.work, &["add", "."])?;
+        let broken = scratch.try_repo(&pre_commit, 1, what, unread)?;
         ensure!(
             broken.contains(finding)
                 && broken.contains("- exit code: 1")
@@ -145,10 +64,125 @@ pub(crate) fn run() -> anyhow::Result<()> {
         );
     }
     eprintln!(
-        "pre-commit: one `tipkit check` over {} profiles, exit 0 clean and 1 broken, with the finding",
-        codes.len()
+        "pre-commit: one `tipkit check` over {count} profiles, exit 0 clean and 1 broken, with the finding"
     );
     Ok(())
+}
+
+/// Two scratch git repositories under `target/tmp/pre-commit-interop/`: `hooks` holds this
+/// repository's `.pre-commit-hooks.yaml`, `work` a copy of `profiles/`; `bin/tipkit` records
+/// each run in `log`, then runs the real one.
+struct Scratch {
+    dir: PathBuf,
+    hooks: PathBuf,
+    work: PathBuf,
+    bin: PathBuf,
+    log: PathBuf,
+    /// The codes of the profiles copied, upper case.
+    codes: Vec<String>,
+}
+
+impl Scratch {
+    fn new(tipkit: &Path) -> anyhow::Result<Self> {
+        let root = project_root();
+        let dir = root.join("target/tmp/pre-commit-interop");
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        let (hooks, work, bin) = (dir.join("hooks"), dir.join("work"), dir.join("bin"));
+        let log = dir.join("tipkit-runs.log");
+        let profiles = work.join("profiles");
+        for dir in [&hooks, &profiles, &bin] {
+            std::fs::create_dir_all(dir)?;
+        }
+
+        std::fs::copy(
+            root.join(".pre-commit-hooks.yaml"),
+            hooks.join(".pre-commit-hooks.yaml"),
+        )?;
+        let mut codes = Vec::new();
+        for path in crate::profile_paths()? {
+            let name = path.file_name().context("a profile has a name")?;
+            std::fs::copy(&path, profiles.join(name))?;
+            let code = name
+                .to_string_lossy()
+                .trim_end_matches(".json")
+                .to_uppercase();
+            codes.push(code);
+        }
+        for repository in [&hooks, &work] {
+            git(repository, &["init", "--quiet"])?;
+            git(repository, &["add", "."])?;
+            git(repository, &["commit", "--quiet", "-m", "scratch"])?;
+        }
+
+        let wrapper = bin.join("tipkit");
+        let script = format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+            log.display(),
+            tipkit.display()
+        );
+        std::fs::write(&wrapper, script)?;
+        make_executable(&wrapper)?;
+        Ok(Self {
+            dir,
+            hooks,
+            work,
+            bin,
+            log,
+            codes,
+        })
+    }
+
+    /// `pre-commit try-repo <hooks> tipkit-check --all-files` in `work`: the exit code is
+    /// `expect`, tipkit ran once as `tipkit check`, and `coverage` does not contradict the
+    /// folder. `unread`: the code of a profile that fails the schema (see `check_coverage`).
+    fn try_repo(
+        &self,
+        pre_commit: &Path,
+        expect: i32,
+        what: &str,
+        unread: Option<&str>,
+    ) -> anyhow::Result<String> {
+        std::fs::write(&self.log, "")?;
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let paths = std::iter::once(self.bin.clone()).chain(std::env::split_paths(&path));
+        let output = Command::new(pre_commit)
+            .args(["try-repo", "--color", "never", "--verbose", "--all-files"])
+            .arg(&self.hooks)
+            .arg("tipkit-check")
+            .current_dir(&self.work)
+            .env("PATH", std::env::join_paths(paths)?)
+            .env("PRE_COMMIT_HOME", self.dir.join("cache"))
+            .env("NO_COLOR", "1")
+            .output()
+            .context("cannot run pre-commit")?;
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let code = output.status.code();
+        eprintln!(
+            "--- pre-commit try-repo, {what}: exit {code:?}\n{}",
+            excerpt(&text)
+        );
+        ensure!(
+            code == Some(expect),
+            "pre-commit try-repo, {what}: exit {code:?}, expected {expect}:\n{text}"
+        );
+        let runs = std::fs::read_to_string(&self.log)?;
+        let runs: Vec<&str> = runs.lines().collect();
+        ensure!(
+            runs == ["check"],
+            "pre-commit try-repo, {what}: tipkit ran {} times ({runs:?}); the hook must run \
+             `tipkit check` once, over the whole folder, with no file names",
+            runs.len()
+        );
+        check_coverage(&text, &self.codes, unread)
+            .with_context(|| format!("pre-commit try-repo, {what}"))?;
+        Ok(text)
+    }
 }
 
 /// A `coverage` finding lists jurisdictions with no profile: none of them may have one here.
@@ -177,28 +211,6 @@ fn check_coverage(output: &str, codes: &[String], unread: Option<&str>) -> anyho
     }
     ensure!(seen, "no coverage finding in the output:\n{output}");
     Ok(())
-}
-
-fn pre_commit_try_repo(
-    pre_commit: &Path,
-    work: &Path,
-    hooks: &Path,
-    bin: &Path,
-    scratch: &Path,
-) -> anyhow::Result<Output> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let mut paths = vec![bin.to_path_buf()];
-    paths.extend(std::env::split_paths(&path));
-    Command::new(pre_commit)
-        .args(["try-repo", "--color", "never", "--verbose", "--all-files"])
-        .arg(hooks)
-        .arg("tipkit-check")
-        .current_dir(work)
-        .env("PATH", std::env::join_paths(paths)?)
-        .env("PRE_COMMIT_HOME", scratch.join("cache"))
-        .env("NO_COLOR", "1")
-        .output()
-        .context("cannot run pre-commit")
 }
 
 /// The hook's part of pre-commit's output, without the one-per-draft information lines.

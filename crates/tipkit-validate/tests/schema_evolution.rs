@@ -262,21 +262,20 @@ fn rule_limits_refuse_only_what_tipkit_refused() {
     let previous = tipkit_validate::ProfileSchema::compile(previous_schema());
     let ct = fixture().join("profiles/ct.json");
     let base: Value = serde_json::from_str(&std::fs::read_to_string(ct).unwrap()).unwrap();
-    let edits: [(&str, fn(&mut Value)); 3] = [
-        ("rank 0", |p| {
-            p["sex_trafficking_venues"][0]["rank"] = json!(0)
-        }),
-        ("rank 6", |p| {
-            p["labor_trafficking_venues"][0]["rank"] = json!(6)
-        }),
-        ("six venues", |p| {
-            let list = p["sex_trafficking_venues"].as_array_mut().unwrap();
-            list.push(json!({"rank": 6, "venue": "Pornography"}));
-        }),
+    let sex = base["sex_trafficking_venues"].as_array().unwrap();
+    let six = [
+        sex.as_slice(),
+        &[json!({"rank": 6, "venue": "Pornography"})],
+    ]
+    .concat();
+    let edits = [
+        ("rank 0", "/sex_trafficking_venues/0/rank", json!(0)),
+        ("rank 6", "/labor_trafficking_venues/0/rank", json!(6)),
+        ("six venues", "/sex_trafficking_venues", Value::Array(six)),
     ];
-    for (what, edit) in edits {
+    for (what, pointer, value) in edits {
         let mut profile = base.clone();
-        edit(&mut profile);
+        *profile.pointer_mut(pointer).unwrap() = value;
         assert!(
             previous.is_valid(&profile),
             "{what}: the previous schema refuses it"
