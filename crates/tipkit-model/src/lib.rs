@@ -125,65 +125,49 @@ pub fn to_canonical_string(profile: &Profile) -> String {
 /// The JSON Schema (draft 2020-12) of a profile. This is the one place its settings are chosen.
 #[cfg(feature = "schema")]
 pub fn schema() -> schemars::Schema {
-    schemars::generate::SchemaSettings::draft2020_12()
+    let mut schema = schemars::generate::SchemaSettings::draft2020_12()
         .with(|settings| {
             let transform = schemars::transform::RecursiveTransform(forbid_null_where_optional);
             settings.transforms.push(Box::new(transform));
         })
         .into_generator()
-        .into_root_schema_for::<Profile>()
-        .tap_editor_descriptions()
-}
-
-/// Where editors read descriptions. VS Code's JSON service (vscode-json-languageservice) merges a
-/// `$ref`'s target over the property that holds it, so the target's description hides the
-/// field's own; and for a `oneOf` of constants it shows the description of the matching branch.
-/// So: a definition that a described field refers to keeps no description of its own (the
-/// fields say what they hold), a documented list of strings is an `enum` with
-/// `enumDescriptions` (VS Code's keyword for the text of each value), and a description is one
-/// line per paragraph. `cargo xtask interop` checks the hover text with the real service.
-#[cfg(feature = "schema")]
-trait EditorDescriptions {
-    fn tap_editor_descriptions(self) -> Self;
-}
-
-#[cfg(feature = "schema")]
-impl EditorDescriptions for schemars::Schema {
-    fn tap_editor_descriptions(mut self) -> Self {
-        use serde_json::Value;
-        let root = self.as_object_mut().expect("a root schema is an object");
-        let mut described_refs = Vec::new();
-        visit(&mut Value::Object(root.clone()), &mut |node| {
-            if let (Some(Value::String(target)), Some(_)) =
-                (node.get("$ref"), node.get("description"))
-            {
-                described_refs.push(target.clone());
-            }
-        });
-        let definitions = root.get_mut("$defs").and_then(Value::as_object_mut);
-        for definition in definitions.into_iter().flat_map(|defs| defs.values_mut()) {
-            if let Some(definition) = definition.as_object_mut() {
-                documented_strings_as_enum(definition);
-            }
-        }
-        for target in described_refs {
-            let name = target.strip_prefix("#/$defs/").unwrap_or_default();
-            if let Some(Value::Object(definition)) =
-                root.get_mut("$defs").and_then(|defs| defs.get_mut(name))
-            {
-                definition.shift_remove("description");
-            }
-        }
-        let mut value = Value::Object(std::mem::take(root));
-        visit(&mut value, &mut |node| {
-            if let Some(Value::String(text)) = node.get_mut("description") {
-                *text = one_line_per_paragraph(text);
-            }
-        });
-        if let Value::Object(map) = value {
+        .into_root_schema_for::<Profile>();
+    if let Some(root) = schema.as_object_mut() {
+        let mut value = serde_json::Value::Object(std::mem::take(root));
+        descriptions_for_editors(&mut value);
+        if let serde_json::Value::Object(map) = value {
             *root = map;
         }
-        self
+    }
+    schema
+}
+
+/// Puts descriptions where editors read them. VS Code's JSON service
+/// (vscode-json-languageservice) merges a `$ref`'s target over the property that holds it, so the
+/// target's description hides the field's own; and for a `oneOf` of constants it shows the
+/// description of the matching branch. So a definition that a described field refers to keeps
+/// no description of its own (the fields say what they hold), a documented list of strings is
+/// an `enum` with `enumDescriptions` (VS Code's keyword for the text of each value), and a
+/// description is one line per paragraph. `cargo xtask interop` checks the hover text with the
+/// real service.
+#[cfg(feature = "schema")]
+fn descriptions_for_editors(root: &mut serde_json::Value) {
+    use serde_json::Value;
+    let mut described_refs = Vec::new();
+    visit(root, &mut |node| {
+        if let Some(Value::String(text)) = node.get_mut("description") {
+            *text = one_line_per_paragraph(text);
+            if let Some(Value::String(target)) = node.get("$ref") {
+                described_refs.push(target.clone());
+            }
+        }
+        documented_strings_as_enum(node);
+    });
+    for target in described_refs {
+        let pointer = target.strip_prefix('#').unwrap_or_default();
+        if let Some(Value::Object(definition)) = root.pointer_mut(pointer) {
+            definition.shift_remove("description");
+        }
     }
 }
 
