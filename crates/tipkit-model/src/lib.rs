@@ -402,6 +402,66 @@ mod tests {
         );
     }
 
+    /// VS Code shows a `$ref` target's description instead of the field's: no field that has
+    /// its own may refer to a definition that has one (`cargo xtask interop` tries the editor).
+    #[cfg(feature = "schema")]
+    #[test]
+    fn fields_keep_their_own_description_for_editors() {
+        let schema = schema().to_value();
+        let mut stack = vec![&schema];
+        let mut described = 0;
+        while let Some(node) = stack.pop() {
+            match node {
+                serde_json::Value::Object(map) => {
+                    if let (Some(target), Some(_)) = (map.get("$ref"), map.get("description")) {
+                        let target = target.as_str().unwrap().trim_start_matches('#');
+                        let definition = schema.pointer(target).unwrap();
+                        assert_eq!(definition.get("description"), None, "{target}");
+                        described += 1;
+                    }
+                    stack.extend(map.values());
+                }
+                serde_json::Value::Array(items) => stack.extend(items),
+                _ => {}
+            }
+        }
+        assert!(described > 10);
+        assert_eq!(
+            schema["$defs"]["Status"]["enum"],
+            serde_json::json!(["draft", "published"])
+        );
+        assert_eq!(
+            schema["$defs"]["Status"]["enumDescriptions"][1],
+            "Complete: every section is present."
+        );
+        assert!(
+            !schema["properties"]["status"]["description"]
+                .as_str()
+                .unwrap()
+                .contains('\n')
+        );
+    }
+
+    #[test]
+    fn ranks_and_venue_lists_are_refused_where_the_schema_refuses_them() {
+        let rank_zero = CT.replacen("\"rank\": 1,", "\"rank\": 0,", 1);
+        let error = from_str(&rank_zero).unwrap_err();
+        assert!(
+            error.message().contains("a rank from 1 to 5, found 0"),
+            "{error}"
+        );
+        let rank_six = CT.replacen("\"rank\": 1,", "\"rank\": 6,", 1);
+        assert!(from_str(&rank_six).is_err());
+        let entry = "{\n      \"rank\": 1,\n      \"venue\": \"Pornography\"\n    },\n    ";
+        let six = CT.replacen(
+            "\"sex_trafficking_venues\": [\n    ",
+            &format!("\"sex_trafficking_venues\": [\n    {entry}"),
+            1,
+        );
+        let error = from_str(&six).unwrap_err();
+        assert!(error.message().contains("6 venues, at most 5"), "{error}");
+    }
+
     #[test]
     fn a_draft_is_what_every_jurisdiction_has_without_its_document() {
         let draft = Profile::draft(JurisdictionCode::DC);

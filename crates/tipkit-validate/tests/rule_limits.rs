@@ -177,8 +177,9 @@ fn not_held() -> Vec<NotHeld> {
         NotHeld {
             rule: "hotlines",
             limit: "the National Human Trafficking Hotline is listed with 888-373-7888",
-            why: "a `contains` could say it, but the rule names the wrong digit at its place; \
-                  left to the rule",
+            why: "a `contains` could say it, but the typed model would then have to refuse such \
+                  a profile, and the folder rule `hotline-mismatch` (profiles disagreeing on the \
+                  number) could never see one: a change of the rule set, not made here",
         },
         NotHeld {
             rule: "completeness",
