@@ -1,6 +1,13 @@
-//! `cargo xtask interop`: an independent validator, check-jsonschema, agrees with us on
-//! `schemas/state-profile.schema.json`: it accepts every profile and rejects every file under
-//! `tests/fixtures/schema-rejects/`. Editors and other CI tools use that file without tipkit.
+//! `cargo xtask interop`: the clients users run, on what tipkit publishes for them.
+//!
+//! - check-jsonschema, an independent validator, agrees with us on
+//!   `schemas/state-profile.schema.json`: it accepts every profile and rejects every file under
+//!   `tests/fixtures/schema-rejects/`. Editors and other CI tools use that file without tipkit.
+//! - VS Code's JSON language service validates, hovers and completes with it (`vscode_json.rs`).
+//! - pre-commit runs the hook of `.pre-commit-hooks.yaml` over whole folders (`pre_commit.rs`).
+//!
+//! Each installs its client under `target/tools/`, from npm or the Python Package Index; a
+//! missing `python3`, `node`, `npm` or `git` is an error, never a skipped test.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -42,6 +49,10 @@ pub(crate) fn run() -> anyhow::Result<()> {
         profiles.len(),
         rejects.len()
     );
+    eprintln!("==> VS Code's JSON language service");
+    crate::vscode_json::run()?;
+    eprintln!("==> pre-commit try-repo");
+    crate::pre_commit::run()?;
     Ok(())
 }
 
@@ -52,7 +63,8 @@ pub(crate) fn install() -> anyhow::Result<PathBuf> {
     if tool.exists() {
         return Ok(tool);
     }
-    run_ok(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+    run_ok(Command::new("python3").arg("-m").arg("venv").arg(&venv))
+        .context("install Python 3 to check the schema with check-jsonschema")?;
     run_ok(Command::new(venv.join("bin/pip")).args([
         "install",
         "--quiet",

@@ -2,6 +2,8 @@
 //!
 //! - `codegen [--check]`: regenerate the committed generated files, or check they are fresh;
 //! - `validate`: check every profile under `profiles/`;
+//! - `interop`: the schema and the pre-commit hook with the real clients (check-jsonschema, VS
+//!   Code's JSON language service, pre-commit), installed under `target/tools/`;
 //! - `ci`: everything CI runs, in order;
 //! - `fuzz <target> [seconds]`: run a cargo-fuzz target, its corpus seeded from the fixtures;
 //! - `bench [--sizes 51,10000,100000] [--invalid PERCENT] [--rounds N]`: tipkit against its peers.
@@ -11,7 +13,9 @@ mod ci;
 mod codegen;
 mod fuzz;
 mod interop;
+mod pre_commit;
 mod validate;
+mod vscode_json;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -34,7 +34,7 @@ pub use jurisdiction::{JURISDICTIONS, Jurisdiction, JurisdictionCode, statistics
 pub use profile::{
     Age, CallTypes, Citizenship, Count, Demographics, Gender, HeatMap, Hotline, HotlineCases,
     HotlineStatistics, Law, Link, Profile, RankedVenue, ReportingPeriod, Source, State,
-    StatewideEfforts, Status, YearStatistics,
+    StatewideEfforts, Status, TOP_VENUES, YearStatistics,
 };
 pub use shapes::{Citation, HhsRegion, Phone, SchemaVersion, ShapeError, Year, YearMonth};
 pub use venue::{LaborVenue, SexVenue, Venue};
@@ -125,13 +125,115 @@ pub fn to_canonical_string(profile: &Profile) -> String {
 /// The JSON Schema (draft 2020-12) of a profile. This is the one place its settings are chosen.
 #[cfg(feature = "schema")]
 pub fn schema() -> schemars::Schema {
-    schemars::generate::SchemaSettings::draft2020_12()
+    let mut schema = schemars::generate::SchemaSettings::draft2020_12()
         .with(|settings| {
             let transform = schemars::transform::RecursiveTransform(forbid_null_where_optional);
             settings.transforms.push(Box::new(transform));
         })
         .into_generator()
-        .into_root_schema_for::<Profile>()
+        .into_root_schema_for::<Profile>();
+    if let Some(root) = schema.as_object_mut() {
+        let mut value = serde_json::Value::Object(std::mem::take(root));
+        descriptions_for_editors(&mut value);
+        if let serde_json::Value::Object(map) = value {
+            *root = map;
+        }
+    }
+    schema
+}
+
+/// Puts descriptions where editors read them. VS Code's JSON service
+/// (vscode-json-languageservice) merges a `$ref`'s target over the property that holds it, so the
+/// target's description hides the field's own; and for a `oneOf` of constants it shows the
+/// description of the matching branch. So a definition that a described field refers to keeps
+/// no description of its own (the fields say what they hold), a documented list of strings is
+/// an `enum` with `enumDescriptions` (VS Code's keyword for the text of each value), and a
+/// description is one line per paragraph. `cargo xtask interop` checks the hover text with the
+/// real service.
+#[cfg(feature = "schema")]
+fn descriptions_for_editors(root: &mut serde_json::Value) {
+    use serde_json::Value;
+    let mut described_refs = Vec::new();
+    visit(root, &mut |node| {
+        if let Some(Value::String(text)) = node.get_mut("description") {
+            *text = one_line_per_paragraph(text);
+            if let Some(Value::String(target)) = node.get("$ref") {
+                described_refs.push(target.clone());
+            }
+        }
+        documented_strings_as_enum(node);
+    });
+    for target in described_refs {
+        let pointer = target.strip_prefix('#').unwrap_or_default();
+        if let Some(Value::Object(definition)) = root.pointer_mut(pointer) {
+            definition.shift_remove("description");
+        }
+    }
+}
+
+/// Calls `f` on every object of a schema, depth first.
+#[cfg(feature = "schema")]
+fn visit(
+    value: &mut serde_json::Value,
+    f: &mut impl FnMut(&mut serde_json::Map<String, serde_json::Value>),
+) {
+    match value {
+        serde_json::Value::Object(map) => {
+            f(map);
+            for child in map.values_mut() {
+                visit(child, f);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                visit(item, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `{"oneOf": [{"description": …, "type": "string", "const": …}, …]}`, as schemars writes a
+/// documented unit enum, becomes `{"enum": […], "enumDescriptions": […]}`.
+#[cfg(feature = "schema")]
+fn documented_strings_as_enum(schema: &mut serde_json::Map<String, serde_json::Value>) {
+    use serde_json::Value;
+    let Some(Value::Array(branches)) = schema.get("oneOf") else {
+        return;
+    };
+    let mut values = Vec::new();
+    let mut descriptions = Vec::new();
+    for branch in branches {
+        let Some(branch) = branch.as_object() else {
+            return;
+        };
+        let known = |key: &String| matches!(key.as_str(), "const" | "type" | "description");
+        if branch.get("type") != Some(&Value::from("string")) || !branch.keys().all(known) {
+            return;
+        }
+        let Some(value) = branch.get("const") else {
+            return;
+        };
+        values.push(value.clone());
+        descriptions.push(
+            branch
+                .get("description")
+                .cloned()
+                .unwrap_or_else(|| Value::from("")),
+        );
+    }
+    schema.shift_remove("oneOf");
+    schema.insert("enum".to_owned(), Value::Array(values));
+    schema.insert("enumDescriptions".to_owned(), Value::Array(descriptions));
+}
+
+/// A doc comment's line breaks within a paragraph become spaces.
+#[cfg(feature = "schema")]
+fn one_line_per_paragraph(text: &str) -> String {
+    text.split("\n\n")
+        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// An optional key is left out, never `null`: serde would read `null` as absent, and the
@@ -298,6 +400,66 @@ mod tests {
             from_str(&moved).unwrap().schema.as_deref(),
             Some("https://example.org/s.json")
         );
+    }
+
+    /// VS Code shows a `$ref` target's description instead of the field's: no field that has
+    /// its own may refer to a definition that has one (`cargo xtask interop` tries the editor).
+    #[cfg(feature = "schema")]
+    #[test]
+    fn fields_keep_their_own_description_for_editors() {
+        let schema = schema().to_value();
+        let mut stack = vec![&schema];
+        let mut described = 0;
+        while let Some(node) = stack.pop() {
+            match node {
+                serde_json::Value::Object(map) => {
+                    if let (Some(target), Some(_)) = (map.get("$ref"), map.get("description")) {
+                        let target = target.as_str().unwrap().trim_start_matches('#');
+                        let definition = schema.pointer(target).unwrap();
+                        assert_eq!(definition.get("description"), None, "{target}");
+                        described += 1;
+                    }
+                    stack.extend(map.values());
+                }
+                serde_json::Value::Array(items) => stack.extend(items),
+                _ => {}
+            }
+        }
+        assert!(described > 10);
+        assert_eq!(
+            schema["$defs"]["Status"]["enum"],
+            serde_json::json!(["draft", "published"])
+        );
+        assert_eq!(
+            schema["$defs"]["Status"]["enumDescriptions"][1],
+            "Complete: every section is present."
+        );
+        assert!(
+            !schema["properties"]["status"]["description"]
+                .as_str()
+                .unwrap()
+                .contains('\n')
+        );
+    }
+
+    #[test]
+    fn ranks_and_venue_lists_are_refused_where_the_schema_refuses_them() {
+        let rank_zero = CT.replacen("\"rank\": 1,", "\"rank\": 0,", 1);
+        let error = from_str(&rank_zero).unwrap_err();
+        assert!(
+            error.message().contains("a rank from 1 to 5, found 0"),
+            "{error}"
+        );
+        let rank_six = CT.replacen("\"rank\": 1,", "\"rank\": 6,", 1);
+        assert!(from_str(&rank_six).is_err());
+        let entry = "{\n      \"rank\": 1,\n      \"venue\": \"Pornography\"\n    },\n    ";
+        let six = CT.replacen(
+            "\"sex_trafficking_venues\": [\n    ",
+            &format!("\"sex_trafficking_venues\": [\n    {entry}"),
+            1,
+        );
+        let error = from_str(&six).unwrap_err();
+        assert!(error.message().contains("6 venues, at most 5"), "{error}");
     }
 
     #[test]

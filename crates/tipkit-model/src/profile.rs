@@ -40,7 +40,8 @@ pub struct Profile {
     /// The two headline figures of the document.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hotline_cases: Option<HotlineCases>,
-    /// The demographics of potential persons trafficked.
+    /// "DEMOGRAPHICS OF POTENTIAL PERSONS TRAFFICKED": citizenship, gender and age. A block may
+    /// omit a class it has no figure for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub demographics: Option<Demographics>,
     /// "For more statistics ... visit `https://humantraffickinghotline.org/state/<slug>`".
@@ -48,11 +49,15 @@ pub struct Profile {
     /// Yearly hotline figures for the jurisdiction, with their source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hotline_statistics: Option<HotlineStatistics>,
-    /// "TOP N SEX TRAFFICKING VENUES", in the order the document ranks them.
+    /// "TOP N SEX TRAFFICKING VENUES", in the order the document ranks them: at most 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "top_venues")]
+    #[cfg_attr(feature = "schema", schemars(length(max = TOP_VENUES)))]
     pub sex_trafficking_venues: Option<Vec<RankedVenue<SexVenue>>>,
-    /// "TOP N LABOR TRAFFICKING VENUES", in the order the document ranks them.
+    /// "TOP N LABOR TRAFFICKING VENUES", in the order the document ranks them: at most 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "top_venues")]
+    #[cfg_attr(feature = "schema", schemars(length(max = TOP_VENUES)))]
     pub labor_trafficking_venues: Option<Vec<RankedVenue<LaborVenue>>>,
     /// `Types of Calls to the National Human Trafficking Hotline in <year>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -242,10 +247,44 @@ pub struct YearStatistics {
 #[cfg_attr(feature = "schema", schemars(rename = "Ranked{V}"))]
 #[non_exhaustive]
 pub struct RankedVenue<V> {
-    /// The rank, from 1.
+    /// The rank, from 1 to 5: 1 for the first entry, rising by one in list order.
+    #[serde(deserialize_with = "rank")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = TOP_VENUES)))]
     pub rank: Count,
     /// The venue's label.
     pub venue: V,
+}
+
+/// The most entries a ranked venue list has: the documents print a top 5 at most. The schema
+/// says so too, so that an editor refuses what `tipkit check` refuses.
+pub const TOP_VENUES: u32 = 5;
+
+/// A rank from 1 to [`TOP_VENUES`].
+fn rank<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Count, D::Error> {
+    let rank = Count::deserialize(deserializer)?;
+    if (1..=TOP_VENUES).contains(&rank) {
+        Ok(rank)
+    } else {
+        Err(serde::de::Error::custom(format_args!(
+            "a rank from 1 to {TOP_VENUES}, found {rank}"
+        )))
+    }
+}
+
+/// A ranked venue list of at most [`TOP_VENUES`] entries.
+fn top_venues<'de, D, V>(deserializer: D) -> Result<Option<Vec<RankedVenue<V>>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    let list = Vec::<RankedVenue<V>>::deserialize(deserializer)?;
+    if list.len() > TOP_VENUES as usize {
+        return Err(serde::de::Error::custom(format_args!(
+            "{} venues, at most {TOP_VENUES}",
+            list.len()
+        )));
+    }
+    Ok(Some(list))
 }
 
 /// `Types of Calls to the National Human Trafficking Hotline in <year>`.

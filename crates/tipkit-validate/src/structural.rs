@@ -9,7 +9,8 @@ use serde_json::Value;
 use crate::Diagnostic;
 use crate::context::FileContext;
 use crate::rules::{
-    invalid_format, missing_key, out_of_range, unknown_key, unknown_value, wrong_type,
+    invalid_format, missing_key, out_of_range, ranked_venues, unknown_key, unknown_value,
+    wrong_type,
 };
 
 /// The profile schema, generated from `tipkit-model` and compiled.
@@ -129,6 +130,12 @@ fn diagnose(
         }
         ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
             acc.push(out_of_range::diagnose(schema, source, pointer, instance));
+        }
+        // Only the ranked venue lists have a length limit.
+        ValidationErrorKind::MaxItems { limit } => {
+            acc.push(ranked_venues::diagnose_too_many(
+                source, pointer, instance, *limit,
+            ));
         }
         ValidationErrorKind::Pattern { pattern } => {
             acc.push(invalid_format::diagnose(source, pointer, instance, pattern));

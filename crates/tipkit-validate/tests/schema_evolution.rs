@@ -4,7 +4,12 @@
 //!
 //! The previous schema and profiles written against it are kept in
 //! `tests/fixtures/schema-evolution/v<version>/`. After a deliberate version bump, copy the new
-//! schema and a few profiles there as the next version's fixture.
+//! schema and a few profiles there as the next version's fixture, and empty `RULE_LIMITS`.
+//!
+//! One kind of narrowing rejects no profile that tipkit accepted: the schema taking over a limit
+//! that a rule already refused as an error, so that an editor agrees with `tipkit check` (rank 0
+//! was a `ranked-venues` error before the schema said `minimum: 1`). Such a change is listed in
+//! `RULE_LIMITS` with the rule that refused it; `rule_limits.rs` holds the schema to each limit.
 
 use std::path::{Path, PathBuf};
 
@@ -192,15 +197,99 @@ fn compare(
     }
 }
 
+/// Narrowings within this version that reject only files a rule already refused as an error:
+/// (the change as `breaking_changes` words it, the rule). Nothing else may narrow the schema.
+const RULE_LIMITS: &[(&str, &str)] = &[
+    (
+        "#/sex_trafficking_venues: `maxItems` lowered to 5",
+        "ranked-venues",
+    ),
+    (
+        "#/sex_trafficking_venues/items/rank: `minimum` raised to 1",
+        "ranked-venues",
+    ),
+    (
+        "#/sex_trafficking_venues/items/rank: `maximum` lowered to 5",
+        "ranked-venues",
+    ),
+    (
+        "#/labor_trafficking_venues: `maxItems` lowered to 5",
+        "ranked-venues",
+    ),
+    (
+        "#/labor_trafficking_venues/items/rank: `minimum` raised to 1",
+        "ranked-venues",
+    ),
+    (
+        "#/labor_trafficking_venues/items/rank: `maximum` lowered to 5",
+        "ranked-venues",
+    ),
+];
+
 #[test]
 fn the_schema_only_grows_within_a_version() {
     let current = tipkit_model::schema().to_value();
     let changes = breaking_changes(&previous_schema(), &current);
+    let unexplained: Vec<&String> = changes
+        .iter()
+        .filter(|change| !RULE_LIMITS.iter().any(|(limit, _)| limit == change))
+        .collect();
     assert!(
-        changes.is_empty(),
+        unexplained.is_empty(),
         "these schema changes reject profiles the previous schema accepted; bump `schema_version`:\n{}",
-        changes.join("\n")
+        unexplained
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
+    for (limit, rule) in RULE_LIMITS {
+        assert!(
+            changes.contains(&(*limit).to_owned()),
+            "`{limit}` is no longer a change: remove it"
+        );
+        assert!(
+            tipkit_validate::rule(rule).is_some(),
+            "`{rule}` is not a rule"
+        );
+    }
+}
+
+/// Each rule limit the schema took over rejects a file the previous schema accepted, and
+/// `tipkit check` refuses that file with an error, as the rule did.
+#[test]
+fn rule_limits_refuse_only_what_tipkit_refused() {
+    let previous = tipkit_validate::ProfileSchema::compile(previous_schema());
+    let ct = fixture().join("profiles/ct.json");
+    let base: Value = serde_json::from_str(&std::fs::read_to_string(ct).unwrap()).unwrap();
+    let sex = base["sex_trafficking_venues"].as_array().unwrap();
+    let six = [
+        sex.as_slice(),
+        &[json!({"rank": 6, "venue": "Pornography"})],
+    ]
+    .concat();
+    let edits = [
+        ("rank 0", "/sex_trafficking_venues/0/rank", json!(0)),
+        ("rank 6", "/labor_trafficking_venues/0/rank", json!(6)),
+        ("six venues", "/sex_trafficking_venues", Value::Array(six)),
+    ];
+    for (what, pointer, value) in edits {
+        let mut profile = base.clone();
+        *profile.pointer_mut(pointer).unwrap() = value;
+        assert!(
+            previous.is_valid(&profile),
+            "{what}: the previous schema refuses it"
+        );
+        let text = serde_json::to_string_pretty(&profile).unwrap();
+        let report = tipkit_validate::check_bytes(Path::new("ct.json"), text.as_bytes());
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == tipkit_validate::Severity::Error),
+            "{what}: tipkit check accepts it"
+        );
+    }
 }
 
 #[test]

@@ -32,8 +32,12 @@ pub(crate) fn diagnose(
     parent: &str,
     key: &str,
 ) -> Diagnostic {
-    let described = schema
-        .at(&format!("{parent}/{key}"))
+    // The field's own description, beside its `$ref`; the referenced type has none of its own.
+    let field = schema
+        .at(parent)
+        .and_then(|s| s.get("properties")?.get(key));
+    let described = field
+        .or_else(|| schema.at(&format!("{parent}/{key}")))
         .and_then(|s| s.get("description"))
         .and_then(|d| d.as_str());
     let help = match described {

@@ -2,8 +2,10 @@
 
 use tipkit_model::{RankedVenue, Venue};
 
+use serde_json::Value;
+
 use crate::Diagnostic;
-use crate::context::ProfileContext;
+use crate::context::{FileContext, ProfileContext, Target};
 use crate::registry::{Check, declare_rule};
 
 declare_rule! {
@@ -28,9 +30,6 @@ declare_rule! {
     severity: Error,
     check: Check::Profile(check),
 }
-
-/// The most entries a published list has.
-const TOP: usize = 5;
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     if let Some(list) = &ctx.profile.sex_trafficking_venues {
@@ -73,17 +72,23 @@ fn check_list<V: Venue>(
             );
         }
     }
-    if list.len() > TOP {
-        acc.push(
-            ctx.report(
-                &RULE,
-                &format!("/{key}/{TOP}"),
-                format!(
-                    "{} venues are listed; the documents print a top {TOP} at most",
-                    list.len()
-                ),
-            )
-            .with_help(format!("keep the top {TOP}")),
-        );
-    }
+}
+
+/// A list longer than the top 5, as the schema (`maxItems`) and the typed model refuse it: the
+/// finding points at the first entry too many.
+pub(crate) fn diagnose_too_many(
+    source: &FileContext<'_>,
+    pointer: &str,
+    found: &Value,
+    limit: u64,
+) -> Diagnostic {
+    let count = found.as_array().map_or(0, Vec::len);
+    source
+        .report(
+            &RULE,
+            &format!("{pointer}/{limit}"),
+            Target::Value,
+            format!("{count} venues are listed; the documents print a top {limit} at most"),
+        )
+        .with_help(format!("keep the top {limit}"))
 }
