@@ -189,6 +189,13 @@ fn not_held() -> Vec<NotHeld> {
                   refuse only what the model refuses",
         },
         NotHeld {
+            rule: "unsafe-text",
+            limit: "no text begins with `=`, `+`, `-` or `@` or holds a control character",
+            why: "a pattern would make the typed model refuse such a file, so that `fmt` and \
+                  `render` could not read it, and the schema's message would not say which \
+                  character or why",
+        },
+        NotHeld {
             rule: "duplicate-jurisdiction",
             limit: "one profile per code in a folder",
             why: "a rule across files",
