@@ -73,9 +73,9 @@ pub(crate) fn import(args: &ImportArgs) -> anyhow::Result<Outcome> {
         Err(error) => {
             eprintln!(
                 "error: {}:{}: {}; nothing written",
-                args.document.display(),
+                tipkit_validate::visible_path(&args.document),
                 error.line,
-                error.message
+                tipkit_validate::visible(&error.message)
             );
             Ok(Outcome::Findings)
         }
