@@ -45,11 +45,11 @@ pub fn audit_html(page: &str) -> Vec<String> {
                 problems.push(format!("an event handler {attribute}= on <{name}>"));
             }
             if URL_ATTRIBUTES.contains(&attribute.as_str()) && !is_safe_target(value) {
-                problems.push(format!("<{name} {attribute}=\"{value}\">: not an http(s) URL"));
+                problems.push(format!(
+                    "<{name} {attribute}=\"{value}\">: not an http(s) URL"
+                ));
             }
-            if name == "meta"
-                && attribute == "http-equiv"
-                && value.eq_ignore_ascii_case("refresh")
+            if name == "meta" && attribute == "http-equiv" && value.eq_ignore_ascii_case("refresh")
             {
                 problems.push("a <meta http-equiv=\"refresh\">".to_owned());
             }
@@ -80,7 +80,10 @@ mod tests {
         assert!(audit_html("<p><a href=\"https://x.org\">x</a></p>").is_empty());
         assert_eq!(audit_html("<script>alert(1)</script>").len(), 1);
         assert_eq!(audit_html("<img src=x onerror=alert(1)>").len(), 2);
-        assert_eq!(audit_html("<a href=\" javascript:alert(1)\">x</a>").len(), 1);
+        assert_eq!(
+            audit_html("<a href=\" javascript:alert(1)\">x</a>").len(),
+            1
+        );
         assert!(audit_markdown("[x](#) <https://x.org>").is_empty());
         assert_eq!(audit_markdown("[x](javascript:alert(1))").len(), 1);
         assert_eq!(audit_markdown("<script>alert(1)</script>").len(), 1);

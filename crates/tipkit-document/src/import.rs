@@ -3,8 +3,7 @@
 use tipkit_model::{
     Age, CallTypes, Citation, Citizenship, Demographics, Gender, HeatMap, HhsRegion, Hotline,
     HotlineCases, JURISDICTIONS, JurisdictionCode, LaborVenue, Law, Link, Phone, Profile,
-    RankedVenue, ReportingPeriod, SexVenue, StatewideEfforts, Status, Venue, Year,
-    web_url_problem,
+    RankedVenue, ReportingPeriod, SexVenue, StatewideEfforts, Status, Venue, Year, web_url_problem,
 };
 
 use crate::template::{self as t, extract};
@@ -149,7 +148,11 @@ impl Mark {
         let sentence = |template: &str| {
             let template = t::fill(
                 template,
-                &[("count", "<N>"), ("state", "<State>"), ("the_state", "<State>")],
+                &[
+                    ("count", "<N>"),
+                    ("state", "<State>"),
+                    ("the_state", "<State>"),
+                ],
             );
             let words: Vec<&str> = template.split(' ').take(6).collect();
             format!("the sentence \"{} …\"", words.join(" "))
@@ -250,12 +253,15 @@ impl Found {
     fn reach_range(&mut self, first: Mark, last: Mark, number: usize) -> Result<(), ImportError> {
         let (first_index, last_index) = (first as usize, last as usize);
         if first_index < self.next_mark {
-            let after = self.last_mark.map_or_else(String::new, |m| {
-                format!(", after {}", m.describe())
-            });
+            let after = self
+                .last_mark
+                .map_or_else(String::new, |m| format!(", after {}", m.describe()));
             return error(
                 number,
-                format!("{} is repeated or out of place here{after}", first.describe()),
+                format!(
+                    "{} is repeated or out of place here{after}",
+                    first.describe()
+                ),
             );
         }
         if let Some(skipped) = Mark::ALL[self.next_mark..first_index]
@@ -378,7 +384,10 @@ fn read_line(
         let mut marks = Mark::ALL.iter().filter(|m| m.section() == Some(section));
         let first = marks.next();
         let (Some(&first), Some(&last)) = (first, marks.next_back().or(first)) else {
-            return error(number, format!("`{section}` is not a section of a state profile"));
+            return error(
+                number,
+                format!("`{section}` is not a section of a state profile"),
+            );
         };
         found.reach_range(first, last, number)?;
         found.marked_missing = true;
@@ -547,7 +556,10 @@ fn read_line(
         if found.hotlines.is_empty() {
             return error(
                 number,
-                format!("no hotline number under \"{}\" before this line", t::HOTLINES),
+                format!(
+                    "no hotline number under \"{}\" before this line",
+                    t::HOTLINES
+                ),
             );
         }
         return Ok(Part::Top);
@@ -597,10 +609,9 @@ fn read_line(
         let heading = match line {
             t::COLLABORATIONS => Some((EffortList::Collaborations, Mark::Collaborations)),
             t::RESOURCES => Some((EffortList::Resources, Mark::Resources)),
-            t::FUNDING_OPPORTUNITIES => Some((
-                EffortList::FundingOpportunities,
-                Mark::FundingOpportunities,
-            )),
+            t::FUNDING_OPPORTUNITIES => {
+                Some((EffortList::FundingOpportunities, Mark::FundingOpportunities))
+            }
             t::CAMPAIGNS => Some((EffortList::Campaigns, Mark::Campaigns)),
             _ => None,
         };
@@ -643,9 +654,7 @@ fn read_line(
 }
 
 fn efforts_of(found: &mut Found) -> &mut StatewideEfforts {
-    found
-        .efforts
-        .get_or_insert_with(StatewideEfforts::default)
+    found.efforts.get_or_insert_with(StatewideEfforts::default)
 }
 
 /// `[text](url)` as text and URL, "#" as no URL; anything else is text without a URL. A URL
@@ -669,9 +678,7 @@ fn check_url(url: &str, line: usize) -> Result<(), ImportError> {
     match web_url_problem(url) {
         Some(problem) => error(
             line,
-            format!(
-                "`{url}` {problem}; a profile links only to https: and http: URLs"
-            ),
+            format!("`{url}` {problem}; a profile links only to https: and http: URLs"),
         ),
         None => Ok(()),
     }

@@ -292,10 +292,16 @@ mod tests {
 
     #[test]
     fn names_that_take_the_and_printed_venues() {
-        assert_eq!(the_state("District of Columbia"), "the District of Columbia");
+        assert_eq!(
+            the_state("District of Columbia"),
+            "the District of Columbia"
+        );
         assert_eq!(the_state("Connecticut"), "Connecticut");
         assert_eq!(printed_venue("Hotel/Motel-Based"), "Hotel-/Motel-Based");
-        assert_eq!(printed_venue("Residential Brothels"), "Residential Brothels");
+        assert_eq!(
+            printed_venue("Residential Brothels"),
+            "Residential Brothels"
+        );
         assert_eq!(venue_label("Hotel-/Motel-Based"), "Hotel/Motel-Based");
         assert_eq!(venue_label("Hotel/Motel-Based"), "Hotel/Motel-Based");
     }

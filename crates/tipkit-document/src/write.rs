@@ -269,8 +269,7 @@ pub(crate) fn html(blocks: &[Block]) -> String {
 }
 
 /// The page runs no script and loads nothing: its styles and its SVG chart are inline.
-const CSP: &str =
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const STYLE: &str = "\
 body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1b1b1b; background: #fff; }

@@ -237,7 +237,10 @@ fn import_refuses_urls_that_are_not_web_addresses() {
         let error = import(&text).unwrap_err();
         let at = seed.lines().position(|l| l.contains("§ 54-234]")).unwrap() + 1;
         assert_eq!(error.line, at, "{url}: {error}");
-        assert!(error.message.contains("links only to https: and http:"), "{error}");
+        assert!(
+            error.message.contains("links only to https: and http:"),
+            "{error}"
+        );
     }
     let text = seed.replace(
         "<https://humantraffickinghotline.org/state/connecticut>",

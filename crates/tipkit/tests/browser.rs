@@ -158,9 +158,15 @@ fn a_script_smuggled_into_the_page_does_not_run() {
     let console = String::from_utf8_lossy(&dom.stderr);
     assert!(dom.status.success(), "{console}");
     let dom = String::from_utf8_lossy(&dom.stdout);
-    assert!(dom.contains("Efforts to Combat Human Trafficking</h1>"), "{dom}");
+    assert!(
+        dom.contains("Efforts to Combat Human Trafficking</h1>"),
+        "{dom}"
+    );
     assert!(!dom.contains("data-ran=\"yes\""), "the script ran:\n{dom}");
-    assert!(!dom.contains("data-handler=\"yes\""), "the handler ran:\n{dom}");
+    assert!(
+        !dom.contains("data-handler=\"yes\""),
+        "the handler ran:\n{dom}"
+    );
     assert!(
         console.contains("Content Security Policy"),
         "no CSP report:\n{console}"

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use tipkit_model::{Link, UrlProblem, is_https, web_url_problem};
 
-use crate::{Diagnostic, visible};
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
+use crate::{Diagnostic, visible};
 
 declare_rule! {
     /// Links are absolute https URLs, and no name is listed twice in one list.
