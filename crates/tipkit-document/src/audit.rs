@@ -1,6 +1,6 @@
 //! A rendered document read as a browser reads it, for what could run or mislead: script
 //! elements, event handlers, and links or sources that are not `https:` or `http:`. Markdown is
-//! first turned into HTML as a CommonMark renderer would (pulldown-cmark, every extension on).
+//! first turned into HTML as a `CommonMark` renderer would (pulldown-cmark, every extension on).
 //! The hostile-input tests and the `render_documents` fuzz target hold the writers to it.
 
 use pulldown_cmark::{Options, Parser, html};

@@ -122,19 +122,31 @@ impl Mark {
 
     /// The section whose "not yet transcribed" mark stands for this line in a draft.
     fn section(self) -> Option<&'static str> {
-        use Mark::*;
         Some(match self {
-            Purpose => t::SECTION_REPORTING_PERIOD,
-            HeatMap => t::SECTION_HEAT_MAP,
-            CasesReported | PersonsTrafficked => t::SECTION_HOTLINE_CASES,
-            Demographics | Citizenship | Gender | Age | NonCumulative => t::SECTION_DEMOGRAPHICS,
-            SexTop | SexVenues => t::SECTION_SEX_VENUES,
-            LaborTop | LaborVenues => t::SECTION_LABOR_VENUES,
-            CallTypes | Disclaimer => t::SECTION_CALL_TYPES,
-            Laws => t::SECTION_LAWS,
-            Efforts | Referral | ReferralUrl | Collaborations | Resources
-            | FundingOpportunities | Campaigns => t::SECTION_EFFORTS,
-            Title | Region | Statistics | Hotlines | HotlineParagraph => return None,
+            Self::Purpose => t::SECTION_REPORTING_PERIOD,
+            Self::HeatMap => t::SECTION_HEAT_MAP,
+            Self::CasesReported | Self::PersonsTrafficked => t::SECTION_HOTLINE_CASES,
+            Self::Demographics
+            | Self::Citizenship
+            | Self::Gender
+            | Self::Age
+            | Self::NonCumulative => t::SECTION_DEMOGRAPHICS,
+            Self::SexTop | Self::SexVenues => t::SECTION_SEX_VENUES,
+            Self::LaborTop | Self::LaborVenues => t::SECTION_LABOR_VENUES,
+            Self::CallTypes | Self::Disclaimer => t::SECTION_CALL_TYPES,
+            Self::Laws => t::SECTION_LAWS,
+            Self::Efforts
+            | Self::Referral
+            | Self::ReferralUrl
+            | Self::Collaborations
+            | Self::Resources
+            | Self::FundingOpportunities
+            | Self::Campaigns => t::SECTION_EFFORTS,
+            Self::Title
+            | Self::Region
+            | Self::Statistics
+            | Self::Hotlines
+            | Self::HotlineParagraph => return None,
         })
     }
 
@@ -166,35 +178,34 @@ impl Mark {
                 )
             )
         };
-        use Mark::*;
         match self {
-            Title => heading(t::TITLE),
-            Region => format!("the line \"{}\"", t::REGION.replace("{roman}", "<I to X>")),
-            Purpose => sentence(t::PURPOSE),
-            HeatMap => sentence(t::HEAT_MAP),
-            CasesReported => format!("a number over \"{}\"", t::CASES_REPORTED),
-            PersonsTrafficked => format!("a number over \"{}\"", t::PERSONS_TRAFFICKED),
-            Demographics => heading(t::DEMOGRAPHICS),
-            Citizenship => heading(t::CITIZENSHIP),
-            Gender => heading(t::GENDER),
-            Age => heading(t::AGE),
-            NonCumulative => sentence(t::NON_CUMULATIVE),
-            Statistics => sentence(t::STATISTICS),
-            SexTop | LaborTop => heading(t::TOP),
-            SexVenues => heading(t::SEX_VENUES),
-            LaborVenues => heading(t::LABOR_VENUES),
-            CallTypes => heading(t::CALL_TYPES),
-            Disclaimer => sentence(t::DISCLAIMER),
-            Laws => heading(t::LAWS),
-            Efforts => heading(t::EFFORTS),
-            Referral => sentence(t::REFERRAL_MANY),
-            ReferralUrl => format!("the line \"<{}>\"", t::REFERRAL_DIRECTORY_URL),
-            Collaborations => heading(t::COLLABORATIONS),
-            Resources => heading(t::RESOURCES),
-            FundingOpportunities => heading(t::FUNDING_OPPORTUNITIES),
-            Campaigns => heading(t::CAMPAIGNS),
-            Hotlines => heading(t::HOTLINES),
-            HotlineParagraph => sentence(t::HOTLINE_PARAGRAPH),
+            Self::Title => heading(t::TITLE),
+            Self::Region => format!("the line \"{}\"", t::REGION.replace("{roman}", "<I to X>")),
+            Self::Purpose => sentence(t::PURPOSE),
+            Self::HeatMap => sentence(t::HEAT_MAP),
+            Self::CasesReported => format!("a number over \"{}\"", t::CASES_REPORTED),
+            Self::PersonsTrafficked => format!("a number over \"{}\"", t::PERSONS_TRAFFICKED),
+            Self::Demographics => heading(t::DEMOGRAPHICS),
+            Self::Citizenship => heading(t::CITIZENSHIP),
+            Self::Gender => heading(t::GENDER),
+            Self::Age => heading(t::AGE),
+            Self::NonCumulative => sentence(t::NON_CUMULATIVE),
+            Self::Statistics => sentence(t::STATISTICS),
+            Self::SexTop | Self::LaborTop => heading(t::TOP),
+            Self::SexVenues => heading(t::SEX_VENUES),
+            Self::LaborVenues => heading(t::LABOR_VENUES),
+            Self::CallTypes => heading(t::CALL_TYPES),
+            Self::Disclaimer => sentence(t::DISCLAIMER),
+            Self::Laws => heading(t::LAWS),
+            Self::Efforts => heading(t::EFFORTS),
+            Self::Referral => sentence(t::REFERRAL_MANY),
+            Self::ReferralUrl => format!("the line \"<{}>\"", t::REFERRAL_DIRECTORY_URL),
+            Self::Collaborations => heading(t::COLLABORATIONS),
+            Self::Resources => heading(t::RESOURCES),
+            Self::FundingOpportunities => heading(t::FUNDING_OPPORTUNITIES),
+            Self::Campaigns => heading(t::CAMPAIGNS),
+            Self::Hotlines => heading(t::HOTLINES),
+            Self::HotlineParagraph => sentence(t::HOTLINE_PARAGRAPH),
         }
     }
 
