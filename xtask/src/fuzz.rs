@@ -9,7 +9,7 @@ use anyhow::{Context, bail};
 
 use crate::project_root;
 
-const TARGETS: [&str; 2] = ["check_bytes", "mutate_profile"];
+const TARGETS: [&str; 3] = ["check_bytes", "mutate_profile", "render_documents"];
 
 pub(crate) fn run(target: &str, seconds: u32) -> anyhow::Result<()> {
     if !TARGETS.contains(&target) {
@@ -21,6 +21,7 @@ pub(crate) fn run(target: &str, seconds: u32) -> anyhow::Result<()> {
     let root = project_root();
     let corpus = root.join("fuzz/corpus").join(target);
     std::fs::create_dir_all(&corpus)?;
+    // The structure-aware targets build their inputs from the profiles themselves.
     if target == "check_bytes" {
         seed(&root.join("profiles"), &corpus)?;
         seed(&root.join("tests/bad-input"), &corpus)?;

@@ -71,6 +71,8 @@ fn text(s: impl Into<String>) -> Vec<Inline> {
 )]
 pub(crate) fn layout(profile: &Profile) -> Vec<Block> {
     let state = profile.state.name.as_str();
+    let the_state = t::the_state(state);
+    let the_state = the_state.as_str();
     let mut blocks = vec![
         Block::Title(fill(t::TITLE, &[("state", state)])),
         Block::Paragraph(text(fill(
@@ -90,7 +92,7 @@ pub(crate) fn layout(profile: &Profile) -> Vec<Block> {
             );
             let purpose = fill(
                 t::PURPOSE,
-                &[("state", state), ("start", &start), ("end", &end)],
+                &[("the_state", the_state), ("start", &start), ("end", &end)],
             );
             b.push(Block::Paragraph(text(purpose)));
         },
@@ -134,7 +136,7 @@ pub(crate) fn layout(profile: &Profile) -> Vec<Block> {
         .split_once("<{url}>")
         .unwrap_or((t::STATISTICS, ""));
     b.push(Block::Paragraph(vec![
-        Inline::Text(fill(before, &[("state", state)])),
+        Inline::Text(fill(before, &[("the_state", the_state)])),
         Inline::Url(profile.state_statistics_url.clone()),
         Inline::Text(after.to_owned()),
     ]));
@@ -276,7 +278,10 @@ fn statewide_efforts(blocks: &mut Vec<Block>, state: &str, efforts: &StatewideEf
     };
     let sentence = fill(
         sentence,
-        &[("count", &t::number_word(count)), ("state", state)],
+        &[
+            ("count", &t::number_word(count)),
+            ("the_state", &t::the_state(state)),
+        ],
     );
     blocks.push(Block::Paragraph(vec![
         Inline::Text(sentence),
@@ -333,7 +338,10 @@ fn venues<V: Venue>(blocks: &mut Vec<Block>, heading: &str, list: &[RankedVenue<
         kicker: Some(kicker),
         text: heading.to_owned(),
     });
-    let items = list.iter().map(|entry| text(entry.venue.label())).collect();
+    let items = list
+        .iter()
+        .map(|entry| text(t::printed_venue(entry.venue.label())))
+        .collect();
     blocks.push(Block::List {
         style: ListStyle::Numbers,
         items,

@@ -4,11 +4,15 @@
 //! The boilerplate every document shares lives in one template module, which both the
 //! renderers and the importer use.
 
+#[cfg(feature = "audit")]
+mod audit;
 mod document;
 mod import;
 mod template;
 mod write;
 
+#[cfg(feature = "audit")]
+pub use audit::{audit_html, audit_markdown};
 pub use import::{ImportError, import};
 use tipkit_model::Profile;
 

@@ -3,7 +3,7 @@
 
 pub(crate) const TITLE: &str = "{state}: Efforts to Combat Human Trafficking";
 pub(crate) const REGION: &str = "U.S. Department of Health and Human Services Region {roman}";
-pub(crate) const PURPOSE: &str = "This state profile summarizes regionally specific data to help promote collaboration and inform and enhance the response to human trafficking in {state}. Information was reported to the National Human Trafficking Hotline from {start} to {end}.";
+pub(crate) const PURPOSE: &str = "This state profile summarizes regionally specific data to help promote collaboration and inform and enhance the response to human trafficking in {the_state}. Information was reported to the National Human Trafficking Hotline from {start} to {end}.";
 pub(crate) const HEAT_MAP: &str = "The image above is a heat map that reflects the cases reported to the National Human Trafficking Hotline in {year}. Areas in which greater numbers of cases were reported contain more red shading. Areas in {areas} {state} contain red shading. This map only reflects cases in which the location of the potential trafficking was known. Some cases may involve more than one location.";
 pub(crate) const CASES_REPORTED: &str = "Cases Reported";
 pub(crate) const PERSONS_TRAFFICKED: &str = "Potential Persons Trafficked";
@@ -21,7 +21,7 @@ pub(crate) const MINOR: &str = "Minor";
 pub(crate) const CLASS: &str = "{class}: {count}";
 pub(crate) const NON_CUMULATIVE: &str = "*These statistics are non-cumulative. Cases may involve multiple victims and include males and females, foreign nationals and U.S. citizens, adults and minors. In some cases, callers do not provide demographic information.";
 pub(crate) const STATISTICS: &str =
-    "For more statistics on human trafficking in {state}, visit <{url}>.";
+    "For more statistics on human trafficking in {the_state}, visit <{url}>.";
 pub(crate) const TOP: &str = "TOP {count}";
 pub(crate) const SEX_VENUES: &str = "SEX TRAFFICKING VENUES";
 pub(crate) const LABOR_VENUES: &str = "LABOR TRAFFICKING VENUES";
@@ -30,8 +30,8 @@ pub(crate) const CALL_TYPES: &str =
 pub(crate) const DISCLAIMER: &str = "The data contained in this document are based on aggregated information learned through signals—phone calls, emails, and online tip reports—received by the National Human Trafficking Hotline. The data do not represent actual numbers of cases identified or processed, nor do they represent the entire scope of human trafficking.";
 pub(crate) const LAWS: &str = "{state} Human Trafficking Laws (Sex Trafficking, Labor Trafficking, Safe Harbor, Vacating Convictions, etc.)";
 pub(crate) const EFFORTS: &str = "{state} Statewide Efforts";
-pub(crate) const REFERRAL_MANY: &str = "{count} victim service agencies are listed in the National Human Trafficking Referral Directory in {state}.";
-pub(crate) const REFERRAL_ONE: &str = "{count} victim service agency is listed in the National Human Trafficking Referral Directory in {state}.";
+pub(crate) const REFERRAL_MANY: &str = "{count} victim service agencies are listed in the National Human Trafficking Referral Directory in {the_state}.";
+pub(crate) const REFERRAL_ONE: &str = "{count} victim service agency is listed in the National Human Trafficking Referral Directory in {the_state}.";
 pub(crate) const REFERRAL_DIRECTORY_URL: &str =
     "https://humantraffickinghotline.org/training-resources/referral-directory";
 pub(crate) const COLLABORATIONS: &str = "COLLABORATIONS (Coalitions, Task Forces, Working Groups)";
@@ -55,6 +55,45 @@ pub(crate) const SECTION_CALL_TYPES: &str =
     "Types of calls to the National Human Trafficking Hotline";
 pub(crate) const SECTION_LAWS: &str = "Human trafficking laws";
 pub(crate) const SECTION_EFFORTS: &str = "Statewide efforts";
+
+/// Jurisdictions whose names take "the" inside a sentence: "in the District of Columbia".
+const NAMES_WITH_THE: &[&str] = &[
+    "District of Columbia",
+    "Federated States of Micronesia",
+    "Marshall Islands",
+    "Northern Mariana Islands",
+    "Virgin Islands",
+];
+
+/// A jurisdiction's name as a sentence prints it after "in": "the District of Columbia",
+/// "Connecticut". Templates call it `{the_state}`.
+pub(crate) fn the_state(name: &str) -> String {
+    if NAMES_WITH_THE.contains(&name) {
+        format!("the {name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Venue labels that the documents print in another spelling: (label in data, printed).
+/// Connecticut's document prints "3. Hotel-/Motel-Based" for the hotline's `Hotel/Motel-Based`.
+const PRINTED_VENUES: &[(&str, &str)] = &[("Hotel/Motel-Based", "Hotel-/Motel-Based")];
+
+/// How the documents print a venue label.
+pub(crate) fn printed_venue(label: &str) -> &str {
+    PRINTED_VENUES
+        .iter()
+        .find(|(data, _)| *data == label)
+        .map_or(label, |(_, printed)| printed)
+}
+
+/// The venue label of a printed venue: either spelling gives the label.
+pub(crate) fn venue_label(printed: &str) -> &str {
+    PRINTED_VENUES
+        .iter()
+        .find(|(_, p)| *p == printed)
+        .map_or(printed, |(data, _)| data)
+}
 
 /// Fills the placeholders of `template`.
 pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -224,7 +263,7 @@ mod tests {
     fn fill_and_extract_are_inverse() {
         let line = fill(
             STATISTICS,
-            &[("state", "New Hampshire"), ("url", "https://x.org/nh")],
+            &[("the_state", "New Hampshire"), ("url", "https://x.org/nh")],
         );
         assert_eq!(
             line,
@@ -234,7 +273,7 @@ mod tests {
         assert_eq!(
             values,
             [
-                ("state".to_owned(), "New Hampshire"),
+                ("the_state".to_owned(), "New Hampshire"),
                 ("url".to_owned(), "https://x.org/nh")
             ]
         );
@@ -249,6 +288,22 @@ mod tests {
         let template = "… Areas in {areas} {state} contain red shading. …";
         let values = extract(template, &[("state", "Connecticut")], line).unwrap();
         assert_eq!(values, [("areas".to_owned(), "central and southwest")]);
+    }
+
+    #[test]
+    fn names_that_take_the_and_printed_venues() {
+        assert_eq!(
+            the_state("District of Columbia"),
+            "the District of Columbia"
+        );
+        assert_eq!(the_state("Connecticut"), "Connecticut");
+        assert_eq!(printed_venue("Hotel/Motel-Based"), "Hotel-/Motel-Based");
+        assert_eq!(
+            printed_venue("Residential Brothels"),
+            "Residential Brothels"
+        );
+        assert_eq!(venue_label("Hotel-/Motel-Based"), "Hotel/Motel-Based");
+        assert_eq!(venue_label("Hotel/Motel-Based"), "Hotel/Motel-Based");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use std::fmt::Write as _;
 
 use crate::document::{Block, Inline, ListStyle};
+use tipkit_model::is_web_scheme;
+
 use crate::template as t;
 
 /// The text form, as in the published documents: one block after another, a blank line apart.
@@ -108,21 +110,84 @@ fn markdown_inline(inline: &Inline) -> String {
         Inline::Link {
             text,
             url: Some(url),
-        } => format!("[{}]({url})", escape_markdown(text)),
+        } if is_web_scheme(url) => {
+            format!("[{}]({})", escape_markdown(text), markdown_destination(url))
+        }
+        Inline::Link {
+            text,
+            url: Some(url),
+        } => format!("{} ({})", escape_markdown(text), escape_markdown(url)),
         Inline::Link { text, url: None } => escape_markdown(text),
-        Inline::Url(url) => format!("<{url}>"),
+        Inline::Url(url) if is_web_scheme(url) => format!("<{}>", encode_url(url)),
+        Inline::Url(url) => escape_markdown(url),
     }
 }
 
+/// Text from data as Markdown shows it, never as markup: `<`, `>` and `&` as entities (so no
+/// HTML tag or autolink can start), the characters that open emphasis, links, code and headings
+/// escaped with a backslash (and `(` after `]`, so that not even `](` is left to misread), and
+/// control and direction characters as numeric references.
 fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut previous = ' ';
     for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#') {
-            out.push('\\');
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '*' | '_' | '[' | ']' | '`' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '(' if previous == ']' => out.push_str("\\("),
+            c if is_invisible(c) => {
+                let _ = write!(out, "&#x{:x};", u32::from(c));
+            }
+            c => out.push(c),
         }
-        out.push(c);
+        previous = c;
     }
     out
+}
+
+/// A web URL as a Markdown link destination: percent-encoded where it could end the link, and
+/// `&` escaped so that no entity is read into it.
+fn markdown_destination(url: &str) -> String {
+    encode_url(url).replace('&', "\\&")
+}
+
+/// `url` with every character that could end or change a link in Markdown or HTML
+/// percent-encoded: white space, controls, `<>"'` and backticks, brackets, parentheses,
+/// backslashes, and every non-ASCII character (as its UTF-8 bytes).
+fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        let keep = c.is_ascii_graphic()
+            && !matches!(
+                c,
+                '<' | '>' | '"' | '\'' | '`' | '(' | ')' | '[' | ']' | '{' | '}' | '\\' | '|' | '^'
+            );
+        if keep {
+            out.push(c);
+        } else {
+            let mut bytes = [0; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        }
+    }
+    out
+}
+
+/// Characters that act instead of show: controls, direction marks and overrides, line and
+/// paragraph separators. The writers print them as numeric references, never raw.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'
+                ..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}'
+        )
 }
 
 /// One self-contained HTML page: no external assets, readable on a phone, with an inline SVG
@@ -196,11 +261,15 @@ pub(crate) fn html(blocks: &[Block]) -> String {
     }
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
         escape_html(title)
     )
 }
+
+/// The page runs no script and loads nothing: its styles and its SVG chart are inline.
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const STYLE: &str = "\
 body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: #1b1b1b; background: #fff; }
@@ -224,36 +293,62 @@ fn html_inline(inline: &Inline) -> String {
         Inline::Link {
             text,
             url: Some(url),
-        } => format!("<a href=\"{}\">{}</a>", escape_html(url), escape_html(text)),
+        } if is_web_scheme(url) => format!(
+            "<a href=\"{}\">{}</a>",
+            escape_html(&encode_url(url)),
+            escape_html(text)
+        ),
+        Inline::Link {
+            text,
+            url: Some(url),
+        } => format!("{} ({})", escape_html(text), escape_html(url)),
         Inline::Link { text, url: None } => escape_html(text),
-        Inline::Url(url) => format!("<a href=\"{0}\">{0}</a>", escape_html(url)),
+        Inline::Url(url) if is_web_scheme(url) => format!(
+            "<a href=\"{}\">{}</a>",
+            escape_html(&encode_url(url)),
+            escape_html(url)
+        ),
+        Inline::Url(url) => escape_html(url),
     }
 }
 
+/// Text from data as HTML shows it: the five markup characters as entities, and control and
+/// direction characters as numeric references.
 fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if is_invisible(c) => {
+                let _ = write!(out, "&#x{:x};", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A bar chart of the cases reported each year.
 fn chart(years: &[tipkit_model::YearStatistics]) -> String {
-    let (width, height, top, bottom) = (320u32, 180u32, 20u32, 24u32);
+    let (width, height, top, bottom) = (320u64, 180u64, 20u64, 24u64);
     let max = years
         .iter()
-        .map(|y| y.cases_reported)
+        .map(|y| u64::from(y.cases_reported))
         .max()
         .unwrap_or(0)
         .max(1);
-    let n = u32::try_from(years.len()).unwrap_or(1).max(1);
+    let n = u64::try_from(years.len()).unwrap_or(u64::MAX).max(1);
     let slot = width / n;
     let bar = slot * 3 / 5;
     let mut svg = format!(
         "<figure>\n<svg viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Cases reported to the hotline each year\">\n"
     );
-    for (i, year) in (0u32..).zip(years) {
-        let h = (height - top - bottom) * year.cases_reported / max;
+    for (i, year) in (0u64..).zip(years) {
+        let h = (height - top - bottom) * u64::from(year.cases_reported) / max;
         let x = i * slot + (slot - bar) / 2;
         let y = height - bottom - h;
         let middle = x + bar / 2;

@@ -68,9 +68,10 @@ fn rendering_connecticut_reproduces_the_seed() {
         "{exact} of {} non-empty lines of the seed render exactly",
         lines.len()
     );
-    // The only difference: the venue spelling that import mends.
-    assert_eq!(missing, ["3. Hotel-/Motel-Based"]);
-    assert!(rendered.contains(&"3. Hotel/Motel-Based".to_owned()));
+    assert_eq!(missing, Vec::<&String>::new());
+    assert_eq!((exact, lines.len()), (63, 63));
+    // The documents' spelling of the hotline's label `Hotel/Motel-Based`.
+    assert!(rendered.contains(&"3. Hotel-/Motel-Based".to_owned()));
 }
 
 #[test]
@@ -141,4 +142,134 @@ fn number_words_and_singular_agencies_round_trip() {
             "{text}"
         );
     }
+}
+
+/// The seed with its line `number` (1-based) taken out.
+fn without_line(seed: &str, line: &str) -> (String, usize) {
+    let lines: Vec<&str> = seed.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim() == line)
+        .unwrap_or_else(|| panic!("the seed has no line {line:?}"));
+    let mut kept = lines.clone();
+    kept.remove(at);
+    (kept.join("\n"), at + 1)
+}
+
+#[test]
+fn a_deleted_heading_or_sentence_is_an_error_at_its_line() {
+    let seed = seed();
+    let ct = profile("ct");
+    let referral = seed
+        .lines()
+        .find(|l| l.starts_with("Two victim service agencies"))
+        .unwrap()
+        .to_owned();
+    let purpose = seed
+        .lines()
+        .find(|l| l.starts_with("This state profile summarizes"))
+        .unwrap()
+        .to_owned();
+    let deleted = [
+        "U.S. Department of Health and Human Services Region I",
+        purpose.as_str(),
+        "Cases Reported",
+        "DEMOGRAPHICS OF POTENTIAL PERSONS TRAFFICKED:",
+        "Citizenship",
+        "Gender",
+        "Age",
+        "TOP 5",
+        "SEX TRAFFICKING VENUES",
+        "TOP 4",
+        "LABOR TRAFFICKING VENUES",
+        "Types of Calls to the National Human Trafficking Hotline in 2016",
+        "Connecticut Human Trafficking Laws (Sex Trafficking, Labor Trafficking, Safe Harbor, Vacating Convictions, etc.)",
+        "Connecticut Statewide Efforts",
+        referral.as_str(),
+        "<https://humantraffickinghotline.org/training-resources/referral-directory>",
+        "COLLABORATIONS (Coalitions, Task Forces, Working Groups)",
+        "RESOURCES (State Research, Publications, Trainings)",
+        "FUNDING OPPORTUNITIES",
+        "CAMPAIGNS",
+        "Human Trafficking Hotlines",
+        "888-373-7888",
+    ];
+    let mut shown = Vec::new();
+    for line in deleted {
+        let (text, at) = without_line(&seed, line);
+        let error = import(&text).expect_err(line);
+        // The error names the line that came where the deleted one was expected: the next
+        // heading or sentence, after the items of a list whose heading is gone.
+        assert!(
+            error.line + 1 >= at && error.line <= at + 5,
+            "without {line:?} (line {at}): {error}"
+        );
+        let short: String = line.chars().take(40).collect();
+        shown.push(format!("without {short:?}: {error}"));
+    }
+    insta::assert_snapshot!(shown.join("\n"));
+    // Nothing of this is lost: the seed itself still reads whole.
+    let mut expected = ct;
+    expected.hotline_statistics = None;
+    assert_eq!(import(&seed).unwrap(), expected);
+}
+
+#[test]
+fn a_count_that_disagrees_with_its_list_is_an_error_at_its_line() {
+    let seed = seed();
+    for (from, to) in [("TOP 5", "TOP 6"), ("TOP 4", "TOP 3")] {
+        let error = import(&seed.replace(from, to)).unwrap_err();
+        let at = seed.lines().position(|l| l.trim() == from).unwrap() + 1;
+        assert_eq!(error.line, at, "{error}");
+    }
+}
+
+#[test]
+fn import_refuses_urls_that_are_not_web_addresses() {
+    let seed = seed();
+    for url in [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "https://x.com/a b",
+    ] {
+        let text = seed.replace("[§ 54-234](#)", &format!("[§ 54-234]({url})"));
+        let error = import(&text).unwrap_err();
+        let at = seed.lines().position(|l| l.contains("§ 54-234]")).unwrap() + 1;
+        assert_eq!(error.line, at, "{url}: {error}");
+        assert!(
+            error.message.contains("links only to https: and http:"),
+            "{error}"
+        );
+    }
+    let text = seed.replace(
+        "<https://humantraffickinghotline.org/state/connecticut>",
+        "<javascript:alert(1)>",
+    );
+    assert!(import(&text).is_err());
+}
+
+#[test]
+fn a_draft_of_dc_says_the_district_of_columbia() {
+    let dc = profile("dc");
+    let text = render(&dc, Format::Text);
+    assert!(
+        text.contains("human trafficking in the District of Columbia, visit"),
+        "{text}"
+    );
+    assert!(!text.contains("in District of Columbia"), "{text}");
+    let mut expected = dc;
+    expected.hotline_statistics = None;
+    assert_eq!(import(&text).unwrap(), expected);
+}
+
+#[test]
+fn the_chart_draws_a_forty_million_case_year() {
+    let mut ct = profile("ct");
+    let statistics = ct.hotline_statistics.as_mut().unwrap();
+    statistics.years[0].cases_reported = 40_000_000;
+    let html = render(&ct, Format::Html);
+    assert!(html.contains("40000000 cases"), "{html}");
+    // The tallest bar fills the chart's height between its margins.
+    assert!(html.contains("height=\"136\""), "{html}");
 }

@@ -28,6 +28,7 @@
 mod jurisdiction;
 mod profile;
 mod shapes;
+mod url;
 mod venue;
 
 pub use jurisdiction::{JURISDICTIONS, Jurisdiction, JurisdictionCode, statistics_url};
@@ -37,6 +38,7 @@ pub use profile::{
     StatewideEfforts, Status, TOP_VENUES, YearStatistics,
 };
 pub use shapes::{Citation, HhsRegion, Phone, SchemaVersion, ShapeError, Year, YearMonth};
+pub use url::{UrlProblem, is_forbidden_in_url, is_https, is_web_scheme, web_url_problem};
 pub use venue::{LaborVenue, SexVenue, Venue};
 
 use std::fmt;

@@ -73,14 +73,16 @@ fn the_html_page_renders_in_chromium_with_its_chart() {
 
         let profile_dir = dir.join(format!("chromium-profile-{code}"));
         let dom = headless(&chromium, &profile_dir)
-            .arg("--dump-dom")
+            .args(["--enable-logging=stderr", "--v=0", "--dump-dom"])
             .arg(&url)
             .output()
             .unwrap();
+        let console = String::from_utf8_lossy(&dom.stderr);
+        assert!(dom.status.success(), "{console}");
+        // The page's Content-Security-Policy lets its inline styles and chart through.
         assert!(
-            dom.status.success(),
-            "{}",
-            String::from_utf8_lossy(&dom.stderr)
+            !console.contains("Content Security Policy"),
+            "the page breaks its own CSP:\n{console}"
         );
         let dom = String::from_utf8_lossy(&dom.stdout);
         assert!(
@@ -120,4 +122,53 @@ fn the_html_page_renders_in_chromium_with_its_chart() {
             screenshot.display()
         );
     }
+}
+
+/// The page's Content-Security-Policy forbids scripts: a script smuggled into the page does not
+/// run, and the browser says why.
+#[test]
+fn a_script_smuggled_into_the_page_does_not_run() {
+    let Some(chromium) = chromium() else {
+        eprintln!("\n\nSKIPPED a_script_smuggled_into_the_page_does_not_run: no chromium.\n");
+        return;
+    };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("csp");
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let output = Command::new(env!("CARGO_BIN_EXE_tipkit"))
+        .arg("render")
+        .arg(root.join("profiles/ct.json"))
+        .args(["--format", "html"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let page = String::from_utf8(output.stdout).unwrap().replace(
+        "</main>",
+        "<script>document.body.setAttribute('data-ran', 'yes')</script>\n\
+         <img src=\"x\" onerror=\"document.body.setAttribute('data-handler', 'yes')\">\n</main>",
+    );
+    let path = dir.join("smuggled.html");
+    std::fs::write(&path, page).unwrap();
+    let url = format!("file://{}", path.canonicalize().unwrap().display());
+    let dom = headless(&chromium, &dir.join("chromium-profile"))
+        .args(["--enable-logging=stderr", "--v=0", "--dump-dom"])
+        .arg(&url)
+        .output()
+        .unwrap();
+    let console = String::from_utf8_lossy(&dom.stderr);
+    assert!(dom.status.success(), "{console}");
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(
+        dom.contains("Efforts to Combat Human Trafficking</h1>"),
+        "{dom}"
+    );
+    assert!(!dom.contains("data-ran=\"yes\""), "the script ran:\n{dom}");
+    assert!(
+        !dom.contains("data-handler=\"yes\""),
+        "the handler ran:\n{dom}"
+    );
+    assert!(
+        console.contains("Content Security Policy"),
+        "no CSP report:\n{console}"
+    );
 }

@@ -151,31 +151,23 @@ fn scan_stream(
 }
 
 /// What no document may hold: a script element, an event handler, a link to anything but http(s).
+/// A page is parsed as a browser parses it, anything else as Markdown turned into HTML (as GitHub
+/// and other renderers do); text that merely reads like markup, escaped, is no problem.
 fn scan_document(name: &str, what: &str, text: &str, problems: &mut Vec<String>) {
-    let lower = text.to_lowercase();
-    if lower.contains("<script") {
+    if text.to_lowercase().contains("<script") {
         problems.push(format!("{name}: {what} holds a <script"));
     }
-    for handler in [
-        " onerror=",
-        " onload=",
-        " onclick=",
-        " onmouseover=",
-        " onfocus=",
-    ] {
-        if lower.contains(handler) {
-            problems.push(format!("{name}: {what} holds an event handler{handler}"));
-        }
-    }
-    for opener in ["href=", "src=", "](", "<"] {
-        for (at, _) in lower.match_indices(opener) {
-            let rest = lower[at + opener.len()..].trim_start_matches(['"', '\'', '<', ' ']);
-            for scheme in ["javascript:", "vbscript:", "data:"] {
-                if rest.starts_with(scheme) {
-                    problems.push(format!("{name}: {what} links to {scheme}"));
-                }
-            }
-        }
+    let is_page = text
+        .trim_start()
+        .get(..9)
+        .is_some_and(|start| start.eq_ignore_ascii_case("<!doctype"));
+    let found = if is_page {
+        tipkit_document::audit_html(text)
+    } else {
+        tipkit_document::audit_markdown(text)
+    };
+    for problem in found {
+        problems.push(format!("{name}: {what} holds {problem}"));
     }
 }
 

@@ -1,23 +1,32 @@
-//! `links`: URLs are absolute https URLs, and names in a list are unique.
+//! `links`: URLs are absolute https URLs with nothing in them a real URL never holds, and names
+//! in a list are unique.
 
-use tipkit_model::Link;
+use std::collections::HashMap;
 
-use crate::Diagnostic;
+use tipkit_model::{Link, UrlProblem, is_https, web_url_problem};
+
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
+use crate::{Diagnostic, visible};
 
 declare_rule! {
     /// Links are absolute https URLs, and no name is listed twice in one list.
     ///
     /// ## What it checks
     /// - Every `url` of a law, of a statewide effort and of the statistics source is an
-    ///   absolute https URL, never a placeholder such as "#".
+    ///   absolute https URL, never a placeholder such as "#", never another scheme
+    ///   (`javascript:`, `data:`, `vbscript:`, …).
+    /// - No URL holds a character that no real URL holds unescaped: white space, `<`, `>`, `"`,
+    ///   `` ` `` or a control character.
     /// - No name appears twice in `collaborations`, `resources`, `funding_opportunities` or
     ///   `campaigns`.
     ///
     /// ## Why it matters
     /// The published documents carry "#" where a link was never filled in; copied into data, a
-    /// placeholder looks like a link and leads nowhere.
+    /// placeholder looks like a link and leads nowhere. The documents rendered from a profile
+    /// are read in browsers: a `javascript:` link runs script when clicked, and a URL with `<`,
+    /// `>` or `"` in it is how markup is smuggled out of a link. The renderers never make such a
+    /// URL a link; this rule stops it at the source.
     ///
     /// ## Example
     /// ```json
@@ -52,18 +61,20 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
             ("campaigns", &efforts.campaigns),
         ];
         for (key, list) in lists {
+            let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(list.len());
             for (index, link) in list.iter().enumerate() {
                 // Pointers are made only for findings: most links have none.
                 let at = |field: &str| format!("/statewide_efforts/{key}/{index}/{field}");
                 if let Some(url) = &link.url {
                     check_url(ctx, || at("url"), url, acc);
                 }
-                if let Some(first) = list[..index].iter().position(|l| l.name == link.name) {
+                let first = *first_of.entry(link.name.as_str()).or_insert(index);
+                if first != index {
                     acc.push(
                         ctx.report(
                             &RULE,
                             &at("name"),
-                            format!("`{}` is listed twice in `{key}`", link.name),
+                            format!("`{}` is listed twice in `{key}`", visible(&link.name)),
                         )
                         .with_related(ctx.related(
                             &format!("/statewide_efforts/{key}/{first}/name"),
@@ -82,51 +93,30 @@ fn check_url(
     url: &str,
     acc: &mut Vec<Diagnostic>,
 ) {
-    if is_absolute_https(url) {
-        return;
-    }
-    let (message, help) = if url.trim().is_empty() || url.starts_with('#') {
-        (
-            format!("`{url}` is a placeholder, not a link"),
+    let shown = visible(url);
+    let (message, help) = match web_url_problem(url) {
+        None if is_https(url) => return,
+        None => (
+            format!("`{shown}` is not an https URL"),
+            "write the https address of the page",
+        ),
+        Some(UrlProblem::Placeholder) => (
+            format!("`{shown}` is a placeholder, not a link"),
             "leave `url` out until the real address is known",
-        )
-    } else {
-        (
-            format!("`{url}` is not an absolute https URL"),
+        ),
+        Some(UrlProblem::Scheme) => (
+            format!("`{shown}` is not an https URL"),
+            "write the full address, starting with https://; other schemes (javascript:, data:, \
+             vbscript:, …) are never links",
+        ),
+        Some(UrlProblem::NoHost) => (
+            format!("`{shown}` has no host"),
             "write the full address, starting with https://",
-        )
+        ),
+        Some(problem @ UrlProblem::Character(_)) => (
+            format!("`{shown}` {problem}"),
+            "percent-encode it (a space is %20, `<` is %3C, `\"` is %22) or fix the address",
+        ),
     };
     acc.push(ctx.report(&RULE, &pointer(), message).with_help(help));
-}
-
-/// `https://` followed by a host, and no white space.
-fn is_absolute_https(url: &str) -> bool {
-    let Some(rest) = url.strip_prefix("https://") else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    !host.is_empty() && host.contains('.') && !url.chars().any(char::is_whitespace)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_absolute_https;
-
-    #[test]
-    fn absolute_https_urls() {
-        assert!(is_absolute_https(
-            "https://humantraffickinghotline.org/state/connecticut"
-        ));
-        for bad in [
-            "#",
-            "",
-            "http://example.org",
-            "https://",
-            "https:///path",
-            "https://exa mple.org",
-            "/state/ct",
-        ] {
-            assert!(!is_absolute_https(bad), "{bad}");
-        }
-    }
 }

@@ -51,6 +51,7 @@ pub(crate) fn render(args: &RenderArgs) -> anyhow::Result<Outcome> {
             return Ok(Outcome::Findings);
         }
     };
+    let profile = shown_visibly(profile);
     let format = match args.format {
         Format::Text => DocumentFormat::Text,
         Format::Markdown => DocumentFormat::Markdown,
@@ -73,13 +74,43 @@ pub(crate) fn import(args: &ImportArgs) -> anyhow::Result<Outcome> {
         Err(error) => {
             eprintln!(
                 "error: {}:{}: {}; nothing written",
-                args.document.display(),
+                tipkit_validate::visible_path(&args.document),
                 error.line,
-                error.message
+                tipkit_validate::visible(&error.message)
             );
             Ok(Outcome::Findings)
         }
     }
+}
+
+/// The profile with every string in it [`tipkit_validate::visible`]: a control character, a
+/// line break or a direction override in data reaches the document (and so a terminal or a CI
+/// log) as a visible escape, never raw. `check` flags such strings; a valid profile is unchanged.
+fn shown_visibly(profile: tipkit_model::Profile) -> tipkit_model::Profile {
+    fn walk(value: &mut serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::String(s) => match tipkit_validate::visible(s) {
+                std::borrow::Cow::Borrowed(_) => false,
+                std::borrow::Cow::Owned(shown) => {
+                    *s = shown;
+                    true
+                }
+            },
+            serde_json::Value::Array(items) => items.iter_mut().fold(false, |c, v| walk(v) | c),
+            serde_json::Value::Object(map) => map.values_mut().fold(false, |c, v| walk(v) | c),
+            _ => false,
+        }
+    }
+    let Ok(mut value) = serde_json::to_value(&profile) else {
+        return profile;
+    };
+    if !walk(&mut value) {
+        return profile;
+    }
+    // A string whose shape the model checks (a phone number, a citation) holds no control
+    // character once read, so the escaped profile reads back; if not, the writers' own escaping
+    // still keeps the characters out of Markdown and HTML.
+    serde_json::from_value(value).unwrap_or(profile)
 }
 
 /// Prints `text`, or writes it atomically to `output`.
