@@ -70,7 +70,8 @@ pub(crate) struct Checked {
 
 /// Checks every profile under `paths`, one folder at a time: its files in parallel, then its
 /// profiles against each other; each folder's findings go to `emit`, in output order. Memory
-/// holds one folder, not the tree. Paths that cannot be read are reported on standard error.
+/// holds one folder, not the tree. A path that cannot be read is a `read-error` finding, in
+/// every format, and counted in `unreadable`.
 pub(crate) fn check(
     paths: &[PathBuf],
     config: &Config,
@@ -79,16 +80,15 @@ pub(crate) fn check(
 ) -> anyhow::Result<Checked> {
     let mut summary = Summary::default();
     let mut unreadable = 0;
-    let mut report_unreadable = |error: &str| {
-        eprintln!("error: {error}");
-        unreadable += 1;
-    };
     let source = |path: &Path| tipkit_validate::read_file(path, max_file_size).ok();
-    for step in walk::folders(paths, &config.exclude) {
+    for step in walk::folders(paths, config) {
         let folder = match step {
             Ok(folder) => folder,
             Err(error) => {
-                report_unreadable(&error);
+                unreadable += 1;
+                let diagnostics = [error.diagnostic()];
+                summary.add(&Summary::count(0, &diagnostics));
+                emit(&diagnostics)?;
                 continue;
             }
         };
@@ -108,7 +108,10 @@ pub(crate) fn check(
                     diagnostics.extend(report.diagnostics);
                     summaries.extend(report.summary);
                 }
-                Err(error) => report_unreadable(&error.to_string()),
+                Err(error) => {
+                    unreadable += 1;
+                    diagnostics.push(error.diagnostic());
+                }
             }
         }
         let shown = if folder.path.as_os_str().is_empty() {

@@ -5,20 +5,21 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use tipkit_validate::{Diagnostic, Severity, Style, Summary};
+use tipkit_validate::{Diagnostic, Severity, Style, Summary, visible, visible_path};
 
 use super::Printer;
+use super::stream::Stdout;
 
 pub(crate) struct Human {
     style: Style,
-    out: std::io::BufWriter<std::io::Stdout>,
+    out: Stdout,
 }
 
 impl Human {
     pub(crate) fn new(style: Style) -> Self {
         Self {
             style,
-            out: std::io::BufWriter::new(std::io::stdout()),
+            out: Stdout::new(),
         }
     }
 }
@@ -41,18 +42,15 @@ impl Printer for Human {
         };
         for diagnostic in diagnostics {
             if diagnostic.severity == Severity::Info {
-                let file = diagnostic.file.display();
+                let file = visible_path(&diagnostic.file);
+                let message = visible(&diagnostic.message);
                 match diagnostic.span {
                     Some(span) => writeln!(
                         self.out,
-                        "info[{}]: {file}:{}:{}: {}",
-                        diagnostic.rule, span.start_line, span.start_column, diagnostic.message
+                        "info[{}]: {file}:{}:{}: {message}",
+                        diagnostic.rule, span.start_line, span.start_column
                     )?,
-                    None => writeln!(
-                        self.out,
-                        "info[{}]: {file}: {}",
-                        diagnostic.rule, diagnostic.message
-                    )?,
+                    None => writeln!(self.out, "info[{}]: {file}: {message}", diagnostic.rule)?,
                 }
             } else {
                 self.out

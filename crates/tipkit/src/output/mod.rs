@@ -4,8 +4,9 @@
 
 mod github;
 mod human;
-mod json;
+pub(crate) mod json;
 mod sarif;
+pub(crate) mod stream;
 
 use tipkit_validate::{Diagnostic, Summary};
 
