@@ -31,7 +31,8 @@ impl Printer for Human {
         let load = |file: &Path| -> Option<Cow<'static, str>> {
             let mut last = last.borrow_mut();
             if last.as_ref().is_none_or(|(path, _)| path != file) {
-                let text = std::fs::read(file)
+                // Never a FIFO or a device (a read-error finding names one), never without limit.
+                let text = tipkit_validate::read_file(file, tipkit_validate::DEFAULT_SIZE_LIMIT)
                     .ok()
                     .map(|b| String::from_utf8_lossy(&b).into_owned());
                 *last = Some((file.to_path_buf(), text));
