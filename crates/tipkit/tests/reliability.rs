@@ -354,7 +354,10 @@ fn fmt_reports_a_read_only_file_and_counts_only_what_it_wrote() {
     let output = tipkit(&dir).args(["fmt", "."]).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("nh.json: cannot write: the file is read-only"), "{stderr}");
+    assert!(
+        stderr.contains("nh.json: cannot write: the file is read-only"),
+        "{stderr}"
+    );
     let written = files.len() - 1;
     assert!(
         stderr.contains(&format!(
@@ -383,7 +386,10 @@ fn a_symlink_to_a_sibling_folder_is_walked_once_and_is_no_error() {
         .unwrap();
     let text = outcome(&output);
     assert_eq!(output.status.code(), Some(0), "{text}");
-    assert!(!text.contains("loop") && !text.contains("duplicate"), "{text}");
+    assert!(
+        !text.contains("loop") && !text.contains("duplicate"),
+        "{text}"
+    );
 }
 
 /// Runs `tipkit args` with its standard output closed before it writes: a reader gone away.
@@ -426,7 +432,10 @@ fn a_broken_pipe_ends_quietly() {
         let output = with_broken_pipe(&dir, args);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_ne!(output.status.code(), Some(101), "{args:?}: {stderr}");
-        assert!(output.status.code().is_some(), "{args:?}: killed by a signal");
+        assert!(
+            output.status.code().is_some(),
+            "{args:?}: killed by a signal"
+        );
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
         assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
     }
@@ -438,11 +447,7 @@ fn a_full_disk_on_standard_output_is_a_clean_error() {
         .write(true)
         .open("/dev/full")
         .expect("/dev/full is needed for this test");
-    let output = tipkit(&root())
-        .arg("rules")
-        .stdout(full)
-        .output()
-        .unwrap();
+    let output = tipkit(&root()).arg("rules").stdout(full).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
