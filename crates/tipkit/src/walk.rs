@@ -105,14 +105,14 @@ impl Iterator for Walk {
                 // Walked already, under another name: a link to a sibling, or a root named twice.
                 continue;
             }
-            return Some(self.list(dir, real));
+            return Some(self.list(dir, &real));
         }
     }
 }
 
 impl Walk {
     /// One folder's `*.json` files; its subfolders go on the stack.
-    fn list(&mut self, dir: PathBuf, real: PathBuf) -> Step {
+    fn list(&mut self, dir: PathBuf, real: &Path) -> Step {
         let entries = std::fs::read_dir(&dir).map_err(|error| ReadError::io(&dir, error))?;
         // The entry's type comes with the directory listing; only symbolic links need a stat.
         let mut entries: Vec<(PathBuf, bool)> = entries
@@ -149,7 +149,7 @@ impl Walk {
             subdirs
                 .into_iter()
                 .rev()
-                .map(|subdir| (subdir, Some(real.clone()))),
+                .map(|subdir| (subdir, Some(real.to_path_buf()))),
         );
         Ok(Folder { path: dir, files })
     }

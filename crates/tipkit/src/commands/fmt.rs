@@ -3,6 +3,7 @@
 //! rewritten and the link kept; a read-only file, or anything but a regular file, is reported
 //! and left as it is.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 
@@ -86,7 +87,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         files.len()
     );
     if unwritten > 0 {
-        counts.push_str(&format!(", {unwritten} could not be written"));
+        let _ = write!(counts, ", {unwritten} could not be written");
     }
     stream::line(&counts);
     Ok(if broken {

@@ -129,10 +129,7 @@ fn read_csv(path: &Path) -> anyhow::Result<BTreeMap<JurisdictionCode, Vec<YearSt
         while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
-        line += bytes[counted_to..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        line += bytes[counted_to..start].split(|&b| b == b'\n').count() - 1;
         counted_to = start;
         let at = || format!("{}:{line}", path.display());
         let row: Row = record

@@ -29,7 +29,7 @@ fn indented(text: &str, width: usize) -> String {
     text.replace('\n', &format!("\n{}", " ".repeat(width)))
 }
 
-/// Pretty JSON whose bytes hold no raw control, C1 or direction character: serde_json escapes
+/// Pretty JSON whose bytes hold no raw control, C1 or direction character: `serde_json` escapes
 /// C0 controls itself, this formatter the rest. A JSON reader gets the exact strings back.
 pub(crate) fn to_string_pretty<T: serde::Serialize>(value: &T) -> serde_json::Result<String> {
     let mut bytes = Vec::new();
