@@ -187,7 +187,12 @@ impl Config {
     /// or absolute), taken relative to the configuration's folder. A path outside that folder
     /// never matches. Matching takes time linear in the path, whatever the patterns.
     pub fn is_excluded(&self, path: &Path) -> bool {
-        self.matcher.matches(path)
+        self.matcher.matches(path, false)
+    }
+
+    /// Whether a folder is left out: it matches, or everything under it does (`old/**`).
+    pub fn is_excluded_folder(&self, path: &Path) -> bool {
+        self.matcher.matches(path, false) || self.matcher.matches(path, true)
     }
 
     /// Applies the rule settings: drops the findings of rules that are off and sets the
@@ -238,14 +243,22 @@ impl Default for Exclude {
 }
 
 impl Exclude {
-    fn matches(&self, path: &Path) -> bool {
+    /// `below`: whether the pattern matches all that is below `path` (`path/`).
+    fn matches(&self, path: &Path, below: bool) -> bool {
         if self.set.is_empty() {
             return false;
         }
         let absolute = normalize(&self.working.join(path));
-        absolute
-            .strip_prefix(&self.folder)
-            .is_ok_and(|relative| self.set.is_match(relative))
+        let Ok(relative) = absolute.strip_prefix(&self.folder) else {
+            return false;
+        };
+        if below {
+            let mut text = relative.as_os_str().to_owned();
+            text.push("/");
+            self.set.is_match(Path::new(&text))
+        } else {
+            self.set.is_match(relative)
+        }
     }
 }
 
@@ -336,12 +349,14 @@ mod tests {
 
     #[test]
     fn excludes_are_relative_to_the_config_folder_and_take_braces() {
-        let mut exclude =
+        let mut config =
             parse("exclude = [\"old/{a,b}/**\", \"*a*a*a*a*a*a*a*a*a*a*a*b\"]\n").unwrap();
-        exclude.matcher.working = PathBuf::from("/work");
-        exclude.matcher.folder = PathBuf::from("/work/profiles");
-        let exclude = |path: &str| exclude.is_excluded(Path::new(path));
+        config.matcher.working = PathBuf::from("/work");
+        config.matcher.folder = PathBuf::from("/work/profiles");
+        let exclude = |path: &str| config.is_excluded(Path::new(path));
         assert!(exclude("profiles/old/a/ct.json"));
+        assert!(config.is_excluded_folder(Path::new("profiles/old/a")));
+        assert!(!config.is_excluded_folder(Path::new("profiles/old")));
         assert!(exclude("./profiles/old/b/x/ct.json"));
         assert!(exclude("/work/profiles/old/b/ct.json"));
         assert!(!exclude("profiles/old/c/ct.json"));

@@ -131,12 +131,16 @@ impl Walk {
         let mut files = Vec::new();
         let mut subdirs = Vec::new();
         for (path, is_dir) in entries {
+            if is_dir {
+                if !self.config.is_excluded_folder(&path) {
+                    subdirs.push(path);
+                }
+                continue;
+            }
             if self.config.is_excluded(&path) {
                 continue;
             }
-            if is_dir {
-                subdirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
+            if path.extension().is_some_and(|e| e == "json") {
                 let named = !self.given.is_empty()
                     && std::fs::canonicalize(&path).is_ok_and(|p| self.given.contains(&p));
                 if !named {
