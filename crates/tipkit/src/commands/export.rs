@@ -208,7 +208,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         (None, Some(_)) => TABLES.to_vec(),
         (None, None) => bail!("name a table with --table, or a folder for all tables with -o"),
     };
-    let Some(profiles) = load(&args.paths) else {
+    let Some((files, profiles)) = load(&args.paths) else {
         return Ok(Outcome::Findings);
     };
     for table in tables {
@@ -230,6 +230,12 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
                     "jsonl"
                 };
                 let path = dir.join(format!("{}.{extension}", table.name()));
+                if files.iter().any(|input| atomic::same_file(&path, input)) {
+                    bail!(
+                        "{} is one of the profiles read; nothing more written",
+                        path.display()
+                    );
+                }
                 atomic::replace(&path, text.as_bytes())
                     .with_context(|| format!("cannot write {}", path.display()))?;
                 stream::line(&format!("wrote {} ({} rows)", path.display(), rows.len()));
@@ -240,9 +246,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// Every profile under `paths`; `None`, after saying why, when any cannot be read: a table with
+/// The files under `paths` and their profiles; `None`, after saying why, when any cannot be read: a table with
 /// rows missing would look complete.
-fn load(paths: &[PathBuf]) -> Option<Vec<Profile>> {
+fn load(paths: &[PathBuf]) -> Option<(Vec<PathBuf>, Vec<Profile>)> {
     let paths = if paths.is_empty() {
         vec![PathBuf::from("profiles")]
     } else {
@@ -267,7 +273,7 @@ fn load(paths: &[PathBuf]) -> Option<Vec<Profile>> {
         stream::line("nothing exported: fix the profiles above (`tipkit check` says more)");
         return None;
     }
-    Some(profiles)
+    Some((files, profiles))
 }
 
 fn read(path: &Path) -> anyhow::Result<Profile> {
