@@ -417,7 +417,7 @@ fn a_broken_pipe_ends_quietly() {
         dir.join(document),
     )
     .unwrap();
-    let commands: [&[&str]; 9] = [
+    let commands: [&[&str]; 11] = [
         &["rules"],
         &["schema"],
         &["explain", "ranked-venues"],
@@ -427,6 +427,8 @@ fn a_broken_pipe_ends_quietly() {
         &["fmt", "--check", "ct.json"],
         &["check", "--format", "json", "ct.json"],
         &["check", "--format", "sarif", "ct.json"],
+        &["check", "--format", "github", "ct.json"],
+        &["check", "ct.json"],
     ];
     for args in commands {
         let output = with_broken_pipe(&dir, args);
