@@ -1,23 +1,48 @@
 //! `tipkit.toml`: per rule, another severity or `off`; and paths to leave out.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::{registry, suggest};
+use crate::{ReadError, registry, suggest};
+
+/// Rules that no configuration turns off or lowers, with the reason.
+const LOCKED: [(&str, &str); 2] = [
+    (
+        "syntax",
+        "a file that is not JSON cannot be checked at all, so it always fails the check",
+    ),
+    (
+        "read-error",
+        "a file that cannot be read was not checked, so it always fails the check",
+    ),
+];
+
+/// The largest `tipkit.toml` read: a real one is a few lines.
+const SIZE_LIMIT: u64 = 1024 * 1024;
 
 /// What `tipkit.toml` holds.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "tipkit configuration (tipkit.toml)")]
 pub struct Config {
     /// Paths to leave out of `tipkit check`, as glob patterns relative to the folder of
-    /// `tipkit.toml`: `*` matches within a path segment, `**` across segments.
+    /// `tipkit.toml`: `*` and `?` match within a path segment, `**` across segments,
+    /// `{a,b}` either.
     #[serde(default)]
     pub exclude: Vec<String>,
     /// Per rule id, the severity to report its findings at, or `off`.
     #[serde(default)]
     pub rules: BTreeMap<String, RuleLevel>,
+    /// The folder `exclude` is relative to: the configuration file's; empty for the working
+    /// folder.
+    #[serde(skip)]
+    pub folder: PathBuf,
+    /// The `exclude` patterns, compiled.
+    #[serde(skip)]
+    matcher: Exclude,
 }
 
 /// A rule's setting in `tipkit.toml`.
@@ -38,13 +63,8 @@ pub enum RuleLevel {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("{}: cannot read: {source}", path.display())]
-    Read {
-        /// The configuration file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
+    #[error("{0}")]
+    Read(ReadError),
     /// Not TOML, or not the shape of a configuration.
     #[error("{}:{line}:{column}: {message}", path.display())]
     Parse {
@@ -71,22 +91,39 @@ pub enum ConfigError {
         /// "did you mean …".
         hint: Option<String>,
     },
+    /// A rule that cannot be turned off or lowered.
+    #[error("{}:{line}:{column}: `{rule}` cannot be turned off or lowered: {why}", path.display())]
+    Locked {
+        /// The configuration file.
+        path: PathBuf,
+        /// 1-based line of the rule id.
+        line: usize,
+        /// 1-based column of the rule id.
+        column: usize,
+        /// The rule id.
+        rule: String,
+        /// Why it stays an error.
+        why: &'static str,
+    },
 }
 
 impl Config {
     /// Reads and checks a configuration file.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Self::parse(path, &text)
+        let bytes = crate::read_file(path, SIZE_LIMIT).map_err(ConfigError::Read)?;
+        let text = String::from_utf8_lossy(&bytes);
+        let mut config = Self::parse(path, &text)?;
+        config.folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let working = std::env::current_dir().unwrap_or_default();
+        config.matcher.folder = normalize(&working.join(&config.folder));
+        config.matcher.working = working;
+        Ok(config)
     }
 
     /// Parses and checks configuration text; `path` names it in errors.
     pub fn parse(path: &Path, text: &str) -> Result<Self, ConfigError> {
         let lines = crate::LineIndex::new(text.as_bytes());
-        let config: Self = toml::from_str(text).map_err(|error| {
+        let mut config: Self = toml::from_str(text).map_err(|error| {
             let (line, column) = error
                 .span()
                 .map_or((1, 1), |span| lines.line_column(span.start));
@@ -97,7 +134,20 @@ impl Config {
                 message: error.message().trim().to_owned(),
             }
         })?;
-        for rule in config.rules.keys() {
+        for (rule, level) in &config.rules {
+            let locked = LOCKED.iter().find(|(id, _)| id == rule);
+            if let (Some((_, why)), RuleLevel::Off | RuleLevel::Info | RuleLevel::Warning) =
+                (locked, level)
+            {
+                let (line, column) = lines.line_column(find_key(text, rule).unwrap_or(0));
+                return Err(ConfigError::Locked {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    rule: rule.clone(),
+                    why,
+                });
+            }
             if registry::rule(rule).is_none() {
                 let at = find_key(text, rule).unwrap_or(0);
                 let (line, column) = lines.line_column(at);
@@ -111,7 +161,38 @@ impl Config {
                 });
             }
         }
+        for pattern in &config.exclude {
+            if let Err(error) = glob(pattern) {
+                let at = text.find(&format!("\"{pattern}\"")).unwrap_or(0);
+                let (line, column) = lines.line_column(at);
+                return Err(ConfigError::Parse {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    message: format!("`{pattern}` is not a glob pattern: {}", error.kind()),
+                });
+            }
+        }
+        let mut set = GlobSetBuilder::new();
+        for pattern in &config.exclude {
+            if let Ok(glob) = glob(pattern) {
+                set.add(glob);
+            }
+        }
+        config.matcher.set = set.build().unwrap_or_else(|_| GlobSet::empty());
         Ok(config)
+    }
+
+    /// Whether an `exclude` pattern matches `path` (as given: relative to the working folder,
+    /// or absolute), taken relative to the configuration's folder. A path outside that folder
+    /// never matches. Matching takes time linear in the path, whatever the patterns.
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        self.matcher.matches(path, false)
+    }
+
+    /// Whether a folder is left out: it matches, or everything under it does (`old/**`).
+    pub fn is_excluded_folder(&self, path: &Path) -> bool {
+        self.matcher.matches(path, false) || self.matcher.matches(path, true)
     }
 
     /// Applies the rule settings: drops the findings of rules that are off and sets the
@@ -133,6 +214,69 @@ impl Config {
 fn set(diagnostic: &mut Diagnostic, severity: Severity) -> bool {
     diagnostic.severity = severity;
     true
+}
+
+/// One `exclude` pattern: `*` and `?` stop at `/`, matching takes linear time.
+fn glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
+    GlobBuilder::new(pattern.trim_start_matches("./"))
+        .literal_separator(true)
+        .backslash_escape(true)
+        .build()
+}
+
+/// The `exclude` patterns of a configuration, ready to match paths.
+#[derive(Debug, Clone)]
+struct Exclude {
+    working: PathBuf,
+    folder: PathBuf,
+    set: GlobSet,
+}
+
+impl Default for Exclude {
+    fn default() -> Self {
+        Self {
+            working: PathBuf::new(),
+            folder: PathBuf::new(),
+            set: GlobSet::empty(),
+        }
+    }
+}
+
+impl Exclude {
+    /// `below`: whether the pattern matches all that is below `path` (`path/`).
+    fn matches(&self, path: &Path, below: bool) -> bool {
+        if self.set.is_empty() {
+            return false;
+        }
+        let absolute = normalize(&self.working.join(path));
+        let Ok(relative) = absolute.strip_prefix(&self.folder) else {
+            return false;
+        };
+        if below {
+            let mut text = relative.as_os_str().to_owned();
+            text.push("/");
+            self.set.is_match(Path::new(&text))
+        } else {
+            self.set.is_match(relative)
+        }
+    }
+}
+
+/// `path` without `.` and with `..` applied, as written: symbolic links are not followed.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Where `key` is written as a key in TOML text: the first line that starts with it.
@@ -170,6 +314,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(config.exclude, ["profiles/old/**"]);
+        assert_eq!(config.folder, PathBuf::new());
         assert_eq!(config.rules["coverage"], RuleLevel::Off);
         assert_eq!(config.rules["laws"], RuleLevel::Warning);
     }
@@ -180,6 +325,54 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "tipkit.toml:3:1: unknown rule `rankd-venues`; did you mean `ranked-venues`?"
+        );
+    }
+
+    #[test]
+    fn syntax_and_read_error_cannot_be_lowered() {
+        let error = parse("[rules]\nlaws = \"off\"\nsyntax = \"off\"\n").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("tipkit.toml:3:1: `syntax` cannot be turned off or lowered: "),
+            "{error}"
+        );
+        let error = parse("[rules]\n\"read-error\" = \"warning\"\n").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("tipkit.toml:2:1: `read-error`"),
+            "{error}"
+        );
+        assert!(parse("[rules]\nsyntax = \"error\"\n").is_ok());
+    }
+
+    #[test]
+    fn excludes_are_relative_to_the_config_folder_and_take_braces() {
+        let mut config =
+            parse("exclude = [\"old/{a,b}/**\", \"*a*a*a*a*a*a*a*a*a*a*a*b\"]\n").unwrap();
+        config.matcher.working = PathBuf::from("/work");
+        config.matcher.folder = PathBuf::from("/work/profiles");
+        let exclude = |path: &str| config.is_excluded(Path::new(path));
+        assert!(exclude("profiles/old/a/ct.json"));
+        assert!(config.is_excluded_folder(Path::new("profiles/old/a")));
+        assert!(!config.is_excluded_folder(Path::new("profiles/old")));
+        assert!(exclude("./profiles/old/b/x/ct.json"));
+        assert!(exclude("/work/profiles/old/b/ct.json"));
+        assert!(!exclude("profiles/old/c/ct.json"));
+        assert!(!exclude("old/a/ct.json"), "outside the folder");
+        assert!(!exclude(&format!("profiles/{}", "a".repeat(40))));
+        assert!(exclude(&format!("profiles/{}b", "a".repeat(40))));
+    }
+
+    #[test]
+    fn a_bad_glob_is_located() {
+        let error = parse("exclude = [\n  \"ok/**\",\n  \"a/{b\",\n]\n").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("tipkit.toml:3:3: `a/{b` is not a glob"),
+            "{error}"
         );
     }
 

@@ -1,31 +1,35 @@
-//! Reading a profile's bytes, with a size limit, refusing what is not a regular file.
+//! Reading a profile's bytes, with a size limit, refusing what is not a regular file. A path
+//! that cannot be read is a `read-error` finding ([`ReadError::diagnostic`]).
 
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::Diagnostic;
+
 /// The default size limit: 16 MiB, a thousand times a real profile.
 pub const DEFAULT_SIZE_LIMIT: u64 = 16 * 1024 * 1024;
 
-/// A file that could not be read.
+/// A file or folder that could not be read. Its text names the path as given: show it with
+/// [`crate::visible`].
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    /// The operating system refused: missing, permission denied, a directory loop.
-    #[error("{}: cannot read: {source}", path.display())]
+    /// The operating system refused: missing, permission denied.
+    #[error("{}: {}", path.display(), self.reason())]
     Io {
-        /// The file.
+        /// The path.
         path: PathBuf,
-        /// Why.
-        source: std::io::Error,
+        /// Why; part of the message, not a separate source, so that it is said once.
+        error: std::io::Error,
     },
     /// A FIFO, socket or device: reading it could block or never end.
-    #[error("{}: not a regular file", path.display())]
+    #[error("{}: {}", path.display(), self.reason())]
     NotAFile {
         /// The path.
         path: PathBuf,
     },
     /// Larger than the limit; not loaded.
-    #[error("{}: {size} bytes, more than the limit of {limit} bytes; not read", path.display())]
+    #[error("{}: {}", path.display(), self.reason())]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -34,23 +38,73 @@ pub enum ReadError {
         /// The limit.
         limit: u64,
     },
+    /// A folder reached again through a symbolic link, inside itself.
+    #[error("{}: {}", path.display(), self.reason())]
+    DirectoryLoop {
+        /// The link.
+        path: PathBuf,
+        /// The folder it leads back to.
+        back_to: PathBuf,
+    },
 }
 
 impl ReadError {
-    /// The file that could not be read.
+    /// The id of the rule of its finding.
+    pub const RULE: &'static str = "read-error";
+
+    /// An error of the operating system about `path`.
+    pub fn io(path: &Path, error: std::io::Error) -> Self {
+        Self::Io {
+            path: path.to_path_buf(),
+            error,
+        }
+    }
+
+    /// The path that could not be read.
     pub fn path(&self) -> &Path {
         match self {
-            Self::Io { path, .. } | Self::NotAFile { path } | Self::TooLarge { path, .. } => path,
+            Self::Io { path, .. }
+            | Self::NotAFile { path }
+            | Self::TooLarge { path, .. }
+            | Self::DirectoryLoop { path, .. } => path,
         }
+    }
+
+    /// Why, without the path.
+    pub fn reason(&self) -> String {
+        match self {
+            Self::Io { error, .. } => format!("cannot read: {}", describe(error)),
+            Self::NotAFile { .. } => {
+                "not a regular file (a folder, FIFO, socket or device)".to_owned()
+            }
+            Self::TooLarge { size, limit, .. } => {
+                format!("{size} bytes, more than the limit of {limit} bytes; not read")
+            }
+            Self::DirectoryLoop { back_to, .. } => format!(
+                "a directory loop through symbolic links (back to {}); not walked again",
+                back_to.display()
+            ),
+        }
+    }
+
+    /// The `read-error` finding for this path, so that it is in every report format.
+    pub fn diagnostic(&self) -> Diagnostic {
+        crate::rules::read_error::diagnostic(self)
+    }
+}
+
+/// An operating system error in words, without its number.
+fn describe(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => error.to_string(),
     }
 }
 
 /// Reads a file of at most `limit` bytes.
 pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let io = |source| ReadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io = |error| ReadError::io(path, error);
     // The type first, from the path: opening a FIFO would block.
     let metadata = std::fs::metadata(path).map_err(io)?;
     if !metadata.is_file() {

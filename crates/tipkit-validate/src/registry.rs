@@ -74,6 +74,7 @@ pub(crate) use declare_rule;
 
 /// Every rule: structural ones first, then per profile, then across profiles.
 pub static RULES: &[&Rule] = &[
+    &rules::read_error::RULE,
     &rules::syntax::RULE,
     &rules::duplicate_key::RULE,
     &rules::unknown_key::RULE,

@@ -61,10 +61,10 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Explain(args) => commands::explain::explain(args),
-        Command::Rules => Ok(commands::explain::rules()),
-        Command::Fmt(args) => Ok(commands::fmt::run(args)),
+        Command::Rules => commands::explain::rules(),
+        Command::Fmt(args) => commands::fmt::run(args),
         Command::New(args) => commands::new::run(args),
-        Command::Schema(args) => Ok(commands::schema::run(args)),
+        Command::Schema(args) => commands::schema::run(args),
         Command::Render(args) => commands::publish::render(args),
         Command::Import(args) => commands::publish::import(args),
         Command::Export(args) => commands::export::run(args),
@@ -75,7 +75,8 @@ fn main() -> ExitCode {
         Ok(Outcome::Findings) => ExitCode::from(1),
         Ok(Outcome::Broken) => ExitCode::from(2),
         Err(error) => {
-            eprintln!("error: {error:#}");
+            // The text may quote input (a path, a serde error's value): shown visibly.
+            output::stream::error(format!("{error:#}"));
             ExitCode::from(2)
         }
     }

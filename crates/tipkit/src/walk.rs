@@ -1,10 +1,13 @@
 //! Finding the profiles to work on: files as given, folders walked recursively for `*.json`,
 //! minus excluded paths. Folders come one at a time with their files, so that a check keeps one
-//! folder in memory, not the whole tree. A path that cannot be walked is an error; the others are
-//! still found.
+//! folder in memory, not the whole tree. A path that cannot be walked is a [`ReadError`]; the
+//! others are still found. Each file and each folder is visited once, however often it is named
+//! or linked to; only a link back into its own ancestors is an error.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+
+use tipkit_validate::{Config, ReadError};
 
 /// One folder's files, sorted by name: the unit the rules across profiles apply to.
 #[derive(Debug)]
@@ -16,19 +19,25 @@ pub(crate) struct Folder {
 }
 
 /// What a walk meets: a folder with its files, or a path it cannot walk.
-pub(crate) type Step = Result<Folder, String>;
+pub(crate) type Step = Result<Folder, ReadError>;
 
 /// The folders under `paths` in depth-first name order, each with its `*.json` files; files given
 /// by name come first, grouped by their folder.
-pub(crate) fn folders(paths: &[PathBuf], exclude: &[String]) -> impl Iterator<Item = Step> {
+pub(crate) fn folders(paths: &[PathBuf], config: &Config) -> impl Iterator<Item = Step> {
     let mut given: Vec<Folder> = Vec::new();
+    let mut given_real = HashSet::new();
     let mut roots = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {
             Ok(metadata) if metadata.is_dir() => roots.push(path.clone()),
-            Ok(_) if is_excluded(path, exclude) => {}
+            Ok(_) if config.is_excluded(path) => {}
             Ok(_) => {
+                // The same file named twice, or by two names, is checked once.
+                let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                if !given_real.insert(real) {
+                    continue;
+                }
                 let parent = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
                 match given.iter_mut().find(|f| f.path == parent) {
                     Some(folder) => folder.files.push(path.clone()),
@@ -39,23 +48,26 @@ pub(crate) fn folders(paths: &[PathBuf], exclude: &[String]) -> impl Iterator<It
                     }),
                 }
             }
-            Err(error) => errors.push(format!("{}: {}", path.display(), describe(&error))),
+            Err(error) => errors.push(ReadError::io(path, error)),
         }
     }
-    let walks = roots
-        .into_iter()
-        .flat_map(|root| Walk::new(root, exclude.to_vec()));
+    let walk = Walk {
+        stack: roots.into_iter().rev().map(|root| (root, None)).collect(),
+        visited: HashSet::new(),
+        given: given_real,
+        config: config.clone(),
+    };
     errors
         .into_iter()
         .map(Err)
         .chain(given.into_iter().map(Ok))
-        .chain(walks)
+        .chain(walk)
 }
 
 /// All files under `paths`, for commands that do not need them folder by folder.
-pub(crate) fn files(paths: &[PathBuf], exclude: &[String]) -> (Vec<PathBuf>, Vec<String>) {
+pub(crate) fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     let (mut files, mut errors) = (Vec::new(), Vec::new());
-    for step in folders(paths, exclude) {
+    for step in folders(paths, &Config::default()) {
         match step {
             Ok(folder) => files.extend(folder.files),
             Err(error) => errors.push(error),
@@ -64,43 +76,47 @@ pub(crate) fn files(paths: &[PathBuf], exclude: &[String]) -> (Vec<PathBuf>, Vec
     (files, errors)
 }
 
-/// A depth-first walk of one root.
+/// A depth-first walk of the roots, in order.
 struct Walk {
-    stack: Vec<PathBuf>,
+    /// Folders to walk, each with the real path of the folder it was found in.
+    stack: Vec<(PathBuf, Option<PathBuf>)>,
+    /// The real paths of the folders walked so far.
     visited: HashSet<PathBuf>,
-    exclude: Vec<String>,
-}
-
-impl Walk {
-    fn new(root: PathBuf, exclude: Vec<String>) -> Self {
-        Self {
-            stack: vec![root],
-            visited: HashSet::new(),
-            exclude,
-        }
-    }
+    /// The real paths of the files given by name, already checked.
+    given: HashSet<PathBuf>,
+    config: Config,
 }
 
 impl Iterator for Walk {
     type Item = Step;
 
     fn next(&mut self) -> Option<Step> {
-        let dir = self.stack.pop()?;
-        match std::fs::canonicalize(&dir) {
-            Ok(real) if !self.visited.insert(real.clone()) => {
-                return Some(Err(format!(
-                    "{}: a directory loop through symbolic links (back to {}); not walked again",
-                    dir.display(),
-                    real.display()
-                )));
+        loop {
+            let (dir, parent) = self.stack.pop()?;
+            let real = match std::fs::canonicalize(&dir) {
+                Ok(real) => real,
+                Err(error) => return Some(Err(ReadError::io(&dir, error))),
+            };
+            if parent.as_ref().is_some_and(|p| p.starts_with(&real)) {
+                // A link to a folder that holds it: walking it would never end.
+                return Some(Err(ReadError::DirectoryLoop {
+                    path: dir,
+                    back_to: real,
+                }));
             }
-            Ok(_) => {}
-            Err(error) => return Some(Err(format!("{}: {}", dir.display(), describe(&error)))),
+            if !self.visited.insert(real.clone()) {
+                // Walked already, under another name: a link to a sibling, or a root named twice.
+                continue;
+            }
+            return Some(self.list(dir, &real));
         }
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(error) => return Some(Err(format!("{}: {}", dir.display(), describe(&error)))),
-        };
+    }
+}
+
+impl Walk {
+    /// One folder's `*.json` files; its subfolders go on the stack.
+    fn list(&mut self, dir: PathBuf, real: &Path) -> Step {
+        let entries = std::fs::read_dir(&dir).map_err(|error| ReadError::io(&dir, error))?;
         // The entry's type comes with the directory listing; only symbolic links need a stat.
         let mut entries: Vec<(PathBuf, bool)> = entries
             .filter_map(Result::ok)
@@ -118,76 +134,34 @@ impl Iterator for Walk {
         let mut files = Vec::new();
         let mut subdirs = Vec::new();
         for (path, is_dir) in entries {
-            if is_excluded(&path, &self.exclude) {
+            if is_dir {
+                if !self.config.is_excluded_folder(&path) {
+                    subdirs.push(path);
+                }
                 continue;
             }
-            if is_dir {
-                subdirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                files.push(path);
+            if self.config.is_excluded(&path) {
+                continue;
+            }
+            if path.extension().is_some_and(|e| e == "json") {
+                let named = !self.given.is_empty()
+                    && std::fs::canonicalize(&path).is_ok_and(|p| self.given.contains(&p));
+                if !named {
+                    files.push(path);
+                }
             }
         }
         // Depth first, in name order.
-        self.stack.extend(subdirs.into_iter().rev());
-        Some(Ok(Folder {
+        self.stack.extend(
+            subdirs
+                .into_iter()
+                .rev()
+                .map(|subdir| (subdir, Some(real.to_path_buf()))),
+        );
+        Ok(Folder {
             path: dir,
             files,
             named: false,
-        }))
-    }
-}
-
-fn describe(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => error.to_string(),
-    }
-}
-
-/// Whether a glob of `exclude` matches `path`, as tipkit shows it.
-pub(crate) fn is_excluded(path: &Path, exclude: &[String]) -> bool {
-    let shown = path.to_string_lossy();
-    let shown = shown.strip_prefix("./").unwrap_or(&shown);
-    exclude.iter().any(|pattern| glob_matches(pattern, shown))
-}
-
-/// `*` and `?` within a path segment, `**` across segments.
-fn glob_matches(pattern: &str, path: &str) -> bool {
-    let pattern: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
-    let path: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    segments_match(&pattern, &path)
-}
-
-fn segments_match(pattern: &[&str], path: &[&str]) -> bool {
-    match pattern.split_first() {
-        None => path.is_empty(),
-        Some((&"**", rest)) => (0..=path.len()).any(|skip| segments_match(rest, &path[skip..])),
-        Some((first, rest)) => path.split_first().is_some_and(|(segment, path_rest)| {
-            segment_matches(first.as_bytes(), segment.as_bytes()) && segments_match(rest, path_rest)
-        }),
-    }
-}
-
-fn segment_matches(pattern: &[u8], text: &[u8]) -> bool {
-    match pattern.split_first() {
-        None => text.is_empty(),
-        Some((b'*', rest)) => (0..=text.len()).any(|skip| segment_matches(rest, &text[skip..])),
-        Some((b'?', rest)) => !text.is_empty() && segment_matches(rest, &text[1..]),
-        Some((c, rest)) => text.first() == Some(c) && segment_matches(rest, &text[1..]),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::glob_matches;
-
-    #[test]
-    fn globs() {
-        assert!(glob_matches("profiles/old/**", "profiles/old/2016/ct.json"));
-        assert!(glob_matches("**/draft-*.json", "profiles/a/draft-ct.json"));
-        assert!(glob_matches("profiles/?t.json", "profiles/ct.json"));
-        assert!(!glob_matches("profiles/*.json", "profiles/old/ct.json"));
-        assert!(!glob_matches("old/**", "profiles/old/ct.json"));
+        })
     }
 }

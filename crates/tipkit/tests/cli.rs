@@ -96,6 +96,24 @@ fn sarif_passes_the_official_schema() {
         assert!(errors.is_empty(), "{folder}: {errors:#?}");
         assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
     }
+    // A path that cannot be read: a result, and an invocation that did not succeed.
+    let output = tipkit()
+        .args(["check", "pass", "no-such-folder", "--format", "sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "unreadable: {errors:#?}");
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(
+        invocation["toolExecutionNotifications"][0]["descriptor"]["id"],
+        "read-error"
+    );
 }
 
 #[test]
@@ -115,7 +133,8 @@ fn github_messages_survive_escaping() {
         .replace("%0D", "\r")
         .replace("%25", "%");
     assert!(
-        unescaped.starts_with("unknown key `a:b,c%d\ne` in the profile\nhelp: "),
+        // The key's newline is shown, not kept: no input starts a line of an annotation.
+        unescaped.starts_with("unknown key `a:b,c%d\\ne` in the profile\nhelp: "),
         "{unescaped}"
     );
 }

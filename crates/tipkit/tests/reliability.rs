@@ -274,3 +274,187 @@ fn two_fmt_runs_at_once_end_with_valid_files() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Whether this process runs as root, where writing over `/dev/null` would succeed if tipkit
+/// let it.
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+}
+
+#[test]
+fn output_onto_a_fifo_or_a_device_is_refused() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = scratch("fifo");
+    std::fs::copy(root().join("profiles/nh.json"), dir.join("nh.json")).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(dir.join("out.md"))
+        .status()
+        .expect("mkfifo (coreutils) is needed for this test");
+    assert!(made.success());
+    for target in ["out.md", "/dev/null"] {
+        let output = tipkit(&dir)
+            .args(["render", "nh.json", "--format", "markdown", "-o", target])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{target}: {stderr}");
+        assert!(stderr.contains("not a regular file"), "{target}: {stderr}");
+    }
+    let fifo = std::fs::symlink_metadata(dir.join("out.md")).unwrap();
+    assert!(fifo.file_type().is_fifo(), "the FIFO was replaced");
+    let null = std::fs::symlink_metadata("/dev/null").unwrap();
+    assert!(
+        null.file_type().is_char_device(),
+        "/dev/null was replaced (root: {})",
+        is_root()
+    );
+}
+
+#[test]
+fn fmt_on_a_symlink_formats_its_target_and_keeps_the_link() {
+    let dir = scratch("symlink-fmt");
+    std::fs::create_dir_all(dir.join("real")).unwrap();
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("profiles/nh.json")).unwrap())
+            .unwrap();
+    std::fs::write(dir.join("real/nh.json"), value.to_string()).unwrap();
+    std::os::unix::fs::symlink("real/nh.json", dir.join("nh.json")).unwrap();
+    let output = tipkit(&dir).args(["fmt", "nh.json"]).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let link = std::fs::symlink_metadata(dir.join("nh.json")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link became a file");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("real/nh.json")).unwrap(),
+        std::fs::read_to_string(root().join("profiles/nh.json")).unwrap(),
+        "the target is in canonical form"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.join("real"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["nh.json"], "no temp file left");
+}
+
+#[test]
+fn fmt_reports_a_read_only_file_and_counts_only_what_it_wrote() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("read-only");
+    let files = messy_profiles(&dir);
+    let locked = dir.join("nh.json");
+    let before = std::fs::read(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let output = tipkit(&dir).args(["fmt", "."]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("nh.json: cannot write: the file is read-only"),
+        "{stderr}"
+    );
+    let written = files.len() - 1;
+    assert!(
+        stderr.contains(&format!(
+            "{} files: {written} reformatted, 0 could not be parsed, 1 could not be written",
+            files.len()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&locked).unwrap(), before);
+    assert_intact(&files);
+}
+
+#[test]
+fn a_symlink_to_a_sibling_folder_is_walked_once_and_is_no_error() {
+    let dir = scratch("sibling");
+    std::fs::create_dir_all(dir.join("profiles/a")).unwrap();
+    std::fs::copy(
+        root().join("profiles/nh.json"),
+        dir.join("profiles/a/nh.json"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("a", dir.join("profiles/b")).unwrap();
+    let output = tipkit(&dir)
+        .args(["check", "--format", "json", "profiles"])
+        .output()
+        .unwrap();
+    let text = outcome(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(
+        !text.contains("loop") && !text.contains("duplicate"),
+        "{text}"
+    );
+}
+
+/// Runs `tipkit args` with its standard output closed before it writes: a reader gone away.
+fn with_broken_pipe(dir: &Path, args: &[&str]) -> Output {
+    let mut child = tipkit(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_broken_pipe_ends_quietly() {
+    let dir = scratch("pipe");
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("profiles/ct.json")).unwrap())
+            .unwrap();
+    std::fs::write(dir.join("ct.json"), value.to_string()).unwrap();
+    let document = "import.txt";
+    std::fs::copy(
+        root().join("tests/fixtures/documents/ct.txt"),
+        dir.join(document),
+    )
+    .unwrap();
+    let commands: [&[&str]; 11] = [
+        &["rules"],
+        &["schema"],
+        &["explain", "ranked-venues"],
+        &["render", "ct.json", "--format", "html"],
+        &["export", "ct.json", "--table", "laws"],
+        &["import", document],
+        &["fmt", "--check", "ct.json"],
+        &["check", "--format", "json", "ct.json"],
+        &["check", "--format", "sarif", "ct.json"],
+        &["check", "--format", "github", "ct.json"],
+        &["check", "ct.json"],
+    ];
+    for args in commands {
+        let output = with_broken_pipe(&dir, args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_ne!(output.status.code(), Some(101), "{args:?}: {stderr}");
+        assert!(
+            output.status.code().is_some(),
+            "{args:?}: killed by a signal"
+        );
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_full_disk_on_standard_output_is_a_clean_error() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full is needed for this test");
+    let output = tipkit(&root()).arg("rules").stdout(full).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot write to standard output"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -5,6 +5,7 @@ pub(crate) mod duplicate_key;
 pub(crate) mod invalid_format;
 pub(crate) mod missing_key;
 pub(crate) mod out_of_range;
+pub(crate) mod read_error;
 pub(crate) mod syntax;
 pub(crate) mod unknown_key;
 pub(crate) mod unknown_value;

@@ -74,7 +74,8 @@ pub(crate) struct Checked {
 
 /// Checks every profile under `paths`, one folder at a time: its files in parallel, then its
 /// profiles against each other; each folder's findings go to `emit`, in output order. Memory
-/// holds one folder, not the tree. Paths that cannot be read are reported on standard error.
+/// holds one folder, not the tree. A path that cannot be read is a `read-error` finding, in
+/// every format, and counted in `unreadable`.
 pub(crate) fn check(
     paths: &[PathBuf],
     config: &Config,
@@ -83,22 +84,20 @@ pub(crate) fn check(
 ) -> anyhow::Result<Checked> {
     let mut summary = Summary::default();
     let mut unreadable = 0;
-    let mut report_unreadable = |error: &str| {
-        eprintln!("error: {error}");
-        unreadable += 1;
-    };
-    for step in walk::folders(paths, &config.exclude) {
+    for step in walk::folders(paths, config) {
         let mut folder = match step {
             Ok(folder) => folder,
             Err(error) => {
-                report_unreadable(&error);
+                unreadable += 1;
+                let diagnostics = [error.diagnostic()];
+                summary.add(&Summary::count(0, &diagnostics));
+                emit(&diagnostics)?;
                 continue;
             }
         };
         if folder.named {
-            // A file named twice is checked once.
+            // Named files come in command-line order; the rules across files want file order.
             folder.files.sort();
-            folder.files.dedup();
         }
         let reports: Vec<_> = folder
             .files
@@ -116,7 +115,10 @@ pub(crate) fn check(
                     diagnostics.extend(report.diagnostics);
                     summaries.extend(report.summary);
                 }
-                Err(error) => report_unreadable(&error.to_string()),
+                Err(error) => {
+                    unreadable += 1;
+                    diagnostics.push(error.diagnostic());
+                }
             }
         }
         let shown = if folder.path.as_os_str().is_empty() {
@@ -155,7 +157,7 @@ fn folder_rules(
 ) -> Vec<Diagnostic> {
     let source = |path: &Path| tipkit_validate::read_file(path, max_file_size).ok();
     let siblings = if folder.named {
-        siblings(folder, &config.exclude)
+        siblings(folder, config)
     } else {
         Some(Vec::new())
     };
@@ -176,7 +178,7 @@ fn folder_rules(
 
 /// The `*.json` files beside the named files of `folder`, as a walk of it would find them, that
 /// were not named; `None` when the folder cannot be listed.
-fn siblings(folder: &walk::Folder, exclude: &[String]) -> Option<Vec<PathBuf>> {
+fn siblings(folder: &walk::Folder, config: &Config) -> Option<Vec<PathBuf>> {
     let dir = if folder.path.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -191,7 +193,7 @@ fn siblings(folder: &walk::Folder, exclude: &[String]) -> Option<Vec<PathBuf>> {
         .filter(|path| {
             path.extension().is_some_and(|e| e == "json")
                 && !named.contains(path.as_path())
-                && !walk::is_excluded(path, exclude)
+                && !config.is_excluded(path)
                 && path.is_file()
         })
         .collect();

@@ -35,11 +35,11 @@ pub(crate) fn explain(args: &ExplainArgs) -> anyhow::Result<Outcome> {
         rule.scope()
     );
     out.push_str(&rule.docs());
-    print!("{out}");
+    crate::output::stream::print(&out)?;
     Ok(Outcome::Clean)
 }
 
-pub(crate) fn rules() -> Outcome {
+pub(crate) fn rules() -> anyhow::Result<Outcome> {
     let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = String::new();
     for rule in RULES {
@@ -52,6 +52,6 @@ pub(crate) fn rules() -> Outcome {
             rule.summary()
         );
     }
-    print!("{out}");
-    Outcome::Clean
+    crate::output::stream::print(&out)?;
+    Ok(Outcome::Clean)
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use tipkit_model::{Link, Profile, Venue};
 
+use crate::output::stream;
 use crate::{Outcome, atomic, walk};
 
 #[derive(Debug, clap::Args)]
@@ -18,8 +19,8 @@ pub(crate) struct Args {
     /// One table. Without it, every table is written to the folder given with `-o`.
     #[arg(long, value_enum)]
     table: Option<Table>,
-    /// The folder to write `<table>.csv` or `<table>.jsonl` in; without it, the table goes to
-    /// standard output.
+    /// The folder to write `<table>.csv` or `<table>.jsonl` in; without it, or with `-`, the
+    /// table goes to standard output.
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// CSV: write every text cell exactly as the profile has it. By default a text cell that
@@ -305,12 +306,13 @@ fn single_facts(profile: &Profile) -> Vec<Cell> {
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
-    let tables: Vec<Table> = match (args.table, &args.output) {
+    let output = args.output.as_ref().filter(|dir| dir.as_os_str() != "-");
+    let tables: Vec<Table> = match (args.table, output) {
         (Some(table), _) => vec![table],
         (None, Some(_)) => TABLES.to_vec(),
         (None, None) => bail!("name a table with --table, or a folder for all tables with -o"),
     };
-    let Some(profiles) = load(&args.paths) else {
+    let Some((files, profiles)) = load(&args.paths) else {
         return Ok(Outcome::Findings);
     };
     for table in tables {
@@ -322,7 +324,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             Format::Csv => csv(table.header(), &rows, args.raw_cells)?,
             Format::Jsonl => jsonl(table.header(), &rows),
         };
-        match &args.output {
+        match output {
             Some(dir) => {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot create {}", dir.display()))?;
@@ -332,44 +334,50 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
                     "jsonl"
                 };
                 let path = dir.join(format!("{}.{extension}", table.name()));
+                if files.iter().any(|input| atomic::same_file(&path, input)) {
+                    bail!(
+                        "{} is one of the profiles read; nothing more written",
+                        path.display()
+                    );
+                }
                 atomic::replace(&path, text.as_bytes())
                     .with_context(|| format!("cannot write {}", path.display()))?;
-                eprintln!("wrote {} ({} rows)", path.display(), rows.len());
+                stream::line(&format!("wrote {} ({} rows)", path.display(), rows.len()));
             }
-            None => print!("{text}"),
+            None => stream::print(&text)?,
         }
     }
     Ok(Outcome::Clean)
 }
 
-/// Every profile under `paths`; `None`, after saying why, when any cannot be read: a table with
+/// The files under `paths` and their profiles; `None`, after saying why, when any cannot be read: a table with
 /// rows missing would look complete.
-fn load(paths: &[PathBuf]) -> Option<Vec<Profile>> {
+fn load(paths: &[PathBuf]) -> Option<(Vec<PathBuf>, Vec<Profile>)> {
     let paths = if paths.is_empty() {
         vec![PathBuf::from("profiles")]
     } else {
         paths.to_vec()
     };
-    let (files, errors) = walk::files(&paths, &[]);
+    let (files, errors) = walk::files(&paths);
     let mut failed = !errors.is_empty();
     for error in &errors {
-        eprintln!("error: {error}");
+        stream::error(error);
     }
     let mut profiles = Vec::new();
     for path in &files {
         match read(path) {
             Ok(profile) => profiles.push(profile),
             Err(error) => {
-                eprintln!("error: {error:#}");
+                stream::error(format!("{error:#}"));
                 failed = true;
             }
         }
     }
     if failed {
-        eprintln!("nothing exported: fix the profiles above (`tipkit check` says more)");
+        stream::line("nothing exported: fix the profiles above (`tipkit check` says more)");
         return None;
     }
-    Some(profiles)
+    Some((files, profiles))
 }
 
 fn read(path: &Path) -> anyhow::Result<Profile> {

@@ -1,8 +1,15 @@
 //! `tipkit fmt`: rewrite profiles in canonical form. Only a file that parses into the model is
-//! rewritten, atomically; any other is reported and left as it is.
+//! rewritten, atomically; any other is reported and left as it is. A symbolic link's target is
+//! rewritten and the link kept; a read-only file, or anything but a regular file, is reported
+//! and left as it is.
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 
+use tipkit_validate::visible_path;
+
+use crate::output::stream::{self, Stdout};
 use crate::{Outcome, atomic, walk};
 
 #[derive(Debug, clap::Args)]
@@ -17,23 +24,24 @@ pub(crate) struct Args {
     max_file_size: u64,
 }
 
-pub(crate) fn run(args: &Args) -> Outcome {
+pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("profiles")]
     } else {
         args.paths.clone()
     };
-    let (files, errors) = walk::files(&paths, &[]);
+    let (files, errors) = walk::files(&paths);
     let mut broken = !errors.is_empty();
     for error in &errors {
-        eprintln!("error: {error}");
+        stream::error(error);
     }
-    let (mut changed, mut failed) = (0, 0);
+    let mut out = Stdout::new();
+    let (mut changed, mut failed, mut unwritten) = (0, 0, 0);
     for path in &files {
         let bytes = match tipkit_validate::read_file(path, args.max_file_size) {
             Ok(bytes) => bytes,
             Err(error) => {
-                eprintln!("error: {error}");
+                stream::error(error);
                 broken = true;
                 continue;
             }
@@ -41,10 +49,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
         let profile = match tipkit_model::from_slice(&bytes) {
             Ok(profile) => profile,
             Err(error) => {
-                eprintln!(
-                    "error: {}:{error}; left untouched (`tipkit check` says more)",
+                stream::error(format!(
+                    "{}:{error}; left untouched (`tipkit check` says more)",
                     path.display()
-                );
+                ));
                 failed += 1;
                 continue;
             }
@@ -53,33 +61,40 @@ pub(crate) fn run(args: &Args) -> Outcome {
         if canonical.as_bytes() == bytes {
             continue;
         }
-        changed += 1;
         if args.check {
-            println!("would reformat {}", path.display());
+            changed += 1;
+            writeln!(out, "would reformat {}", visible_path(path))?;
         } else if let Err(error) = atomic::replace(path, canonical.as_bytes()) {
-            eprintln!(
-                "error: {}: cannot write: {error}; left as it was",
+            stream::error(format!(
+                "{}: cannot write: {error}; left as it was",
                 path.display()
-            );
+            ));
+            unwritten += 1;
             broken = true;
         } else {
-            println!("formatted {}", path.display());
+            changed += 1;
+            writeln!(out, "formatted {}", visible_path(path))?;
         }
     }
+    out.flush()?;
     let verb = if args.check {
         "would be reformatted"
     } else {
         "reformatted"
     };
-    eprintln!(
+    let mut counts = format!(
         "{} files: {changed} {verb}, {failed} could not be parsed",
         files.len()
     );
-    if broken {
+    if unwritten > 0 {
+        let _ = write!(counts, ", {unwritten} could not be written");
+    }
+    stream::line(&counts);
+    Ok(if broken {
         Outcome::Broken
     } else if failed > 0 || (args.check && changed > 0) {
         Outcome::Findings
     } else {
         Outcome::Clean
-    }
+    })
 }

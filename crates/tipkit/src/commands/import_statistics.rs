@@ -10,6 +10,7 @@ use tipkit_model::{
     HotlineStatistics, JurisdictionCode, Profile, Source, Year, YearStatistics, statistics_url,
 };
 
+use crate::output::stream;
 use crate::{Outcome, atomic};
 
 /// The provenance FORMAT.md gives the hotline figures.
@@ -50,11 +51,13 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             Ok(Written::Unchanged) => unchanged += 1,
             Err(error) => {
                 failed += 1;
-                eprintln!("error: {}: {error:#}", path.display());
+                stream::error(format!("{}: {error:#}", path.display()));
             }
         }
     }
-    eprintln!("{created} created, {updated} updated, {unchanged} unchanged, {failed} failed");
+    stream::line(&format!(
+        "{created} created, {updated} updated, {unchanged} unchanged, {failed} failed"
+    ));
     Ok(if failed == 0 {
         Outcome::Clean
     } else {
@@ -73,10 +76,14 @@ fn update(
     code: JurisdictionCode,
     statistics: HotlineStatistics,
 ) -> anyhow::Result<Written> {
-    let existing = match std::fs::read(path) {
+    let existing = match tipkit_validate::read_file(path, tipkit_validate::DEFAULT_SIZE_LIMIT) {
         Ok(bytes) => Some(tipkit_model::from_slice(&bytes).context("left untouched")?),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-        Err(error) => return Err(error).context("cannot read"),
+        Err(tipkit_validate::ReadError::Io { error, .. })
+            if error.kind() == std::io::ErrorKind::NotFound =>
+        {
+            None
+        }
+        Err(error) => bail!("{}", error.reason()),
     };
     let Some(mut profile) = existing else {
         let mut profile = Profile::draft(code);
@@ -102,18 +109,32 @@ fn update(
 
 /// The rows of the CSV by jurisdiction, each jurisdiction's years in ascending order.
 fn read_csv(path: &Path) -> anyhow::Result<BTreeMap<JurisdictionCode, Vec<YearStatistics>>> {
-    let mut reader =
-        csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = tipkit_validate::read_file(path, tipkit_validate::DEFAULT_SIZE_LIMIT)?;
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let mut by_code: BTreeMap<JurisdictionCode, Vec<YearStatistics>> = BTreeMap::new();
     let headers = reader
         .headers()
         .with_context(|| format!("{}", path.display()))?
         .clone();
+    // Lines counted here, from the bytes: the reader's own count is off by one after CRLF.
+    let (mut counted_to, mut line) = (0, 1);
     for record in reader.records() {
         let record = record.with_context(|| format!("{}", path.display()))?;
-        let line = record.position().map_or(0, csv::Position::line);
+        let mut start = record
+            .position()
+            .map_or(counted_to, |p| {
+                usize::try_from(p.byte()).unwrap_or(counted_to)
+            })
+            .clamp(counted_to, bytes.len());
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        line += bytes[counted_to..start].split(|&b| b == b'\n').count() - 1;
+        counted_to = start;
         let at = || format!("{}:{line}", path.display());
-        let row: Row = record.deserialize(Some(&headers)).with_context(at)?;
+        let row: Row = record
+            .deserialize(Some(&headers))
+            .map_err(|error| anyhow::anyhow!("{}: {}", at(), describe(&error, &headers)))?;
         let Some(code) = JurisdictionCode::parse(&row.code) else {
             bail!("{}: unknown jurisdiction code `{}`", at(), row.code);
         };
@@ -144,4 +165,19 @@ fn read_csv(path: &Path) -> anyhow::Result<BTreeMap<JurisdictionCode, Vec<YearSt
         years.sort_by_key(|y| y.year);
     }
     Ok(by_code)
+}
+
+/// A CSV error in words, naming the column rather than its number.
+fn describe(error: &csv::Error, headers: &csv::StringRecord) -> String {
+    let csv::ErrorKind::Deserialize { err, .. } = error.kind() else {
+        return error.to_string();
+    };
+    let column = err
+        .field()
+        .and_then(|index| usize::try_from(index).ok())
+        .and_then(|index| headers.get(index));
+    match column {
+        Some(name) => format!("column `{name}`: {}", err.kind()),
+        None => err.kind().to_string(),
+    }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use tipkit_model::{JURISDICTIONS, JurisdictionCode, Profile};
 
+use crate::output::stream;
 use crate::{Outcome, atomic};
 
 #[derive(Debug, clap::Args)]
@@ -29,18 +30,18 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let text = tipkit_model::to_canonical_string(&Profile::draft(code));
     match atomic::create_new(&path, text.as_bytes()) {
         Ok(()) => {
-            println!(
-                "wrote {} ({}, a draft)",
-                path.display(),
+            stream::print(&format!(
+                "wrote {} ({}, a draft)\n",
+                tipkit_validate::visible_path(&path),
                 code.jurisdiction().name
-            );
+            ))?;
             Ok(Outcome::Clean)
         }
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-            eprintln!(
-                "error: {} exists; `tipkit new` never overwrites a profile",
+            stream::error(format!(
+                "{} exists; `tipkit new` never overwrites a profile",
                 path.display()
-            );
+            ));
             Ok(Outcome::Findings)
         }
         Err(error) => Err(error).with_context(|| format!("cannot write {}", path.display())),

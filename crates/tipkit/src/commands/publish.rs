@@ -1,11 +1,12 @@
 //! `tipkit render` and `tipkit import`: a profile as the published document, and a published
 //! document, in its text form, as a profile.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use tipkit_document::Format as DocumentFormat;
 
+use crate::output::stream;
 use crate::{Outcome, atomic};
 
 #[derive(Debug, clap::Args)]
@@ -15,7 +16,7 @@ pub(crate) struct RenderArgs {
     /// The document's format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Write the document to this file instead of standard output.
+    /// Write the document to this file instead of standard output (`-` for standard output).
     #[arg(short, long)]
     output: Option<PathBuf>,
 }
@@ -34,7 +35,7 @@ enum Format {
 pub(crate) struct ImportArgs {
     /// A published profile in its text form.
     document: PathBuf,
-    /// Write the profile to this file instead of standard output.
+    /// Write the profile to this file instead of standard output (`-` for standard output).
     #[arg(short, long)]
     output: Option<PathBuf>,
 }
@@ -44,10 +45,10 @@ pub(crate) fn render(args: &RenderArgs) -> anyhow::Result<Outcome> {
     let profile = match tipkit_model::from_slice(&bytes) {
         Ok(profile) => profile,
         Err(error) => {
-            eprintln!(
-                "error: {}:{error}; `tipkit check` says more",
+            stream::error(format!(
+                "{}:{error}; `tipkit check` says more",
                 args.profile.display()
-            );
+            ));
             return Ok(Outcome::Findings);
         }
     };
@@ -60,6 +61,7 @@ pub(crate) fn render(args: &RenderArgs) -> anyhow::Result<Outcome> {
     emit(
         &tipkit_document::render(&profile, format),
         args.output.as_ref(),
+        &args.profile,
     )
 }
 
@@ -70,14 +72,15 @@ pub(crate) fn import(args: &ImportArgs) -> anyhow::Result<Outcome> {
         Ok(profile) => emit(
             &tipkit_model::to_canonical_string(&profile),
             args.output.as_ref(),
+            &args.document,
         ),
         Err(error) => {
-            eprintln!(
-                "error: {}:{}: {}; nothing written",
-                tipkit_validate::visible_path(&args.document),
+            stream::error(format!(
+                "{}:{}: {}; nothing written",
+                args.document.display(),
                 error.line,
-                tipkit_validate::visible(&error.message)
-            );
+                error.message
+            ));
             Ok(Outcome::Findings)
         }
     }
@@ -113,15 +116,26 @@ fn shown_visibly(profile: tipkit_model::Profile) -> tipkit_model::Profile {
     serde_json::from_value(value).unwrap_or(profile)
 }
 
-/// Prints `text`, or writes it atomically to `output`.
-fn emit(text: &str, output: Option<&PathBuf>) -> anyhow::Result<Outcome> {
-    match output {
+/// Prints `text`, or writes it atomically to `output` (`-` is standard output). The input is
+/// never written over.
+fn emit(text: &str, output: Option<&PathBuf>, input: &Path) -> anyhow::Result<Outcome> {
+    match output.filter(|path| path.as_os_str() != "-") {
+        Some(path) if atomic::same_file(path, input) => {
+            stream::error(format!(
+                "-o {} is the input; nothing written (name another file)",
+                path.display()
+            ));
+            Ok(Outcome::Broken)
+        }
         Some(path) => {
             atomic::replace(path, text.as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("wrote {}", path.display());
+            stream::line(&format!("wrote {}", path.display()));
+            Ok(Outcome::Clean)
         }
-        None => print!("{text}"),
+        None => {
+            stream::print(text)?;
+            Ok(Outcome::Clean)
+        }
     }
-    Ok(Outcome::Clean)
 }

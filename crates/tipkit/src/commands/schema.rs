@@ -19,12 +19,12 @@ enum Which {
     Config,
 }
 
-pub(crate) fn run(args: &Args) -> Outcome {
+pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let text = match args.which {
         Which::Profile => tipkit_model::schema_text(),
         Which::CheckReport => tipkit_validate::check_report_schema_text(),
         Which::Config => tipkit_validate::config_schema_text(),
     };
-    print!("{text}");
-    Outcome::Clean
+    crate::output::stream::print(&text)?;
+    Ok(Outcome::Clean)
 }

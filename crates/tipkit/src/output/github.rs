@@ -1,15 +1,17 @@
 //! GitHub Actions workflow commands, escaped as GitHub requires, and a Markdown table of every
 //! finding in `$GITHUB_STEP_SUMMARY`: GitHub shows at most 10 annotations of each type per step.
+//! Input text is made visible first, then escaped for the command or for Markdown and HTML.
 
 use std::fmt::Write as _;
 use std::io::Write;
 
-use tipkit_validate::{Diagnostic, Severity, Summary};
+use tipkit_validate::{Diagnostic, Severity, Summary, visible, visible_path};
 
 use super::Printer;
+use super::stream::Stdout;
 
 pub(crate) struct Github {
-    out: std::io::BufWriter<std::io::Stdout>,
+    out: Stdout,
     /// `$GITHUB_STEP_SUMMARY`, when set: every finding goes to its table.
     step_summary: Option<std::io::BufWriter<std::fs::File>>,
 }
@@ -29,7 +31,7 @@ impl Github {
             None => None,
         };
         Ok(Self {
-            out: std::io::BufWriter::new(std::io::stdout()),
+            out: Stdout::new(),
             step_summary,
         })
     }
@@ -70,7 +72,7 @@ fn command(diagnostic: &Diagnostic) -> String {
     };
     let mut properties = vec![format!(
         "file={}",
-        escape_property(&diagnostic.file.display().to_string())
+        escape_property(&visible_path(&diagnostic.file))
     )];
     if let Some(span) = diagnostic.span {
         properties.push(format!("line={}", span.start_line));
@@ -79,9 +81,9 @@ fn command(diagnostic: &Diagnostic) -> String {
         properties.push(format!("endColumn={}", span.end_column));
     }
     properties.push(format!("title={}", escape_property(diagnostic.rule)));
-    let mut message = diagnostic.message.clone();
+    let mut message = visible(&diagnostic.message).into_owned();
     if let Some(help) = &diagnostic.help {
-        let _ = write!(message, "\nhelp: {help}");
+        let _ = write!(message, "\nhelp: {}", visible(help));
     }
     format!(
         "::{kind} {}::{}",
@@ -107,14 +109,28 @@ fn table_row(d: &Diagnostic) -> String {
     let line = d.span.map_or(String::new(), |s| {
         format!("{}:{}", s.start_line, s.start_column)
     });
-    let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
     format!(
         "| {} | {} | {line} | `{}` | {} |\n",
         d.severity,
-        cell(&d.file.display().to_string()),
+        cell(&visible_path(&d.file)),
         d.rule,
-        cell(&d.message)
+        cell(&visible(&d.message))
     )
+}
+
+/// Visible text as the content of a Markdown table cell: every character that Markdown or HTML
+/// could read as markup (`|`, `<`, `&`, `*`, `_`, `[`, backticks, …) is written as a numeric
+/// character reference, so that it shows as itself and nothing else.
+fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() && !matches!(c, '.' | ',' | '-' | '/' | ':' | ';' | '?' | '@') {
+            let _ = write!(out, "&#{};", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -132,5 +148,19 @@ mod tests {
             .replace("%25", "%");
         assert_eq!(unescaped, message);
         assert_eq!(escape_property("dir,a:b%.json"), "dir%2Ca%3Ab%25.json");
+    }
+
+    #[test]
+    fn table_cells_hold_no_markup() {
+        let shown = cell(&visible(
+            "a|b\r<img src=x onerror=alert(1)> *x* [l](javascript:y) `c`",
+        ));
+        for markup in ["|", "<", ">", "*", "[", "](", "`", "\r", " onerror="] {
+            assert!(!shown.contains(markup), "{markup} in {shown}");
+        }
+        assert_eq!(
+            cell("rank 4 follows rank 2: 50%, ok."),
+            "rank 4 follows rank 2: 50&#37;, ok."
+        );
     }
 }

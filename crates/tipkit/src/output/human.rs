@@ -5,14 +5,15 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use tipkit_validate::{Diagnostic, Severity, Style, Summary};
+use tipkit_validate::{Diagnostic, Severity, Style, Summary, visible, visible_path};
 
 use super::Printer;
 use super::fold::{Folds, Show};
+use super::stream::Stdout;
 
 pub(crate) struct Human {
     style: Style,
-    out: std::io::BufWriter<std::io::Stdout>,
+    out: Stdout,
     /// Print every piece of information on its own line, none folded.
     verbose: bool,
 }
@@ -21,7 +22,7 @@ impl Human {
     pub(crate) fn new(style: Style, verbose: bool) -> Self {
         Self {
             style,
-            out: std::io::BufWriter::new(std::io::stdout()),
+            out: Stdout::new(),
             verbose,
         }
     }
@@ -34,7 +35,8 @@ impl Printer for Human {
         let load = |file: &Path| -> Option<Cow<'static, str>> {
             let mut last = last.borrow_mut();
             if last.as_ref().is_none_or(|(path, _)| path != file) {
-                let text = std::fs::read(file)
+                // Never a FIFO or a device (a read-error finding names one), never without limit.
+                let text = tipkit_validate::read_file(file, tipkit_validate::DEFAULT_SIZE_LIMIT)
                     .ok()
                     .map(|b| String::from_utf8_lossy(&b).into_owned());
                 *last = Some((file.to_path_buf(), text));
@@ -54,18 +56,15 @@ impl Printer for Human {
                 Show::Hidden => continue,
             }
             if diagnostic.severity == Severity::Info {
-                let file = diagnostic.file.display();
+                let file = visible_path(&diagnostic.file);
+                let message = visible(&diagnostic.message);
                 match diagnostic.span {
                     Some(span) => writeln!(
                         self.out,
-                        "info[{}]: {file}:{}:{}: {}",
-                        diagnostic.rule, span.start_line, span.start_column, diagnostic.message
+                        "info[{}]: {file}:{}:{}: {message}",
+                        diagnostic.rule, span.start_line, span.start_column
                     )?,
-                    None => writeln!(
-                        self.out,
-                        "info[{}]: {file}: {}",
-                        diagnostic.rule, diagnostic.message
-                    )?,
+                    None => writeln!(self.out, "info[{}]: {file}: {message}", diagnostic.rule)?,
                 }
             } else {
                 self.out

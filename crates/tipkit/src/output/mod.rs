@@ -5,8 +5,9 @@
 mod fold;
 mod github;
 mod human;
-mod json;
+pub(crate) mod json;
 mod sarif;
+pub(crate) mod stream;
 
 use tipkit_validate::{Diagnostic, Summary};
 

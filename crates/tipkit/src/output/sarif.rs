@@ -1,11 +1,14 @@
-//! SARIF 2.1.0: the rules with their help and default levels, and one result per finding.
+//! SARIF 2.1.0: the rules with their help and default levels, one result per finding, and the
+//! invocation, which did not succeed when a path could not be read.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 
 use serde_json::{Value, json};
 use tipkit_validate::{Diagnostic, RULES, Rule, Severity};
 
 use super::Printer;
+use super::stream::Stdout;
 
 /// SARIF is one document whose rules come before its results: findings wait until the end.
 #[derive(Default)]
@@ -24,7 +27,9 @@ impl Printer for Sarif {
         _summary: tipkit_validate::Summary,
         _unreadable: usize,
     ) -> anyhow::Result<()> {
-        print!("{}", render(&self.diagnostics)?);
+        let mut out = Stdout::new();
+        out.write_all(render(&self.diagnostics)?.as_bytes())?;
+        out.flush()?;
         Ok(())
     }
 }
@@ -49,6 +54,25 @@ fn render(diagnostics: &[Diagnostic]) -> anyhow::Result<String> {
         })
         .collect();
     let results: Vec<Value> = diagnostics.iter().map(|d| result(d, &used)).collect();
+    // Paths that could not be read: the run is not the whole check it claims to be.
+    let unread: Vec<Value> = diagnostics
+        .iter()
+        .filter(|d| d.rule == tipkit_validate::ReadError::RULE)
+        .map(|d| {
+            json!({
+                "level": "error",
+                "message": { "text": format!("{}: {}", d.file.display(), d.message) },
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": uri(&d.file.display().to_string()) }
+                } }],
+                "descriptor": { "id": d.rule },
+            })
+        })
+        .collect();
+    let mut invocation = json!({ "executionSuccessful": unread.is_empty() });
+    if !unread.is_empty() {
+        invocation["toolExecutionNotifications"] = Value::Array(unread);
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -60,11 +84,12 @@ fn render(diagnostics: &[Diagnostic]) -> anyhow::Result<String> {
                     "rules": rules,
                 }
             },
+            "invocations": [invocation],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     });
-    let mut text = serde_json::to_string_pretty(&log)?;
+    let mut text = super::json::to_string_pretty(&log)?;
     text.push('\n');
     Ok(text)
 }
