@@ -1,6 +1,7 @@
 //! What a rule sees: one file with its spans, one typed profile, or the profiles of a folder.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use tipkit_model::Profile;
@@ -12,7 +13,7 @@ use crate::spans::SpanIndex;
 use crate::summary::{Located, ProfileSummary};
 
 /// Which part of a member a finding points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Target {
     /// The member's key: for unknown or duplicate keys, and for whole sections.
     Key,
@@ -146,15 +147,36 @@ pub(crate) struct FolderContext<'a> {
     pub(crate) folder: &'a Path,
     pub(crate) profiles: &'a [ProfileSummary],
     pub(crate) source: SourceOf<'a>,
+    /// Places already located: a profile that many findings point at is read once.
+    located: RefCell<HashMap<(PathBuf, String, Target), (String, Option<Span>)>>,
 }
 
-impl FolderContext<'_> {
+impl<'a> FolderContext<'a> {
+    pub(crate) fn new(
+        folder: &'a Path,
+        profiles: &'a [ProfileSummary],
+        source: SourceOf<'a>,
+    ) -> Self {
+        Self {
+            folder,
+            profiles,
+            source,
+            located: RefCell::default(),
+        }
+    }
+
     /// The pointer and span of a value of `profile`, read from its file.
     fn locate(&self, profile: &ProfileSummary, at: &Located) -> (String, Option<Span>) {
-        match (self.source)(&profile.file) {
+        let key = (profile.file.clone(), at.pointer.clone(), at.target);
+        if let Some(found) = self.located.borrow().get(&key) {
+            return found.clone();
+        }
+        let found = match (self.source)(&profile.file) {
             Some(bytes) => FileContext::new(&profile.file, &bytes).locate(&at.pointer, at.target),
             None => (at.pointer.clone(), None),
-        }
+        };
+        self.located.borrow_mut().insert(key, found.clone());
+        found
     }
 
     /// A finding at a value of `profile`.

@@ -2,6 +2,7 @@
 
 use crate::Diagnostic;
 use crate::context::FolderContext;
+use crate::first_seen::FirstSeen;
 use crate::registry::{Check, declare_rule};
 
 declare_rule! {
@@ -22,13 +23,12 @@ declare_rule! {
 }
 
 fn check(ctx: &FolderContext<'_>, acc: &mut Vec<Diagnostic>) {
+    let mut codes = FirstSeen::new();
     for (index, profile) in ctx.profiles.iter().enumerate() {
-        let Some(first) = ctx.profiles[..index]
-            .iter()
-            .find(|p| p.code == profile.code)
-        else {
+        let Some(first) = codes.earlier(profile.code, index) else {
             continue;
         };
+        let first = &ctx.profiles[first];
         acc.push(
             ctx.report(
                 &RULE,

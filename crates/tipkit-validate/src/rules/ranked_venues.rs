@@ -4,6 +4,7 @@ use tipkit_model::{RankedVenue, Venue};
 
 use crate::Diagnostic;
 use crate::context::ProfileContext;
+use crate::first_seen::FirstSeen;
 use crate::registry::{Check, declare_rule};
 
 declare_rule! {
@@ -47,6 +48,7 @@ fn check_list<V: Venue>(
     list: &[RankedVenue<V>],
     acc: &mut Vec<Diagnostic>,
 ) {
+    let mut venues = FirstSeen::new();
     for (index, entry) in list.iter().enumerate() {
         let expected = index + 1;
         if usize::try_from(entry.rank).ok() != Some(expected) {
@@ -61,7 +63,7 @@ fn check_list<V: Venue>(
                     )),
             );
         }
-        if let Some(first) = list[..index].iter().position(|e| e.venue == entry.venue) {
+        if let Some(first) = venues.earlier(entry.venue.label(), index) {
             acc.push(
                 ctx.report(
                     &RULE,
