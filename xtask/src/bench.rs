@@ -292,8 +292,9 @@ const WORST_CASES: [WorstCase; 4] = [
         n: 160_000,
         text: |base, n| {
             let mut profile = base.clone();
-            profile["statewide_efforts"]["campaigns"] =
-                (0..n).map(|i| json!({ "name": format!("Campaign {i}") })).collect();
+            profile["statewide_efforts"]["campaigns"] = (0..n)
+                .map(|i| json!({ "name": format!("Campaign {i}") }))
+                .collect();
             profile.to_string()
         },
     },

@@ -14,7 +14,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::visible::{needs_escape, visible, visible_path};
@@ -215,66 +215,42 @@ pub fn render(diagnostic: &Diagnostic, sources: &dyn Sources, style: Style) -> S
         Severity::Warning => Level::WARNING,
         Severity::Info => Level::INFO,
     };
+    let frame = |file: &Path, span: Option<Span>| Frame::new(&*sources.text(file)?, span?);
     let message = visible(&diagnostic.message);
     let help = diagnostic.help.as_deref().map(visible);
-    let title = level.primary_title(message.as_ref()).id(diagnostic.rule);
+    let primary = frame(&diagnostic.file, diagnostic.span);
+    let related: Vec<(Cow<'_, str>, Option<Frame>)> = diagnostic
+        .related
+        .iter()
+        .map(|r| (visible(&r.message), frame(&r.file, r.span)))
+        .collect();
     // Each frame's `-->` line names a marker, replaced after rendering by the path and the
     // position in the file: `annotate-snippets` would count columns in the escaped, cut line.
     let mut headers: Vec<(String, String)> = Vec::new();
-    let mut frames: Vec<Frame> = Vec::new();
-    let mut notes: Vec<Cow<'_, str>> = Vec::new();
-    let mut trailer = String::new();
-    let primary = diagnostic
-        .span
-        .and_then(|span| Frame::new(&*sources.text(&diagnostic.file)?, span));
-    let primary_at = at(&diagnostic.file, diagnostic.span);
-    if let Some(frame) = primary {
-        headers.push((marker(0), header(&diagnostic.file, &frame)));
-        frames.push(frame);
-    }
-    let mut related_frames = Vec::new();
-    for related in &diagnostic.related {
-        notes.push(visible(&related.message));
-        let frame = related
-            .span
-            .and_then(|span| Frame::new(&*sources.text(&related.file)?, span));
-        match frame {
-            Some(frame) => {
-                headers.push((marker(headers.len()), header(&related.file, &frame)));
-                related_frames.push(Some(frame));
-            }
-            None => {
-                let _ = writeln!(
-                    trailer,
-                    "note: {} ({})",
-                    visible(&related.message),
-                    at(&related.file, related.span)
-                );
-                related_frames.push(None);
-            }
-        }
-    }
-    let mut groups = Vec::new();
-    let mut marker_index = 0;
-    let group = match frames.first() {
-        Some(frame) => {
-            marker_index += 1;
-            title.element(snippet(frame, &headers[0].0, AnnotationKind::Primary))
-        }
-        None => Group::with_title(title).element(Level::NOTE.message(format!("in {primary_at}"))),
+    let title = level.primary_title(message.as_ref()).id(diagnostic.rule);
+    let group = match &primary {
+        Some(frame) => title.element(snippet(
+            &mut headers,
+            &diagnostic.file,
+            frame,
+            AnnotationKind::Primary,
+        )),
+        None => Group::with_title(title)
+            .element(Level::NOTE.message(format!("in {}", at(&diagnostic.file, diagnostic.span)))),
     };
-    groups.push(match &help {
+    let mut groups = vec![match &help {
         Some(help) => group.element(Level::HELP.message(help.as_ref())),
         None => group,
-    });
-    for (note, frame) in notes.iter().zip(&related_frames) {
-        if let Some(frame) = frame {
-            groups.push(Level::NOTE.secondary_title(note.as_ref()).element(snippet(
-                frame,
-                &headers[marker_index].0,
-                AnnotationKind::Context,
-            )));
-            marker_index += 1;
+    }];
+    let mut trailer = String::new();
+    for (place, (note, frame)) in diagnostic.related.iter().zip(&related) {
+        match frame {
+            Some(frame) => groups.push(Level::NOTE.secondary_title(note.as_ref()).element(
+                snippet(&mut headers, &place.file, frame, AnnotationKind::Context),
+            )),
+            None => {
+                let _ = writeln!(trailer, "note: {note} ({})", at(&place.file, place.span));
+            }
         }
     }
     let renderer = match style {
@@ -291,23 +267,22 @@ pub fn render(diagnostic: &Diagnostic, sources: &dyn Sources, style: Style) -> S
     out
 }
 
+/// The snippet of a frame, its `-->` line naming a marker that `headers` maps to the real one.
 fn snippet<'a>(
+    headers: &mut Vec<(String, String)>,
+    file: &Path,
     frame: &'a Frame,
-    marker: &'a str,
     kind: AnnotationKind,
-) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+) -> Snippet<'a, Annotation<'a>> {
+    let marker = format!("\0{}\0", headers.len());
+    headers.push((marker.clone(), header(file, frame)));
     Snippet::source(frame.shown.as_str())
         .line_start(frame.line)
         .path(marker)
         .annotation(kind.span(frame.range.clone()))
 }
 
-/// A path no input can hold: findings' text is escaped, so it has no NUL.
-fn marker(index: usize) -> String {
-    format!("\0{index}\0")
-}
-
-/// "ct.json:12:16", the path escaped.
+/// "ct.json:12:16", the path escaped. The marker paths hold a NUL, which no escaped text does.
 fn header(file: &Path, frame: &Frame) -> String {
     format!("{}:{}:{}", visible_path(file), frame.line, frame.column)
 }
