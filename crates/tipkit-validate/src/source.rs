@@ -4,7 +4,7 @@ use crate::diagnostic::Span;
 
 /// Characters are counted from a checkpoint every this many bytes, so that a column costs the
 /// same on a line of 80 bytes and on a one-line file of megabytes.
-const CHECKPOINT: usize = 1024;
+const CHECKPOINT: usize = 64;
 
 /// Where each line of a file starts, to turn byte offsets into lines and columns, each in
 /// constant time whatever the length of the line.
