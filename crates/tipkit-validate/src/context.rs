@@ -142,13 +142,16 @@ impl ProfileContext<'_> {
 /// Gives a file's bytes, to locate a finding in it.
 pub type SourceOf<'a> = &'a dyn Fn(&Path) -> Option<Vec<u8>>;
 
+/// A located place: the pointer found and its span.
+type Place = (String, Option<Span>);
+
 /// The profiles of one folder.
 pub(crate) struct FolderContext<'a> {
     pub(crate) folder: &'a Path,
     pub(crate) profiles: &'a [ProfileSummary],
     pub(crate) source: SourceOf<'a>,
     /// Places already located: a profile that many findings point at is read once.
-    located: RefCell<HashMap<(PathBuf, String, Target), (String, Option<Span>)>>,
+    located: RefCell<HashMap<(PathBuf, String, Target), Place>>,
 }
 
 impl<'a> FolderContext<'a> {
@@ -166,7 +169,7 @@ impl<'a> FolderContext<'a> {
     }
 
     /// The pointer and span of a value of `profile`, read from its file.
-    fn locate(&self, profile: &ProfileSummary, at: &Located) -> (String, Option<Span>) {
+    fn locate(&self, profile: &ProfileSummary, at: &Located) -> Place {
         let key = (profile.file.clone(), at.pointer.clone(), at.target);
         if let Some(found) = self.located.borrow().get(&key) {
             return found.clone();
