@@ -5,7 +5,12 @@
 //! and check-jsonschema (pip) under `target/`; then times, interleaved round by round:
 //! `tipkit check --format json`, ajv-cli, check-jsonschema, and a single-thread read + parse floor.
 //! It reports medians, ratios and peak memory, and saves them to `target/bench/results.md`.
-//! Timed assertions do not belong in tests: this is where speed is measured.
+//!
+//! Then the worst cases of issue 11 (`--worst-cases-only` runs just these), each file at a size
+//! N and at 10×N, timed once with `tipkit check` in the human format: a one-line `hotlines` list
+//! of 40,000 wrong items, 160,000 campaign names, 80,000 laws, and a 5 MB file of a million
+//! findings. Linear time shows as a ratio near 10. `--worst-scale 0.1` shrinks N, for a quick
+//! look. Timed assertions do not belong in tests: this is where speed is measured.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -28,6 +33,10 @@ pub(crate) struct Options {
     pub(crate) sizes: Vec<usize>,
     pub(crate) invalid_percent: u32,
     pub(crate) rounds: usize,
+    /// Run only the worst cases, not tipkit against its peers.
+    pub(crate) worst_cases_only: bool,
+    /// A factor on the worst cases' sizes N.
+    pub(crate) worst_scale: f64,
 }
 
 impl Options {
@@ -36,6 +45,8 @@ impl Options {
             sizes: vec![51, 10_000, 100_000],
             invalid_percent: 0,
             rounds: 5,
+            worst_cases_only: false,
+            worst_scale: 1.0,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -53,8 +64,10 @@ impl Options {
                 }
                 "--invalid" => options.invalid_percent = value()?.parse()?,
                 "--rounds" => options.rounds = value()?.parse()?,
+                "--worst-cases-only" => options.worst_cases_only = true,
+                "--worst-scale" => options.worst_scale = value()?.parse()?,
                 other => bail!(
-                    "unknown option {other}; options: --sizes 51,10000,100000 --invalid PERCENT --rounds N"
+                    "unknown option {other}; options: --sizes 51,10000,100000 --invalid PERCENT --rounds N --worst-cases-only --worst-scale FACTOR"
                 ),
             }
         }
@@ -155,14 +168,22 @@ pub(crate) fn run(options: &Options) -> anyhow::Result<()> {
         ],
         &[],
     )?;
+    let time = ensure_gnu_time()?;
+    let tipkit = root.join("target/release/tipkit");
+    let worst = worst_cases(&tipkit, &time, options.worst_scale)?;
+    if options.worst_cases_only {
+        let out = root.join("target/bench/worst-cases.md");
+        std::fs::write(&out, &worst)?;
+        println!("{worst}\nsaved to {}", out.display());
+        return Ok(());
+    }
     let programs = Programs {
-        tipkit: root.join("target/release/tipkit"),
+        tipkit,
         floor: root.join("target/release/parse-floor"),
         ajv: install_ajv()?,
         check_jsonschema: crate::interop::install()?,
         schema: root.join("schemas/state-profile.schema.json"),
     };
-    let time = ensure_gnu_time()?;
     let mut rows = Vec::new();
     for &size in &options.sizes {
         let corpus = generate(size, options.invalid_percent)?;
@@ -198,7 +219,9 @@ pub(crate) fn run(options: &Options) -> anyhow::Result<()> {
             });
         }
     }
-    let report = report(options, &rows);
+    let mut report = report(options, &rows);
+    report.push('\n');
+    report.push_str(&worst);
     let out = root.join("target/bench/results.md");
     std::fs::write(&out, &report)?;
     println!("{report}\nsaved to {}", out.display());
@@ -247,6 +270,109 @@ fn report(options: &Options, rows: &[Row]) -> String {
         );
     }
     text
+}
+
+/// One of the worst cases of issue 11: a file of `n` repeated items.
+struct WorstCase {
+    name: &'static str,
+    /// N at scale 1: the size the issue reported.
+    n: usize,
+    /// The file's text with `n` items.
+    text: fn(&Value, usize) -> String,
+}
+
+const WORST_CASES: [WorstCase; 4] = [
+    WorstCase {
+        name: "one-line `hotlines` of wrong items",
+        n: 40_000,
+        text: |_, n| format!("{{\"hotlines\": [{}1]}}", "1,".repeat(n - 1)),
+    },
+    WorstCase {
+        name: "campaign names (`links`)",
+        n: 160_000,
+        text: |base, n| {
+            let mut profile = base.clone();
+            profile["statewide_efforts"]["campaigns"] = (0..n)
+                .map(|i| json!({ "name": format!("Campaign {i}") }))
+                .collect();
+            profile.to_string()
+        },
+    },
+    WorstCase {
+        name: "laws (`laws`)",
+        n: 80_000,
+        text: |base, n| {
+            let mut profile = base.clone();
+            profile["laws"] = (0..n)
+                .map(|i| json!({ "title": format!("Law {i:08}"), "citation": format!("§ {i}") }))
+                .collect();
+            profile.to_string()
+        },
+    },
+    WorstCase {
+        name: "a million findings (`wrong-type`)",
+        n: 1_000_000,
+        text: |_, n| format!("{{\"hotlines\": [{}\"1\"]}}", "\"1\", ".repeat(n - 1)),
+    },
+];
+
+/// Times `tipkit check` (human format) once on each worst case at N and at 10×N: the table.
+#[allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "sizes and times far below 2^52"
+)]
+fn worst_cases(tipkit: &Path, time: &Path, scale: f64) -> anyhow::Result<String> {
+    let root = project_root();
+    let dir = root.join("target/bench/worst");
+    std::fs::create_dir_all(&dir)?;
+    let base: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("profiles/ct.json"))?)?;
+    let mut text = format!(
+        "Worst cases of issue 11 on {}, {}: `tipkit check` in the human format, once each, \
+         with `--worst-scale {scale}`.\n\n\
+         | case | N | size | time at N | peak RSS | size at 10×N | time at 10×N | peak RSS | time ratio |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        today(),
+        machine(),
+    );
+    for case in &WORST_CASES {
+        let n = ((case.n as f64 * scale) as usize).max(10);
+        let mut samples = Vec::new();
+        for size in [n, 10 * n] {
+            let file = dir.join("ct.json");
+            let content = (case.text)(&base, size);
+            std::fs::write(&file, &content)?;
+            let mut command = Command::new(tipkit);
+            command
+                .args(["check", "--max-file-size", "1000000000"])
+                .arg(&file);
+            let sample = measure(time, &command)?;
+            eprintln!(
+                "{} at {size}: {:.3} s",
+                case.name,
+                sample.wall.as_secs_f64()
+            );
+            samples.push((content.len(), sample));
+        }
+        let [(small_bytes, small), (large_bytes, large)] = &samples[..] else {
+            unreachable!("two sizes");
+        };
+        let _ = writeln!(
+            text,
+            "| {} | {n} | {:.1} MB | {:.3} s | {:.0} MB | {:.1} MB | {:.3} s | {:.0} MB | ×{:.1} |",
+            case.name,
+            *small_bytes as f64 / 1e6,
+            small.wall.as_secs_f64(),
+            small.peak_kib as f64 / 1024.0,
+            *large_bytes as f64 / 1e6,
+            large.wall.as_secs_f64(),
+            large.peak_kib as f64 / 1024.0,
+            large.wall.as_secs_f64() / small.wall.as_secs_f64(),
+        );
+    }
+    Ok(text)
 }
 
 /// Wall time by the clock here, peak RSS by GNU time.

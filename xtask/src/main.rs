@@ -6,7 +6,8 @@
 //!   Code's JSON language service, pre-commit), installed under `target/tools/`;
 //! - `ci`: everything CI runs, in order;
 //! - `fuzz <target> [seconds]`: run a cargo-fuzz target, its corpus seeded from the fixtures;
-//! - `bench [--sizes 51,10000,100000] [--invalid PERCENT] [--rounds N]`: tipkit against its peers.
+//! - `bench [--sizes 51,10000,100000] [--invalid PERCENT] [--rounds N] [--worst-cases-only]
+//!   [--worst-scale FACTOR]`: tipkit against its peers, and the worst cases of issue 11.
 
 mod bench;
 mod ci;

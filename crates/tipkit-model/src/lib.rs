@@ -365,6 +365,31 @@ mod tests {
     const CT: &str = include_str!("../../../profiles/ct.json");
 
     #[test]
+    fn null_in_an_optional_key_is_refused_not_read_as_absent() {
+        let mut value: serde_json::Value = serde_json::from_str(CT).unwrap();
+        for (object, key) in [
+            ("/laws/0", "url"),
+            ("/statewide_efforts/campaigns/0", "url"),
+            ("", "heat_map"),
+            ("/demographics/gender", "male"),
+            ("", "laws"),
+            ("", "$schema"),
+        ] {
+            let mut edited = value.clone();
+            let members = edited.pointer_mut(object).unwrap().as_object_mut().unwrap();
+            members.insert(key.to_owned(), serde_json::Value::Null);
+            let error = from_str(&edited.to_string()).unwrap_err();
+            assert!(error.message().contains("null"), "{object}/{key}: {error}");
+        }
+        // Absent is still fine.
+        value["demographics"]["gender"]
+            .as_object_mut()
+            .unwrap()
+            .remove("male");
+        assert!(from_str(&value.to_string()).is_ok());
+    }
+
+    #[test]
     fn canonical_form_round_trips_byte_for_byte() {
         let profile = from_str(CT).unwrap();
         assert_eq!(to_canonical_string(&profile), CT);

@@ -8,6 +8,17 @@ use crate::jurisdiction::JurisdictionCode;
 use crate::shapes::{Citation, HhsRegion, Phone, SchemaVersion, Year, YearMonth};
 use crate::venue::{LaborVenue, SexVenue};
 
+/// An optional key is left out, never `null`: a key that is present holds a value. serde alone
+/// would read `null` as an absent key, and the canonical form would then drop a key the editor
+/// wrote; refusing it here keeps `check`, `fmt`, `render`, `export` and the schema in agreement.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
 /// A count of cases, calls or people: a non-negative integer.
 pub type Count = u32;
 
@@ -20,7 +31,12 @@ pub type Count = u32;
 #[non_exhaustive]
 pub struct Profile {
     /// Path or URL of this JSON Schema, for editors. Kept as written.
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "$schema",
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub schema: Option<String>,
     /// Version of the profile format.
     pub schema_version: SchemaVersion,
@@ -32,41 +48,73 @@ pub struct Profile {
     /// The HHS region the document is issued for ("Region I" is 1).
     pub hhs_region: HhsRegion,
     /// The months the hotline figures cover: "from December 2012 to December 2016".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reporting_period: Option<ReportingPeriod>,
     /// The heat map of cases reported in one year, and the areas it shades.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub heat_map: Option<HeatMap>,
     /// The two headline figures of the document.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hotline_cases: Option<HotlineCases>,
     /// "DEMOGRAPHICS OF POTENTIAL PERSONS TRAFFICKED": citizenship, gender and age. A block may
     /// omit a class it has no figure for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub demographics: Option<Demographics>,
     /// "For more statistics ... visit `https://humantraffickinghotline.org/state/<slug>`".
     pub state_statistics_url: String,
     /// Yearly hotline figures for the jurisdiction, with their source.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hotline_statistics: Option<HotlineStatistics>,
     /// "TOP N SEX TRAFFICKING VENUES", in the order the document ranks them: at most 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "top_venues")]
+    #[serde(deserialize_with = "top_venues")] // refuses null too
     #[cfg_attr(feature = "schema", schemars(length(max = TOP_VENUES)))]
     pub sex_trafficking_venues: Option<Vec<RankedVenue<SexVenue>>>,
     /// "TOP N LABOR TRAFFICKING VENUES", in the order the document ranks them: at most 5.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "top_venues")]
+    #[serde(deserialize_with = "top_venues")] // refuses null too
     #[cfg_attr(feature = "schema", schemars(length(max = TOP_VENUES)))]
     pub labor_trafficking_venues: Option<Vec<RankedVenue<LaborVenue>>>,
     /// `Types of Calls to the National Human Trafficking Hotline in <year>`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub call_types: Option<CallTypes>,
     /// The state's human trafficking laws, in the order the document prints them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub laws: Option<Vec<Law>>,
     /// The "Statewide Efforts" section.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub statewide_efforts: Option<StatewideEfforts>,
     /// Hotlines: at least the National Human Trafficking Hotline, 888-373-7888.
     pub hotlines: Vec<Hotline>,
@@ -164,10 +212,18 @@ pub struct Demographics {
 #[non_exhaustive]
 pub struct Citizenship {
     /// "U.S. Citizen/Legal Permanent Resident".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub us_citizen_or_lpr: Option<Count>,
     /// "Foreign National".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub foreign_national: Option<Count>,
 }
 
@@ -178,13 +234,25 @@ pub struct Citizenship {
 #[non_exhaustive]
 pub struct Gender {
     /// "Female".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub female: Option<Count>,
     /// "Male".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub male: Option<Count>,
     /// "Gender Minorities".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub gender_minorities: Option<Count>,
 }
 
@@ -195,10 +263,18 @@ pub struct Gender {
 #[non_exhaustive]
 pub struct Age {
     /// "Adult".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub adult: Option<Count>,
     /// "Minor".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub minor: Option<Count>,
 }
 
@@ -308,7 +384,11 @@ pub struct Law {
     /// The statute citation: "§ 53a-192a".
     pub citation: Citation,
     /// Where the statute can be read: an absolute https URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 
@@ -339,7 +419,11 @@ pub struct Link {
     /// The name, as printed.
     pub name: String,
     /// Where it links: an absolute https URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url: Option<String>,
 }
 

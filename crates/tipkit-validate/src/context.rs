@@ -1,7 +1,7 @@
 //! What a rule sees: one file with its spans, one typed profile, or the profiles of a folder.
 
-use std::cell::OnceCell;
-use std::collections::HashSet;
+use std::cell::{OnceCell, RefCell};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use tipkit_model::Profile;
@@ -13,7 +13,7 @@ use crate::spans::SpanIndex;
 use crate::summary::{Located, ProfileSummary};
 
 /// Which part of a member a finding points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Target {
     /// The member's key: for unknown or duplicate keys, and for whole sections.
     Key,
@@ -142,6 +142,9 @@ impl ProfileContext<'_> {
 /// Gives a file's bytes, to locate a finding in it.
 pub type SourceOf<'a> = &'a dyn Fn(&Path) -> Option<Vec<u8>>;
 
+/// A located place: the pointer found and its span.
+type Place = (String, Option<Span>);
+
 /// The profiles of one folder.
 pub(crate) struct FolderContext<'a> {
     pub(crate) folder: &'a Path,
@@ -150,9 +153,26 @@ pub(crate) struct FolderContext<'a> {
     /// The files named, when only some of the folder's files were: the others are there to
     /// compare with, and no finding speaks about them or about the folder. `None`: all of them.
     pub(crate) named: Option<HashSet<&'a Path>>,
+    /// Places already located: a profile that many findings point at is read once.
+    located: RefCell<HashMap<(PathBuf, String, Target), Place>>,
 }
 
-impl FolderContext<'_> {
+impl<'a> FolderContext<'a> {
+    pub(crate) fn new(
+        folder: &'a Path,
+        profiles: &'a [ProfileSummary],
+        source: SourceOf<'a>,
+        named: Option<HashSet<&'a Path>>,
+    ) -> Self {
+        Self {
+            folder,
+            profiles,
+            source,
+            named,
+            located: RefCell::default(),
+        }
+    }
+
     /// Whether the whole folder is checked, so that a finding may speak about the folder.
     pub(crate) fn whole(&self) -> bool {
         self.named.is_none()
@@ -166,11 +186,17 @@ impl FolderContext<'_> {
     }
 
     /// The pointer and span of a value of `profile`, read from its file.
-    fn locate(&self, profile: &ProfileSummary, at: &Located) -> (String, Option<Span>) {
-        match (self.source)(&profile.file) {
+    fn locate(&self, profile: &ProfileSummary, at: &Located) -> Place {
+        let key = (profile.file.clone(), at.pointer.clone(), at.target);
+        if let Some(found) = self.located.borrow().get(&key) {
+            return found.clone();
+        }
+        let found = match (self.source)(&profile.file) {
             Some(bytes) => FileContext::new(&profile.file, &bytes).locate(&at.pointer, at.target),
             None => (at.pointer.clone(), None),
-        }
+        };
+        self.located.borrow_mut().insert(key, found.clone());
+        found
     }
 
     /// A finding at a value of `profile`.

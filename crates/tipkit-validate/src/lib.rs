@@ -13,9 +13,11 @@
 //!
 //! Checks never fail: they return findings. Only reading a file can fail, with a [`ReadError`].
 
+mod cap;
 mod config;
 mod context;
 mod diagnostic;
+mod first_seen;
 mod read;
 mod registry;
 mod render;
@@ -33,11 +35,12 @@ use std::path::Path;
 use serde_json::Value;
 use tipkit_model::Profile;
 
+pub use cap::FINDINGS_PER_RULE;
 pub use config::{Config, ConfigError, RuleLevel};
 pub use diagnostic::{Diagnostic, Related, Severity, Span, sort};
 pub use read::{DEFAULT_SIZE_LIMIT, ReadError, read_file};
 pub use registry::{RULES, Rule, rule};
-pub use render::{Style, render};
+pub use render::{SourceCache, SourceText, Sources, Style, render};
 pub use report::{
     CheckReport, ReportedDiagnostic, Summary, check_report_schema_text, config_schema_text,
 };
@@ -47,6 +50,7 @@ pub use structural::ProfileSchema;
 pub use summary::ProfileSummary;
 pub use visible::{needs_escape, visible, visible_path};
 
+use cap::Capped;
 pub use context::SourceOf;
 use context::{FileContext, FolderContext, ProfileContext};
 
@@ -62,9 +66,10 @@ pub struct FileReport {
 /// Checks one file's bytes. `file` names it in findings; its name is checked against the code.
 ///
 /// A well-formed profile takes the fast path: one parse, straight into the typed model, which
-/// refuses what the schema refuses, repeated keys included, once `null`s are ruled out (the
-/// mutation tests hold the two to that). Anything else takes the thorough path, which finds and
-/// words every problem. Findings are located only when there are some.
+/// refuses what the schema refuses, repeated keys and `null`s included (the mutation tests hold
+/// the two to that). Anything else takes the thorough path, which finds and words every problem.
+/// Findings are located only when there are some, and each rule shows at most
+/// [`FINDINGS_PER_RULE`] of them in a file, then one that counts the rest.
 pub fn check_bytes(file: &Path, bytes: &[u8]) -> FileReport {
     let source = FileContext::new(file, bytes);
     let text = match rules::syntax::check(&source, bytes) {
@@ -76,15 +81,12 @@ pub fn check_bytes(file: &Path, bytes: &[u8]) -> FileReport {
             };
         }
     };
-    let mut diagnostics = Vec::new();
-    // serde refuses a repeated field itself; `null` it reads as an absent key, the schema does not.
-    let fast = serde_json::from_str::<Profile>(text)
-        .ok()
-        .filter(|_| !text.contains("null"));
-    let Some(profile) = fast.or_else(|| thorough(&source, text, &mut diagnostics)) else {
-        sort(&mut diagnostics);
+    let mut found = Capped::default();
+    // serde refuses a repeated field itself, and the model refuses `null` as the schema does.
+    let fast = serde_json::from_str::<Profile>(text).ok();
+    let Some(profile) = fast.or_else(|| thorough(&source, text, &mut found)) else {
         return FileReport {
-            diagnostics,
+            diagnostics: found.finish(),
             summary: None,
         };
     };
@@ -92,32 +94,29 @@ pub fn check_bytes(file: &Path, bytes: &[u8]) -> FileReport {
         source,
         profile: &profile,
     };
+    let mut diagnostics = Vec::new();
     for check in registry::profile_rules() {
         check(&ctx, &mut diagnostics);
+        found.extend(diagnostics.drain(..));
     }
-    sort(&mut diagnostics);
     FileReport {
-        diagnostics,
+        diagnostics: found.finish(),
         summary: Some(ProfileSummary::new(&profile, file)),
     }
 }
 
 /// The thorough path: JSON syntax, repeated keys, the schema, then the typed model. The profile,
 /// when the file is one.
-fn thorough(
-    source: &FileContext<'_>,
-    text: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Profile> {
+fn thorough(source: &FileContext<'_>, text: &str, found: &mut Capped) -> Option<Profile> {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(error) => {
-            diagnostics.push(rules::syntax::diagnose(source, text, &error));
+            found.push(rules::syntax::diagnose(source, text, &error));
             return None;
         }
     };
-    rules::duplicate_key::check(source, diagnostics);
-    if !structural::check(&value, source, diagnostics) {
+    rules::duplicate_key::check(source, found);
+    if !structural::check(&value, source, found) {
         return None;
     }
     match serde_path_to_error::deserialize(&value) {
@@ -126,9 +125,12 @@ fn thorough(
             // The schema and the model disagree, e.g. on `3.0` as a count.
             let pointer = to_pointer(error.path());
             let message = error.inner().to_string();
-            let found = value.pointer(&pointer);
-            diagnostics.push(rules::wrong_type::diagnose_typed(
-                source, &pointer, found, &message,
+            let found_value = value.pointer(&pointer);
+            found.push(rules::wrong_type::diagnose_typed(
+                source,
+                &pointer,
+                found_value,
+                &message,
             ));
             None
         }
@@ -163,18 +165,15 @@ fn run_folder_rules(
     named: Option<&[std::path::PathBuf]>,
     source: SourceOf<'_>,
 ) -> Vec<Diagnostic> {
-    let ctx = FolderContext {
-        folder,
-        profiles,
-        source,
-        named: named.map(|files| files.iter().map(std::path::PathBuf::as_path).collect()),
-    };
+    let named = named.map(|files| files.iter().map(std::path::PathBuf::as_path).collect());
+    let ctx = FolderContext::new(folder, profiles, source, named);
+    let mut found = Capped::default();
     let mut diagnostics = Vec::new();
     for check in registry::folder_rules() {
         check(&ctx, &mut diagnostics);
+        found.extend(diagnostics.drain(..));
     }
-    sort(&mut diagnostics);
-    diagnostics
+    found.finish()
 }
 
 fn to_pointer(path: &serde_path_to_error::Path) -> String {

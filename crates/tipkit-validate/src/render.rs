@@ -1,12 +1,27 @@
 //! Diagnostics as people read them: rustc-style code frames.
+//!
+//! A frame shows only the line of a finding, cut to a window around its span, so that drawing
+//! it costs the same on a line of 80 characters and on a one-line file of megabytes. Everything
+//! that came from input (the path, the message, the help, the line itself) is shown through
+//! [`visible`](crate::visible), so that no control character or direction mark in a file reaches
+//! the terminal raw; the underline is placed on the escaped text, and the `-->` line gives the
+//! position in the file.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::visible::{needs_escape, visible, visible_path};
+
+/// Characters of a line shown on each side of a span, and of the span itself, at most. More than
+/// `annotate-snippets` shows in a terminal's width, so that it marks the cut with "...".
+const WINDOW: usize = 200;
 
 /// Plain text for tests and logs, or colour for a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,68 +32,224 @@ pub enum Style {
     Color,
 }
 
-/// Renders one diagnostic, ending with a blank line. `source` gives the text of a file, for its code frame; a file it
-/// cannot give is shown by name and position only.
-pub fn render(
-    diagnostic: &Diagnostic,
-    source: &dyn Fn(&Path) -> Option<Cow<'static, str>>,
-    style: Style,
-) -> String {
+/// A file's text as code frames show it: its bytes read as UTF-8, invalid bytes replaced, with
+/// the start of each line indexed once.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    text: String,
+    line_starts: Vec<usize>,
+    /// Whether byte offsets in the text are byte offsets in the file: no byte was replaced.
+    exact: bool,
+}
+
+impl SourceText {
+    /// Indexes a file's bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Self {
+        match String::from_utf8_lossy(bytes) {
+            Cow::Borrowed(text) => Self::index(text.to_owned(), true),
+            Cow::Owned(text) => Self::index(text, false),
+        }
+    }
+
+    /// Indexes a text that may be a lossy copy of a file.
+    pub fn from_text(text: String) -> Self {
+        let exact = !text.contains(char::REPLACEMENT_CHARACTER);
+        Self::index(text, exact)
+    }
+
+    fn index(text: String, exact: bool) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self {
+            text,
+            line_starts,
+            exact,
+        }
+    }
+
+    /// The byte range of a 1-based line, without its line end.
+    fn line(&self, number: usize) -> Option<Range<usize>> {
+        let start = *self.line_starts.get(number.checked_sub(1)?)?;
+        let end = self
+            .line_starts
+            .get(number)
+            .map_or(self.text.len(), |next| next - 1);
+        let line = &self.text[start..end];
+        Some(start..start + line.strip_suffix('\r').unwrap_or(line).len())
+    }
+}
+
+/// Where code frames find the text of a file.
+pub trait Sources {
+    /// The text of `file`, or `None` to show the finding by name and position only.
+    fn text(&self, file: &Path) -> Option<Rc<SourceText>>;
+}
+
+/// A function that gives a file's whole text: indexed again for each finding. A printer of many
+/// findings uses a [`SourceCache`].
+impl<F: Fn(&Path) -> Option<Cow<'static, str>>> Sources for F {
+    fn text(&self, file: &Path) -> Option<Rc<SourceText>> {
+        self(file).map(|text| Rc::new(SourceText::from_text(text.into_owned())))
+    }
+}
+
+/// Reads the files findings point into, keeping the last one read and its line index: findings
+/// come sorted by file, so each file is read and indexed once.
+pub struct SourceCache<F> {
+    read: F,
+    last: RefCell<Option<(PathBuf, Option<Rc<SourceText>>)>>,
+}
+
+impl<F: Fn(&Path) -> Option<Vec<u8>>> SourceCache<F> {
+    /// A cache that reads files with `read`.
+    pub fn new(read: F) -> Self {
+        Self {
+            read,
+            last: RefCell::new(None),
+        }
+    }
+}
+
+impl<F: Fn(&Path) -> Option<Vec<u8>>> Sources for SourceCache<F> {
+    fn text(&self, file: &Path) -> Option<Rc<SourceText>> {
+        let mut last = self.last.borrow_mut();
+        if last.as_ref().is_none_or(|(path, _)| path != file) {
+            let text = (self.read)(file).map(|bytes| Rc::new(SourceText::from_bytes(&bytes)));
+            *last = Some((file.to_path_buf(), text));
+        }
+        last.as_ref().and_then(|(_, text)| text.clone())
+    }
+}
+
+/// One line of a file as a frame shows it.
+struct Frame {
+    /// The line, cut to a window around the span and escaped.
+    shown: String,
+    /// The span, in `shown`.
+    range: Range<usize>,
+    line: usize,
+    column: usize,
+}
+
+impl Frame {
+    /// The frame of `span`, or `None` when the text does not have its line.
+    fn new(source: &SourceText, span: Span) -> Option<Self> {
+        let line = source.line(span.start_line)?;
+        let text = &source.text[line.clone()];
+        let by_bytes = source.exact
+            && (line.start..=line.end).contains(&span.start)
+            && text.is_char_boundary(span.start - line.start);
+        let (start, end) = if by_bytes {
+            let start = span.start - line.start;
+            let mut end = span.end.clamp(span.start, line.end) - line.start;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            (start, end)
+        } else {
+            // A lossy copy: find the span by its columns.
+            let at = |column: usize| {
+                text.char_indices()
+                    .nth(column.saturating_sub(1))
+                    .map_or(text.len(), |(i, _)| i)
+            };
+            let start = at(span.start_column);
+            let end = if span.end_line == span.start_line {
+                at(span.end_column).max(start)
+            } else {
+                text.len()
+            };
+            (start, end)
+        };
+        let before = last_chars(&text[..start], WINDOW);
+        let inside = first_chars(&text[start..end], WINDOW);
+        let after = first_chars(&text[end..], WINDOW);
+        let mut shown = String::with_capacity(before.len() + inside.len() + after.len() + 16);
+        escape_into(before, &mut shown);
+        let range_start = shown.len();
+        escape_into(inside, &mut shown);
+        let range = range_start..shown.len();
+        escape_into(after, &mut shown);
+        Some(Self {
+            shown,
+            range,
+            line: span.start_line,
+            column: span.start_column,
+        })
+    }
+}
+
+/// The last `n` characters of `text`.
+fn last_chars(text: &str, n: usize) -> &str {
+    match text.char_indices().rev().nth(n) {
+        Some((i, c)) => &text[i + c.len_utf8()..],
+        None => text,
+    }
+}
+
+/// The first `n` characters of `text`.
+fn first_chars(text: &str, n: usize) -> &str {
+    match text.char_indices().nth(n) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+/// `text` as [`visible`] shows it, but for tabs, which the frame draws as spaces itself.
+fn escape_into(text: &str, out: &mut String) {
+    let mut buffer = [0; 4];
+    for c in text.chars() {
+        if c == '\t' || !needs_escape(c) {
+            out.push(c);
+        } else {
+            out.push_str(&visible(c.encode_utf8(&mut buffer)));
+        }
+    }
+}
+
+/// Renders one diagnostic, ending with a blank line. `sources` gives the text of a file, for its
+/// code frame; a file it cannot give is shown by name and position only.
+pub fn render(diagnostic: &Diagnostic, sources: &dyn Sources, style: Style) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
         Severity::Info => Level::INFO,
     };
-    let primary_text = source(&diagnostic.file);
-    let path = diagnostic.file.display().to_string();
-    let title = level
-        .primary_title(diagnostic.message.as_str())
-        .id(diagnostic.rule);
-    let mut groups = Vec::new();
-    let mut trailer = String::new();
-    match (&primary_text, diagnostic.span) {
-        (Some(text), Some(span)) => {
-            let range = byte_range(text, span);
-            let group = title.element(
-                Snippet::source(text.as_ref())
-                    .path(path.as_str())
-                    .annotation(AnnotationKind::Primary.span(range)),
-            );
-            groups.push(with_help(group, diagnostic.help.as_deref()));
-        }
-        (_, span) => {
-            let at = match span {
-                Some(span) => format!("{path}:{}:{}", span.start_line, span.start_column),
-                None => path.clone(),
-            };
-            let group = Group::with_title(title).element(Level::NOTE.message(format!("in {at}")));
-            groups.push(with_help(group, diagnostic.help.as_deref()));
-        }
-    }
-    let related_texts: Vec<(String, Option<Cow<'static, str>>)> = diagnostic
+    let frame = |file: &Path, span: Option<Span>| Frame::new(&*sources.text(file)?, span?);
+    let message = visible(&diagnostic.message);
+    let help = diagnostic.help.as_deref().map(visible);
+    let primary = frame(&diagnostic.file, diagnostic.span);
+    let related: Vec<(Cow<'_, str>, Option<Frame>)> = diagnostic
         .related
         .iter()
-        .map(|related| (related.file.display().to_string(), source(&related.file)))
+        .map(|r| (visible(&r.message), frame(&r.file, r.span)))
         .collect();
-    for (related, (related_path, text)) in diagnostic.related.iter().zip(&related_texts) {
-        match (text, related.span) {
-            (Some(text), Some(span)) => {
-                let range = byte_range(text, span);
-                groups.push(
-                    Level::NOTE
-                        .secondary_title(related.message.as_str())
-                        .element(
-                            Snippet::source(text.as_ref())
-                                .path(related_path.as_str())
-                                .annotation(AnnotationKind::Context.span(range)),
-                        ),
-                );
-            }
-            (_, span) => {
-                let at = span.map_or(related_path.clone(), |s| {
-                    format!("{related_path}:{}:{}", s.start_line, s.start_column)
-                });
-                let _ = writeln!(trailer, "note: {} ({at})", related.message);
+    // Each frame's `-->` line names a marker, replaced after rendering by the path and the
+    // position in the file: `annotate-snippets` would count columns in the escaped, cut line.
+    let mut headers: Vec<(String, String)> = Vec::new();
+    let title = level.primary_title(message.as_ref()).id(diagnostic.rule);
+    let group = match &primary {
+        Some(frame) => title.element(snippet(
+            &mut headers,
+            &diagnostic.file,
+            frame,
+            AnnotationKind::Primary,
+        )),
+        None => Group::with_title(title)
+            .element(Level::NOTE.message(format!("in {}", at(&diagnostic.file, diagnostic.span)))),
+    };
+    let mut groups = vec![match &help {
+        Some(help) => group.element(Level::HELP.message(help.as_ref())),
+        None => group,
+    }];
+    let mut trailer = String::new();
+    for (place, (note, frame)) in diagnostic.related.iter().zip(&related) {
+        match frame {
+            Some(frame) => groups.push(Level::NOTE.secondary_title(note.as_ref()).element(
+                snippet(&mut headers, &place.file, frame, AnnotationKind::Context),
+            )),
+            None => {
+                let _ = writeln!(trailer, "note: {note} ({})", at(&place.file, place.span));
             }
         }
     }
@@ -87,37 +258,132 @@ pub fn render(
         Style::Color => Renderer::styled(),
     };
     let mut out = renderer.render(&groups);
+    for (marker, header) in &headers {
+        replace_header(&mut out, marker, header);
+    }
     out.push('\n');
     out.push_str(&trailer);
     out.push('\n');
     out
 }
 
-fn with_help<'a>(group: Group<'a>, help: Option<&'a str>) -> Group<'a> {
-    match help {
-        Some(help) => group.element(Level::HELP.message(help)),
-        None => group,
+/// The snippet of a frame, its `-->` line naming a marker that `headers` maps to the real one.
+fn snippet<'a>(
+    headers: &mut Vec<(String, String)>,
+    file: &Path,
+    frame: &'a Frame,
+    kind: AnnotationKind,
+) -> Snippet<'a, Annotation<'a>> {
+    let marker = format!("\0{}\0", headers.len());
+    headers.push((marker.clone(), header(file, frame)));
+    Snippet::source(frame.shown.as_str())
+        .line_start(frame.line)
+        .path(marker)
+        .annotation(kind.span(frame.range.clone()))
+}
+
+/// "ct.json:12:16", the path escaped. The marker paths hold a NUL, which no escaped text does.
+fn header(file: &Path, frame: &Frame) -> String {
+    format!("{}:{}:{}", visible_path(file), frame.line, frame.column)
+}
+
+/// "ct.json:12:16", or the path alone for a finding with no span.
+fn at(file: &Path, span: Option<Span>) -> String {
+    match span {
+        Some(span) => format!(
+            "{}:{}:{}",
+            visible_path(file),
+            span.start_line,
+            span.start_column
+        ),
+        None => visible_path(file).into_owned(),
     }
 }
 
-/// The byte range of a span in `text`, found by line and column so that it holds even when the
-/// text shown is a lossy copy of the file's bytes.
-fn byte_range(text: &str, span: Span) -> std::ops::Range<usize> {
-    let start = offset(text, span.start_line, span.start_column);
-    let end = offset(text, span.end_line, span.end_column).max(start);
-    start..end
+/// Replaces `marker:line:column` in `out` with `header`.
+fn replace_header(out: &mut String, marker: &str, header: &str) {
+    let Some(start) = out.find(marker) else {
+        return;
+    };
+    let rest = &out[start + marker.len()..];
+    let position = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
+    out.replace_range(start..start + marker.len() + position, header);
 }
 
-fn offset(text: &str, line: usize, column: usize) -> usize {
-    let line_start = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>();
-    let rest = &text[line_start..];
-    line_start
-        + rest
-            .char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(rest.len(), |(i, _)| i)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::LineIndex;
+
+    fn finding(text: &str, range: Range<usize>, message: &str) -> (Diagnostic, SourceText) {
+        let span = LineIndex::new(text.as_bytes()).span(range.start, range.end);
+        let diagnostic = Diagnostic {
+            rule: "syntax",
+            severity: Severity::Error,
+            file: PathBuf::from("ct.json"),
+            pointer: String::new(),
+            span: Some(span),
+            message: message.to_owned(),
+            help: Some("help\u{1b}[2J".to_owned()),
+            related: Vec::new(),
+        };
+        (diagnostic, SourceText::from_bytes(text.as_bytes()))
+    }
+
+    fn rendered(text: &str, range: Range<usize>, message: &str) -> String {
+        let (diagnostic, source) = finding(text, range, message);
+        let source = Rc::new(source);
+        let cache = SourceCache::new(|_: &Path| None);
+        *cache.last.borrow_mut() = Some((PathBuf::from("ct.json"), Some(source)));
+        render(&diagnostic, &cache, Style::Plain)
+    }
+
+    #[test]
+    fn control_characters_in_the_line_message_and_help_are_escaped() {
+        let text = "{\"a\u{1b}[31m\u{7}\u{202e}\rb\": x}";
+        let x = text.find('x').unwrap();
+        let out = rendered(text, x..x + 1, "bad\n::error::forged");
+        assert!(!out.chars().any(|c| c != '\n' && needs_escape(c)), "{out}");
+        assert!(out.contains("bad\\n::error::forged"), "{out}");
+        assert!(
+            out.contains(r#"{"a\u{1b}[31m\u{7}\u{202e}\rb": x}"#),
+            "{out}"
+        );
+        assert!(out.contains("help\\u{1b}[2J"), "{out}");
+        // The header gives the column in the file; the caret sits under the escaped `x`.
+        assert!(out.contains(" --> ct.json:1:16\n"), "{out}");
+        let line = out.lines().find(|l| l.starts_with("1 |")).unwrap();
+        let caret = out.lines().find(|l| l.trim_end().ends_with('^')).unwrap();
+        assert_eq!(line.find(" x}"), Some(caret.find('^').unwrap() - 1));
+    }
+
+    #[test]
+    fn tabs_are_kept_for_the_frame_to_draw() {
+        let text = "{\n\t\"a\": x\n}";
+        let x = text.find('x').unwrap();
+        let out = rendered(text, x..x + 1, "m");
+        assert!(out.contains(" --> ct.json:2:7\n"), "{out}");
+        assert!(!out.contains("\\t"), "{out}");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_span() {
+        let text = format!("[{}2{}]", "1,".repeat(100_000), ",1".repeat(100_000));
+        let at = text.find('2').unwrap();
+        let out = rendered(&text, at..at + 1, "m");
+        assert!(out.len() < 1000, "{out}");
+        assert!(out.contains(" --> ct.json:1:200002\n"), "{out}");
+        assert!(out.contains("...1,1,1"), "{out}");
+    }
+
+    #[test]
+    fn a_closure_that_gives_whole_texts_is_a_source() {
+        let (diagnostic, _) = finding("{\n  \"a\": x\n}", 9..10, "m");
+        let load =
+            |_: &Path| -> Option<Cow<'static, str>> { Some(Cow::Borrowed("{\n  \"a\": x\n}")) };
+        let out = render(&diagnostic, &load, Style::Plain);
+        assert!(out.contains(" --> ct.json:2:8\n"), "{out}");
+    }
 }

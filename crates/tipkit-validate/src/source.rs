@@ -2,11 +2,18 @@
 
 use crate::diagnostic::Span;
 
-/// Where each line of a file starts, to turn byte offsets into lines and columns.
+/// Characters are counted from a checkpoint every this many bytes, so that a column costs the
+/// same on a line of 80 bytes and on a one-line file of megabytes.
+const CHECKPOINT: usize = 64;
+
+/// Where each line of a file starts, to turn byte offsets into lines and columns, each in
+/// constant time whatever the length of the line.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     bytes: &'a [u8],
     line_starts: Vec<usize>,
+    /// The characters before each multiple of [`CHECKPOINT`].
+    chars_before: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -20,7 +27,24 @@ impl<'a> LineIndex<'a> {
                 .filter(|&(_, &b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        Self { bytes, line_starts }
+        let mut chars_before = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+        let mut chars = 0;
+        chars_before.push(0);
+        for chunk in bytes.chunks(CHECKPOINT) {
+            chars += count_chars(chunk);
+            chars_before.push(chars);
+        }
+        Self {
+            bytes,
+            line_starts,
+            chars_before,
+        }
+    }
+
+    /// The characters before a byte offset.
+    fn chars_to(&self, offset: usize) -> usize {
+        let checkpoint = offset / CHECKPOINT;
+        self.chars_before[checkpoint] + count_chars(&self.bytes[checkpoint * CHECKPOINT..offset])
     }
 
     /// The bytes indexed.
@@ -34,7 +58,7 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.bytes.len());
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let start = self.line_starts[line - 1];
-        let column = count_chars(&self.bytes[start..offset]) + 1;
+        let column = self.chars_to(offset) - self.chars_to(start) + 1;
         (line, column)
     }
 
@@ -84,6 +108,17 @@ mod tests {
             "§ is one column, two bytes"
         );
         assert_eq!(index.line_column(text.len()), (3, 2));
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters_across_checkpoints() {
+        let text = format!("{}§{}x", "a".repeat(3000), "é".repeat(2000));
+        let index = LineIndex::new(text.as_bytes());
+        let x = text.find('x').unwrap();
+        assert_eq!(index.line_column(x), (1, 3000 + 1 + 2000 + 1));
+        let text = format!("{}\n{}x", "a".repeat(5000), "b".repeat(700));
+        let index = LineIndex::new(text.as_bytes());
+        assert_eq!(index.line_column(text.len() - 1), (2, 701));
     }
 
     #[test]

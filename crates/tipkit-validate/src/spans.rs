@@ -5,6 +5,7 @@
 //! overflow the call stack, and it records duplicate keys.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 
 use crate::diagnostic::escape_pointer_token;
@@ -42,7 +43,7 @@ pub(crate) const MAX_DEPTH: usize = 128;
 enum Frame {
     Object {
         pointer_len: usize,
-        seen: Vec<(String, Range<usize>)>,
+        seen: HashMap<String, Range<usize>>,
     },
     Array {
         pointer_len: usize,
@@ -113,7 +114,7 @@ impl Scanner<'_> {
                     stack.push(if object {
                         Frame::Object {
                             pointer_len,
-                            seen: Vec::new(),
+                            seen: HashMap::new(),
                         }
                     } else {
                         Frame::Array {
@@ -217,14 +218,16 @@ impl Scanner<'_> {
         pointer.push('/');
         escape_pointer_token(&name, pointer);
         if let Some(Frame::Object { seen, .. }) = stack.last_mut() {
-            if let Some((_, first)) = seen.iter().find(|(seen_name, _)| *seen_name == name) {
-                index.duplicates.push(DuplicateKey {
+            match seen.entry(name) {
+                Entry::Occupied(first) => index.duplicates.push(DuplicateKey {
                     pointer: pointer.clone(),
-                    first: first.clone(),
+                    first: first.get().clone(),
                     again: range.clone(),
-                });
+                }),
+                Entry::Vacant(slot) => {
+                    slot.insert(range.clone());
+                }
             }
-            seen.push((name, range.clone()));
         }
         self.skip_whitespace();
         if self.peek()? != b':' {

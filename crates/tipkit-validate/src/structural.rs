@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
-use crate::Diagnostic;
+use crate::cap::Capped;
 use crate::context::FileContext;
 use crate::rules::{
     invalid_format, missing_key, out_of_range, ranked_venues, unknown_key, unknown_value,
@@ -80,13 +80,13 @@ impl ProfileSchema {
 }
 
 /// Checks `instance` against the schema; true when it passes.
-pub(crate) fn check(instance: &Value, source: &FileContext<'_>, acc: &mut Vec<Diagnostic>) -> bool {
+pub(crate) fn check(instance: &Value, source: &FileContext<'_>, acc: &mut Capped) -> bool {
     let schema = ProfileSchema::get();
-    let before = acc.len();
+    let before = acc.total();
     for error in schema.errors(instance) {
         diagnose(schema, &error, instance, source, acc);
     }
-    acc.len() == before
+    acc.total() == before
 }
 
 fn diagnose(
@@ -94,7 +94,7 @@ fn diagnose(
     error: &jsonschema::ValidationError<'_>,
     root: &Value,
     source: &FileContext<'_>,
-    acc: &mut Vec<Diagnostic>,
+    acc: &mut Capped,
 ) {
     let pointer = error.instance_path().as_str();
     let instance = root.pointer(pointer).unwrap_or(&Value::Null);

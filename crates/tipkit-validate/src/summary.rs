@@ -2,6 +2,8 @@
 //! a folder of any size is checked without keeping its profiles. A finding is located in its
 //! file only when there is one.
 
+use std::collections::HashMap;
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
 
 use tipkit_model::{Hotline, JurisdictionCode, Profile, Status, YearMonth};
@@ -71,17 +73,26 @@ impl ProfileSummary {
 }
 
 /// The most common value among `values`, the first seen winning a tie.
-pub(crate) fn most_common<T: PartialEq>(values: impl IntoIterator<Item = T>) -> Option<T> {
-    let mut counted: Vec<(T, usize)> = Vec::new();
-    for value in values {
-        match counted.iter_mut().find(|(seen, _)| *seen == value) {
-            Some((_, count)) => *count += 1,
-            None => counted.push((value, 1)),
-        }
+pub(crate) fn most_common<T: Hash + Eq>(values: impl IntoIterator<Item = T>) -> Option<T> {
+    // Each value's count and the index it was first seen at.
+    let mut counted: HashMap<T, (usize, usize)> = HashMap::new();
+    for (index, value) in values.into_iter().enumerate() {
+        counted.entry(value).or_insert((0, index)).0 += 1;
     }
-    let best = counted.iter().map(|(_, count)| *count).max()?;
     counted
         .into_iter()
-        .find(|(_, count)| *count == best)
+        .max_by_key(|&(_, (count, first))| (count, std::cmp::Reverse(first)))
         .map(|(value, _)| value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::most_common;
+
+    #[test]
+    fn the_most_common_value_wins_and_the_first_seen_breaks_a_tie() {
+        assert_eq!(most_common(["b", "a", "a", "b", "c"]), Some("b"));
+        assert_eq!(most_common(["c", "a", "a"]), Some("a"));
+        assert_eq!(most_common(Vec::<&str>::new()), None);
+    }
 }

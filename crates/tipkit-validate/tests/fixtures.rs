@@ -2,10 +2,9 @@
 //! folder of profiles, and the findings of that rule are snapshotted as a user sees them.
 //! Cases named `ok` must give no finding of the rule; every other case must give one.
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use tipkit_validate::{Diagnostic, RULES, Style, check_bytes, check_folder, render};
+use tipkit_validate::{Diagnostic, RULES, SourceCache, Style, check_bytes, check_folder, render};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -36,16 +35,13 @@ fn check_case(rule_dir: &Path, case: &str) -> Vec<Diagnostic> {
 }
 
 fn rendered(rule_dir: &Path, diagnostics: &[Diagnostic]) -> String {
-    let load = |file: &Path| -> Option<Cow<'static, str>> {
-        let bytes = std::fs::read(rule_dir.join(file)).ok()?;
-        Some(Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()))
-    };
+    let sources = SourceCache::new(|file: &Path| std::fs::read(rule_dir.join(file)).ok());
     if diagnostics.is_empty() {
         return "no findings\n".to_owned();
     }
     diagnostics
         .iter()
-        .map(|d| render(d, &load, Style::Plain))
+        .map(|d| render(d, &sources, Style::Plain))
         .collect()
 }
 

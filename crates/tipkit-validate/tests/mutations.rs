@@ -1,6 +1,7 @@
 //! Random mutations of valid profiles, structural and byte-level: the validator never panics,
-//! every finding's span lies inside the file, and every pointer resolves in the document or names
-//! its nearest existing parent.
+//! every finding's span lies inside the file, every pointer resolves in the document or names
+//! its nearest existing parent, no rule shows more than its cap of findings in a file, and the
+//! typed model accepts nothing the schema refuses, `null`s included.
 
 use std::path::Path;
 
@@ -45,9 +46,21 @@ enum Mutation {
     Rename(usize, String),
     /// Wrap the node in a list.
     Wrap(usize),
-    /// Set an optional section to `null`, which serde reads as absent and the schema refuses.
+    /// Set an optional section to `null`, which serde would read as absent and the schema refuses.
     NullSection(usize),
 }
+
+/// Optional keys inside sections, which a mutation may add as `null` to any object.
+const OPTIONAL_INNER: [&str; 8] = [
+    "url",
+    "us_citizen_or_lpr",
+    "foreign_national",
+    "female",
+    "male",
+    "gender_minorities",
+    "adult",
+    "minor",
+];
 
 const OPTIONAL: [&str; 11] = [
     "/$schema",
@@ -166,10 +179,19 @@ fn check_invariants(bytes: &[u8]) {
             None => assert_eq!(d.pointer, "", "{d:?}"),
         }
     }
-    // The fast path trusts the typed model to refuse what the schema refuses, repeated keys
-    // included, once nulls are ruled out.
-    let text = String::from_utf8_lossy(bytes);
-    if serde_json::from_slice::<tipkit_model::Profile>(bytes).is_ok() && !text.contains("null") {
+    let mut per_rule = std::collections::HashMap::new();
+    for d in &report.diagnostics {
+        *per_rule.entry(d.rule).or_insert(0) += 1;
+    }
+    for (rule, count) in per_rule {
+        assert!(
+            count <= tipkit_validate::FINDINGS_PER_RULE + 1,
+            "{count} findings of {rule} in one file"
+        );
+    }
+    // The fast path trusts the typed model to refuse what the schema refuses, repeated keys and
+    // nulls included.
+    if serde_json::from_slice::<tipkit_model::Profile>(bytes).is_ok() {
         let value = parsed.as_ref().expect("what the model reads is JSON");
         let repeated = tipkit_validate::SpanIndex::build(bytes)
             .duplicates()
@@ -186,6 +208,30 @@ fn check_invariants(bytes: &[u8]) {
             errors.is_empty(),
             "the model accepts what the schema refuses: {errors:?}"
         );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn long_arrays(file in 0usize..3, at in any::<usize>(), times in 1000usize..4000, item in prop::option::of(scalar()), pretty in any::<bool>()) {
+        // A list repeated to thousands of items, or thousands of one odd item: no panic, the cap
+        // holds, and the model and the schema agree.
+        let mut value: Value = serde_json::from_str(&base(file)).unwrap();
+        let mut all = Vec::new();
+        pointers(&value, "", &mut all);
+        let arrays: Vec<&String> = all.iter().filter(|p| value.pointer(p).is_some_and(Value::is_array)).collect();
+        let pointer = arrays[at % arrays.len()].clone();
+        let node = value.pointer_mut(&pointer).unwrap();
+        let items = match (item, node.as_array()) {
+            (Some(item), _) => vec![item; times],
+            (None, Some(items)) if !items.is_empty() => items.iter().cycle().take(times).cloned().collect(),
+            (None, _) => vec![Value::Null; times],
+        };
+        *node = Value::Array(items);
+        let text = if pretty { serde_json::to_string_pretty(&value).unwrap() } else { value.to_string() };
+        check_invariants(text.as_bytes());
     }
 }
 
@@ -227,6 +273,30 @@ proptest! {
         let edited = edited.join("\n");
         prop_assert!(serde_json::from_str::<tipkit_model::Profile>(&edited).is_err(), "serde refuses a repeated field");
         check_invariants(edited.as_bytes());
+    }
+
+    #[test]
+    fn nulls(file in 0usize..3, at in any::<usize>(), inner in any::<usize>(), anywhere in any::<bool>(), pretty in any::<bool>()) {
+        // A null at any node, required or optional, or as an optional key added to any object:
+        // the model and the schema both refuse it.
+        let mut value: Value = serde_json::from_str(&base(file)).unwrap();
+        let mut all = Vec::new();
+        pointers(&value, "", &mut all);
+        let objects: Vec<&String> = all.iter().filter(|p| value.pointer(p).is_some_and(Value::is_object)).collect();
+        if anywhere {
+            let pointer = all[1 + at % (all.len() - 1)].clone();
+            *value.pointer_mut(&pointer).unwrap() = Value::Null;
+        } else {
+            let object = objects[at % objects.len()].clone();
+            let key = OPTIONAL_INNER[inner % OPTIONAL_INNER.len()];
+            value.pointer_mut(&object).unwrap().as_object_mut().unwrap().insert(key.to_owned(), Value::Null);
+        }
+        let text = if pretty { serde_json::to_string_pretty(&value).unwrap() } else { value.to_string() };
+        prop_assert!(serde_json::from_str::<tipkit_model::Profile>(&text).is_err(), "the model reads a null: {text}");
+        prop_assert!(!tipkit_validate::ProfileSchema::get().is_valid(&value), "the schema accepts a null: {text}");
+        let report = tipkit_validate::check_bytes(Path::new("ct.json"), text.as_bytes());
+        prop_assert!(report.diagnostics.iter().any(|d| d.severity == tipkit_validate::Severity::Error));
+        check_invariants(text.as_bytes());
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! `coverage`: jurisdictions without a profile in a folder.
 
+use std::collections::HashSet;
+
 use tipkit_model::JurisdictionCode;
 
 use crate::Diagnostic;
@@ -29,8 +31,9 @@ fn check(ctx: &FolderContext<'_>, acc: &mut Vec<Diagnostic>) {
     if !ctx.whole() {
         return;
     }
+    let present: HashSet<JurisdictionCode> = ctx.profiles.iter().map(|p| p.code).collect();
     let missing: Vec<&str> = JurisdictionCode::all()
-        .filter(|code| !ctx.profiles.iter().any(|p| p.code == *code))
+        .filter(|code| !present.contains(code))
         .map(JurisdictionCode::as_str)
         .collect();
     if missing.is_empty() || ctx.profiles.is_empty() {

@@ -1,6 +1,6 @@
 //! `duplicate-key`: one object names a key twice.
 
-use crate::Diagnostic;
+use crate::cap::Capped;
 use crate::context::{FileContext, Target};
 use crate::registry::{Check, declare_rule};
 
@@ -23,7 +23,7 @@ declare_rule! {
     check: Check::Stage,
 }
 
-pub(crate) fn check(source: &FileContext<'_>, acc: &mut Vec<Diagnostic>) {
+pub(crate) fn check(source: &FileContext<'_>, acc: &mut Capped) {
     for duplicate in source.spans().duplicates() {
         let key = &source.lines().bytes()[duplicate.again.clone()];
         let key = String::from_utf8_lossy(key);

@@ -1,5 +1,7 @@
 //! `hotline-statistics`: yearly figures are ordered, consistent, and agree with the headline.
 
+use std::collections::HashSet;
+
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
 use crate::{Diagnostic, Severity};
@@ -76,9 +78,8 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         return;
     };
     let period_years = period.start.year()..=period.end.year();
-    let covered = period_years
-        .clone()
-        .all(|y| years.iter().any(|s| s.year.get() == y));
+    let listed: HashSet<_> = years.iter().map(|s| s.year.get()).collect();
+    let covered = period_years.clone().all(|y| listed.contains(&y));
     if !covered {
         return;
     }

@@ -1,6 +1,7 @@
 //! `laws`: citations and titles are unique and cited with "§"; titles are alphabetical.
 
 use crate::context::ProfileContext;
+use crate::first_seen::FirstSeen;
 use crate::registry::{Check, declare_rule};
 use crate::{Diagnostic, Severity};
 
@@ -32,9 +33,10 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     let Some(laws) = &ctx.profile.laws else {
         return;
     };
+    let mut citations = FirstSeen::new();
+    let mut titles = FirstSeen::new();
     for (index, law) in laws.iter().enumerate() {
-        let earlier = &laws[..index];
-        if let Some(first) = earlier.iter().position(|l| l.citation == law.citation) {
+        if let Some(first) = citations.earlier(law.citation.as_str(), index) {
             acc.push(
                 ctx.report(
                     &RULE,
@@ -44,7 +46,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                 .with_related(ctx.related(&format!("/laws/{first}/citation"), "first listed here")),
             );
         }
-        if let Some(first) = earlier.iter().position(|l| l.title == law.title) {
+        if let Some(first) = titles.earlier(law.title.as_str(), index) {
             acc.push(
                 ctx.report(
                     &RULE,

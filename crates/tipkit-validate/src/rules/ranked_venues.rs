@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::Diagnostic;
 use crate::context::{FileContext, ProfileContext, Target};
+use crate::first_seen::FirstSeen;
 use crate::registry::{Check, declare_rule};
 
 declare_rule! {
@@ -46,6 +47,7 @@ fn check_list<V: Venue>(
     list: &[RankedVenue<V>],
     acc: &mut Vec<Diagnostic>,
 ) {
+    let mut venues = FirstSeen::new();
     for (index, entry) in list.iter().enumerate() {
         let expected = index + 1;
         if usize::try_from(entry.rank).ok() != Some(expected) {
@@ -60,7 +62,7 @@ fn check_list<V: Venue>(
                     )),
             );
         }
-        if let Some(first) = list[..index].iter().position(|e| e.venue == entry.venue) {
+        if let Some(first) = venues.earlier(entry.venue.label(), index) {
             acc.push(
                 ctx.report(
                     &RULE,

@@ -1,9 +1,7 @@
 //! Code frames for errors and warnings, one line per piece of information, and a summary.
 
-use std::borrow::Cow;
-use std::cell::RefCell;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tipkit_validate::{Diagnostic, Severity, Style, Summary, visible, visible_path};
 
@@ -30,21 +28,11 @@ impl Human {
 
 impl Printer for Human {
     fn folder(&mut self, diagnostics: &[Diagnostic]) -> anyhow::Result<()> {
-        // Findings come sorted by file: keep the last file read, not one read per finding.
-        let last: RefCell<Option<(PathBuf, Option<String>)>> = RefCell::new(None);
-        let load = |file: &Path| -> Option<Cow<'static, str>> {
-            let mut last = last.borrow_mut();
-            if last.as_ref().is_none_or(|(path, _)| path != file) {
-                // Never a FIFO or a device (a read-error finding names one), never without limit.
-                let text = tipkit_validate::read_file(file, tipkit_validate::DEFAULT_SIZE_LIMIT)
-                    .ok()
-                    .map(|b| String::from_utf8_lossy(&b).into_owned());
-                *last = Some((file.to_path_buf(), text));
-            }
-            last.as_ref()
-                .and_then(|(_, text)| text.clone())
-                .map(Cow::Owned)
-        };
+        // Findings come sorted by file: each file is read and indexed once. Never a FIFO or a
+        // device (a read-error finding names one), never without limit.
+        let sources = tipkit_validate::SourceCache::new(|file: &Path| {
+            tipkit_validate::read_file(file, tipkit_validate::DEFAULT_SIZE_LIMIT).ok()
+        });
         let folds = Folds::new(diagnostics, self.verbose);
         for (index, diagnostic) in diagnostics.iter().enumerate() {
             match folds.show(diagnostics, index) {
@@ -68,7 +56,7 @@ impl Printer for Human {
                 }
             } else {
                 self.out
-                    .write_all(tipkit_validate::render(diagnostic, &load, self.style).as_bytes())?;
+                    .write_all(tipkit_validate::render(diagnostic, &sources, self.style).as_bytes())?;
             }
         }
         Ok(())

@@ -1,0 +1,184 @@
+//! Bounded output: at most [`FINDINGS_PER_RULE`] findings of one rule in one file, then one
+//! closing finding that says how many more there were. The cap is applied here, before any
+//! printer, so that every format gets it.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::diagnostic::{Diagnostic, Severity, sort};
+
+/// How many findings of one rule one file shows; the rest are counted in a closing finding.
+pub const FINDINGS_PER_RULE: usize = 100;
+
+/// Findings as they are found, keeping the first [`FINDINGS_PER_RULE`] of each rule in each
+/// file, in output order, in memory bounded by the cap whatever the number found.
+#[derive(Default)]
+pub(crate) struct Capped {
+    buckets: HashMap<(&'static str, PathBuf), Bucket>,
+    total: usize,
+}
+
+#[derive(Default)]
+struct Bucket {
+    kept: Vec<Diagnostic>,
+    /// The first finding past the cap, in output order: where the closing finding points.
+    first_omitted: Option<Diagnostic>,
+    omitted: usize,
+    omitted_severity: Option<Severity>,
+}
+
+impl Capped {
+    /// Adds one finding.
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.total += 1;
+        let key = (diagnostic.rule, diagnostic.file.clone());
+        let bucket = self.buckets.entry(key).or_default();
+        bucket.kept.push(diagnostic);
+        if bucket.kept.len() >= 2 * FINDINGS_PER_RULE {
+            bucket.trim();
+        }
+    }
+
+    /// Adds findings.
+    pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        for diagnostic in diagnostics {
+            self.push(diagnostic);
+        }
+    }
+
+    /// How many findings were added, kept or not.
+    pub(crate) fn total(&self) -> usize {
+        self.total
+    }
+
+    /// The findings kept, each capped rule closed by a finding that counts the rest, in output
+    /// order.
+    pub(crate) fn finish(self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (_, mut bucket) in self.buckets {
+            bucket.trim();
+            out.append(&mut bucket.kept);
+            if let (Some(first), Some(severity)) = (bucket.first_omitted, bucket.omitted_severity) {
+                out.push(closing(first, severity, bucket.omitted));
+            }
+        }
+        sort(&mut out);
+        out
+    }
+}
+
+impl Bucket {
+    /// Keeps the first findings in output order and counts the others.
+    fn trim(&mut self) {
+        if self.kept.len() <= FINDINGS_PER_RULE {
+            return;
+        }
+        sort(&mut self.kept);
+        for diagnostic in self.kept.drain(FINDINGS_PER_RULE..) {
+            self.omitted += 1;
+            self.omitted_severity = self.omitted_severity.max(Some(diagnostic.severity));
+            let earlier = self
+                .first_omitted
+                .as_ref()
+                .is_some_and(|first| first.sort_key() <= diagnostic.sort_key());
+            if !earlier {
+                self.first_omitted = Some(diagnostic);
+            }
+        }
+    }
+}
+
+/// "… and 39,900 more `wrong-type` findings in this file", at the first one not shown.
+fn closing(first: Diagnostic, severity: Severity, omitted: usize) -> Diagnostic {
+    let noun = if omitted == 1 { "finding" } else { "findings" };
+    Diagnostic {
+        severity,
+        message: format!(
+            "… and {} more `{}` {noun} in this file",
+            thousands(omitted),
+            first.rule
+        ),
+        help: Some(format!(
+            "only the first {FINDINGS_PER_RULE} findings of a rule are shown for each file: fix them and check again"
+        )),
+        related: Vec::new(),
+        ..first
+    }
+}
+
+/// `39900` as "39,900".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Span;
+
+    fn finding(rule: &'static str, start: usize) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: Severity::Error,
+            file: PathBuf::from("ct.json"),
+            pointer: format!("/hotlines/{start}"),
+            span: Some(Span {
+                start,
+                end: start + 1,
+                start_line: 1,
+                start_column: start + 1,
+                end_line: 1,
+                end_column: start + 2,
+            }),
+            message: format!("finding {start}"),
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(39_900), "39,900");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
+
+    #[test]
+    fn the_first_findings_in_output_order_are_kept_and_the_rest_counted() {
+        let mut capped = Capped::default();
+        // Found in reverse order: the cap keeps the first in the file, not the first found.
+        for start in (0..1000).rev() {
+            capped.push(finding("wrong-type", start));
+        }
+        capped.push(finding("laws", 5));
+        assert_eq!(capped.total(), 1001);
+        let out = capped.finish();
+        let wrong_type: Vec<&Diagnostic> = out.iter().filter(|d| d.rule == "wrong-type").collect();
+        assert_eq!(wrong_type.len(), FINDINGS_PER_RULE + 1);
+        assert_eq!(wrong_type[0].message, "finding 0");
+        assert_eq!(wrong_type[99].message, "finding 99");
+        let closing = wrong_type[100];
+        assert_eq!(
+            closing.message,
+            "… and 900 more `wrong-type` findings in this file"
+        );
+        assert_eq!(closing.pointer, "/hotlines/100");
+        assert_eq!(out.iter().filter(|d| d.rule == "laws").count(), 1);
+    }
+
+    #[test]
+    fn a_rule_under_the_cap_has_no_closing_finding() {
+        let mut capped = Capped::default();
+        capped.extend((0..FINDINGS_PER_RULE).map(|i| finding("laws", i)));
+        assert_eq!(capped.finish().len(), FINDINGS_PER_RULE);
+    }
+}
