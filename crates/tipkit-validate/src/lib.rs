@@ -16,6 +16,7 @@
 mod config;
 mod context;
 mod diagnostic;
+mod diff;
 mod read;
 mod registry;
 mod render;
@@ -35,6 +36,10 @@ use tipkit_model::Profile;
 
 pub use config::{Config, ConfigError, RuleLevel};
 pub use diagnostic::{Diagnostic, Related, Severity, Span, sort};
+pub use diff::{
+    Change, ChangeKind, Diff, DiffReport, DiffSource, DiffSummary, diff_report_schema_text,
+    diff_sources, diff_values,
+};
 pub use read::{DEFAULT_SIZE_LIMIT, ReadError, read_file};
 pub use registry::{RULES, Rule, rule};
 pub use render::{Style, render};
