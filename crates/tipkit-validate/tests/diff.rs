@@ -69,7 +69,11 @@ fn apply(profile: &mut Value, edit: &Edit) {
             profile["statewide_efforts"]["campaigns"][0]["name"] = json!(name);
         }
         Edit::Publish => {
-            let status = if profile["status"] == "draft" { "published" } else { "draft" };
+            let status = if profile["status"] == "draft" {
+                "published"
+            } else {
+                "draft"
+            };
             profile["status"] = json!(status);
         }
         Edit::DropSection(i) => {
@@ -147,8 +151,10 @@ fn a_rank_swap_is_two_rank_changes_and_no_move() {
     let mut new = old.clone();
     apply(&mut new, &Edit::SwapVenues(1, 2));
     let changes = diff_values("CT", "ct.json", &old, &new);
-    let pointers: Vec<(ChangeKind, &str)> =
-        changes.iter().map(|c| (c.kind, c.pointer.as_str())).collect();
+    let pointers: Vec<(ChangeKind, &str)> = changes
+        .iter()
+        .map(|c| (c.kind, c.pointer.as_str()))
+        .collect();
     assert_eq!(
         pointers,
         [

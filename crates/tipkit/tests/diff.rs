@@ -39,7 +39,10 @@ fn json_report(dir: &Path, args: &[&str]) -> Value {
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let errors: Vec<String> = schema().iter_errors(&report).map(|e| e.to_string()).collect();
+    let errors: Vec<String> = schema()
+        .iter_errors(&report)
+        .map(|e| e.to_string())
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     report
 }
@@ -65,7 +68,16 @@ fn fixture_pairs_in_every_format() {
         let new = format!("{case}/new");
         for format in ["human", "markdown", "json"] {
             let mut command = tipkit(&fixtures());
-            command.args(["diff", &old, &new, "--exit-code", "--color", "never", "--format", format]);
+            command.args([
+                "diff",
+                &old,
+                &new,
+                "--exit-code",
+                "--color",
+                "never",
+                "--format",
+                format,
+            ]);
             assert_cmd_snapshot!(format!("{case}-{format}"), command);
         }
         json_report(&fixtures(), &[&old, &new]);
@@ -160,15 +172,27 @@ fn acceptance_lists_exactly_the_submitted_changes() {
     );
     let first = &report["changes"][0];
     assert_eq!((&first["old"], &first["new"]), (&json!(186), &json!(190)));
-    assert_eq!(report["changes"][1]["what"], "sex_trafficking_venues[Hotel/Motel-Based].rank");
+    assert_eq!(
+        report["changes"][1]["what"],
+        "sex_trafficking_venues[Hotel/Motel-Based].rank"
+    );
 
     let markdown = tipkit(&root())
-        .args(["diff", "profiles", new.to_str().unwrap(), "--format", "markdown"])
+        .args([
+            "diff",
+            "profiles",
+            new.to_str().unwrap(),
+            "--format",
+            "markdown",
+        ])
         .output()
         .unwrap();
     let html = render_markdown(&String::from_utf8(markdown.stdout).unwrap());
     assert_eq!(html.matches("<table>").count(), 2, "{html}");
-    assert!(html.contains("<td>186</td>") && html.contains("<td>190</td>"), "{html}");
+    assert!(
+        html.contains("<td>186</td>") && html.contains("<td>190</td>"),
+        "{html}"
+    );
     assert!(html.contains("<td>+4</td>"), "{html}");
     std::fs::remove_dir_all(new).unwrap();
 }
@@ -179,7 +203,11 @@ fn hostile_strings_make_no_link_html_or_cell_in_markdown() {
     let _ = std::fs::remove_dir_all(&dir);
     for side in ["old", "new"] {
         std::fs::create_dir_all(dir.join(side)).unwrap();
-        std::fs::copy(root().join("profiles/ct.json"), dir.join(side).join("ct.json")).unwrap();
+        std::fs::copy(
+            root().join("profiles/ct.json"),
+            dir.join(side).join("ct.json"),
+        )
+        .unwrap();
     }
     let path = dir.join("new/ct.json");
     let mut ct: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
@@ -201,7 +229,10 @@ fn hostile_strings_make_no_link_html_or_cell_in_markdown() {
         assert_eq!(row.matches("<td").count(), 5, "{row}");
     }
     let human = tipkit(&dir).args(["diff", "old", "new"]).output().unwrap();
-    assert!(!human.stdout.contains(&b'\r'), "a raw CR reached the terminal");
+    assert!(
+        !human.stdout.contains(&b'\r'),
+        "a raw CR reached the terminal"
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -210,10 +241,21 @@ fn git_mode_compares_the_working_tree_with_a_revision() {
     let dir = std::env::temp_dir().join(format!("tipkit-diff-{}-git", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("profiles")).unwrap();
-    std::fs::copy(root().join("profiles/ct.json"), dir.join("profiles/ct.json")).unwrap();
+    std::fs::copy(
+        root().join("profiles/ct.json"),
+        dir.join("profiles/ct.json"),
+    )
+    .unwrap();
     let git = |args: &[&str]| {
         let status = Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"])
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "commit.gpgsign=false",
+            ])
             .args(args)
             .current_dir(&dir)
             .status()
@@ -225,11 +267,21 @@ fn git_mode_compares_the_working_tree_with_a_revision() {
     git(&["commit", "-q", "-m", "old"]);
     let path = dir.join("profiles/ct.json");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("\"cases_reported\": 186", "\"cases_reported\": 190")).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("\"cases_reported\": 186", "\"cases_reported\": 190"),
+    )
+    .unwrap();
     let report = json_report(&dir, &["--git", "HEAD"]);
     assert_eq!(report["changes"].as_array().unwrap().len(), 1, "{report}");
-    assert_eq!(report["changes"][0]["pointer"], "/hotline_cases/cases_reported");
-    let refused = tipkit(&dir).args(["diff", "--git", "--output=x"]).output().unwrap();
+    assert_eq!(
+        report["changes"][0]["pointer"],
+        "/hotline_cases/cases_reported"
+    );
+    let refused = tipkit(&dir)
+        .args(["diff", "--git", "--output=x"])
+        .output()
+        .unwrap();
     assert_eq!(refused.status.code(), Some(2));
     std::fs::remove_dir_all(dir).unwrap();
 }

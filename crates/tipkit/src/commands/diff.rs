@@ -56,7 +56,10 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             } else {
                 args.paths.clone()
             };
-            (git_side(rev, &paths, args.max_file_size)?, disk_side(&paths, args.max_file_size)?)
+            (
+                git_side(rev, &paths, args.max_file_size)?,
+                disk_side(&paths, args.max_file_size)?,
+            )
         }
         None => {
             let [old, new] = args.paths.as_slice() else {
@@ -213,7 +216,10 @@ fn git(args: &[&std::ffi::OsStr], paths: &[PathBuf], limit: u64) -> anyhow::Resu
     }
     let status = child.wait()?;
     if !status.success() {
-        bail!("git failed: {}", visible(String::from_utf8_lossy(&err).trim()));
+        bail!(
+            "git failed: {}",
+            visible(String::from_utf8_lossy(&err).trim())
+        );
     }
     if out.len() as u64 > limit {
         bail!("git output over the limit of {limit} bytes");
@@ -261,23 +267,35 @@ fn human(diff: &Diff, sources: &HashMap<&Path, &[u8]>, style: Style) -> String {
             let _ = writeln!(
                 text,
                 "{}",
-                paint(&format!("{} ({})", visible(&change.code), visible(&change.file)), "1", style)
+                paint(
+                    &format!("{} ({})", visible(&change.code), visible(&change.file)),
+                    "1",
+                    style
+                )
             );
         }
         let what = visible(&change.what);
         let line = match change.kind {
-            ChangeKind::Added if change.pointer.is_empty() => {
-                paint(&format!("+ profile added ({})", visible(&show(&change.new))), "32", style)
-            }
-            ChangeKind::Removed if change.pointer.is_empty() => {
-                paint(&format!("- profile removed ({})", visible(&show(&change.old))), "31", style)
-            }
-            ChangeKind::Added => {
-                paint(&format!("+ {what}: {}", visible(&show(&change.new))), "32", style)
-            }
-            ChangeKind::Removed => {
-                paint(&format!("- {what}: {}", visible(&show(&change.old))), "31", style)
-            }
+            ChangeKind::Added if change.pointer.is_empty() => paint(
+                &format!("+ profile added ({})", visible(&show(&change.new))),
+                "32",
+                style,
+            ),
+            ChangeKind::Removed if change.pointer.is_empty() => paint(
+                &format!("- profile removed ({})", visible(&show(&change.old))),
+                "31",
+                style,
+            ),
+            ChangeKind::Added => paint(
+                &format!("+ {what}: {}", visible(&show(&change.new))),
+                "32",
+                style,
+            ),
+            ChangeKind::Removed => paint(
+                &format!("- {what}: {}", visible(&show(&change.old))),
+                "31",
+                style,
+            ),
             ChangeKind::Changed => {
                 let mut line = format!(
                     "~ {what}: {} → {}",
@@ -371,7 +389,9 @@ fn markdown(diff: &Diff) -> String {
             change.kind.as_str(),
             markdown_text(&show(&change.old)),
             markdown_text(&show(&change.new)),
-            difference(change).map(|d| markdown_text(&d)).unwrap_or_default()
+            difference(change)
+                .map(|d| markdown_text(&d))
+                .unwrap_or_default()
         );
     }
     text
@@ -385,7 +405,10 @@ mod tests {
     fn markdown_text_makes_no_link_html_or_cell_break() {
         assert_eq!(markdown_text("a|b"), "a\\|b");
         assert_eq!(markdown_text("<script>"), "&lt;script&gt;");
-        assert_eq!(markdown_text("[x](https://e.x)"), "\\[x\\]\\(https\\:\\/\\/e\\.x\\)");
+        assert_eq!(
+            markdown_text("[x](https://e.x)"),
+            "\\[x\\]\\(https\\:\\/\\/e\\.x\\)"
+        );
         assert_eq!(markdown_text("`c`"), "\\`c\\`");
         assert_eq!(markdown_text("a\r\nb"), "a\\\\r\\\\nb");
     }
