@@ -56,6 +56,7 @@ pub enum ChangeKind {
 
 impl ChangeKind {
     /// The kind of the same change seen from the other side.
+    #[must_use]
     pub const fn mirror(self) -> Self {
         match self {
             Self::Added => Self::Removed,
@@ -203,25 +204,22 @@ fn read_side<'a>(sources: &'a [DiffSource], findings: &mut Vec<Diagnostic>) -> S
         broken: Vec::new(),
     };
     for source in sources {
-        match tipkit_model::from_slice(&source.bytes) {
-            Ok(profile) => {
-                let code = profile.state.code.to_string();
-                let value = serde_json::to_value(&profile).expect("a profile always serializes");
-                side.profiles
-                    .entry(code)
-                    .or_insert((source.file.as_path(), value));
-            }
-            Err(_) => {
-                let report = crate::check_bytes(&source.file, &source.bytes);
-                findings.extend(
-                    report
-                        .diagnostics
-                        .into_iter()
-                        .filter(|d| d.severity == Severity::Error),
-                );
-                let stem = source.file.file_stem().unwrap_or_default();
-                side.broken.push(stem.to_string_lossy().to_uppercase());
-            }
+        if let Ok(profile) = tipkit_model::from_slice(&source.bytes) {
+            let code = profile.state.code.to_string();
+            let value = serde_json::to_value(&profile).expect("a profile always serializes");
+            side.profiles
+                .entry(code)
+                .or_insert((source.file.as_path(), value));
+        } else {
+            let diagnostics = crate::check_bytes(&source.file, &source.bytes).diagnostics;
+            let errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
+            findings.extend(
+                diagnostics
+                    .into_iter()
+                    .filter(|d| !errors || d.severity == Severity::Error),
+            );
+            let stem = source.file.file_stem().unwrap_or_default();
+            side.broken.push(stem.to_string_lossy().to_uppercase());
         }
     }
     side

@@ -81,11 +81,12 @@ fn apply(profile: &mut Value, edit: &Edit) {
             profile.as_object_mut().unwrap().remove(key);
         }
         Edit::ShuffleYears(i) => {
-            if let Some(years) = profile["hotline_statistics"]["years"].as_array_mut() {
-                if years.len() > 1 {
-                    let k = i % years.len();
-                    years.rotate_left(k);
-                }
+            if let Some(years) = profile["hotline_statistics"]["years"]
+                .as_array_mut()
+                .filter(|years| years.len() > 1)
+            {
+                let k = i % years.len();
+                years.rotate_left(k);
             }
         }
     }

@@ -1,5 +1,5 @@
 //! `tipkit diff` as reviewers meet it: every fixture pair of `tests/fixtures/diff/` in the three
-//! formats, the JSON report against its schema, the Markdown through a CommonMark renderer, the
+//! formats, the JSON report against its schema, the Markdown through a `CommonMark` renderer, the
 //! acceptance scenario on `profiles/`, and `--git`.
 
 use std::path::{Path, PathBuf};

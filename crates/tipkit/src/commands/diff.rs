@@ -49,27 +49,24 @@ enum DiffFormat {
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
-    let (old, new) = match &args.git {
-        Some(rev) => {
-            let paths = if args.paths.is_empty() {
-                vec![PathBuf::from("profiles")]
-            } else {
-                args.paths.clone()
-            };
-            (
-                git_side(rev, &paths, args.max_file_size)?,
-                disk_side(&paths, args.max_file_size)?,
-            )
-        }
-        None => {
-            let [old, new] = args.paths.as_slice() else {
-                bail!("give OLD and NEW, two files or two folders, or `--git REV [PATH...]`");
-            };
-            (
-                disk_side(std::slice::from_ref(old), args.max_file_size)?,
-                disk_side(std::slice::from_ref(new), args.max_file_size)?,
-            )
-        }
+    let (old, new) = if let Some(rev) = &args.git {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from("profiles")]
+        } else {
+            args.paths.clone()
+        };
+        (
+            git_side(rev, &paths, args.max_file_size)?,
+            disk_side(&paths, args.max_file_size)?,
+        )
+    } else {
+        let [old, new] = args.paths.as_slice() else {
+            bail!("give OLD and NEW, two files or two folders, or `--git REV [PATH...]`");
+        };
+        (
+            disk_side(std::slice::from_ref(old), args.max_file_size)?,
+            disk_side(std::slice::from_ref(new), args.max_file_size)?,
+        )
     };
     let diff = tipkit_validate::diff_sources(&old, &new);
     let text = match args.format {
@@ -157,11 +154,13 @@ fn git_side(rev: &str, paths: &[PathBuf], limit: u64) -> anyhow::Result<Vec<Diff
         let (meta, path) = (&record[..tab], &record[tab + 1..]);
         let meta = std::str::from_utf8(meta).context("unexpected output from git ls-tree")?;
         let fields: Vec<&str> = meta.split_ascii_whitespace().collect();
-        let [_mode, kind, object, size] = fields.as_slice() else {
+        let [mode, kind, object, size] = fields.as_slice() else {
             bail!("unexpected output from git ls-tree");
         };
         let path = path_from_bytes(path);
-        if *kind != "blob" || path.extension().is_none_or(|e| e != "json") {
+        // Regular files only: a symbolic link's blob is its target's name.
+        let regular = *kind == "blob" && matches!(*mode, "100644" | "100755");
+        if !regular || path.extension().is_none_or(|e| e != "json") {
             continue;
         }
         if object.is_empty() || !object.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -245,7 +244,7 @@ fn difference(change: &Change) -> Option<String> {
 fn paint(text: &str, code: &str, style: Style) -> String {
     match style {
         Style::Color => format!("\u{1b}[{code}m{text}\u{1b}[0m"),
-        _ => text.to_owned(),
+        Style::Plain => text.to_owned(),
     }
 }
 
