@@ -246,6 +246,9 @@ fn git_mode_compares_the_working_tree_with_a_revision() {
         dir.join("profiles/ct.json"),
     )
     .unwrap();
+    // Git's output is input too: a committed name that would forge a workflow command.
+    let hostile_name = dir.join("profiles/tx\n::error::forged.json");
+    std::fs::copy(root().join("profiles/tx.json"), &hostile_name).unwrap();
     let git = |args: &[&str]| {
         let status = Command::new("git")
             .args([
@@ -272,12 +275,28 @@ fn git_mode_compares_the_working_tree_with_a_revision() {
         text.replace("\"cases_reported\": 186", "\"cases_reported\": 190"),
     )
     .unwrap();
+    std::fs::remove_file(&hostile_name).unwrap();
     let report = json_report(&dir, &["--git", "HEAD"]);
-    assert_eq!(report["changes"].as_array().unwrap().len(), 1, "{report}");
+    assert_eq!(report["changes"].as_array().unwrap().len(), 2, "{report}");
     assert_eq!(
         report["changes"][0]["pointer"],
         "/hotline_cases/cases_reported"
     );
+    assert_eq!(report["changes"][1]["kind"], "removed");
+    assert_eq!(
+        report["changes"][1]["file"],
+        "HEAD:profiles/tx\n::error::forged.json"
+    );
+    let human = tipkit(&dir)
+        .args(["diff", "--git", "HEAD"])
+        .output()
+        .unwrap();
+    let human = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        human.contains("TX (HEAD:profiles/tx\\n::error::forged.json)"),
+        "{human}"
+    );
+    assert!(!human.lines().any(|line| line.starts_with("::")), "{human}");
     let refused = tipkit(&dir)
         .args(["diff", "--git", "--output=x"])
         .output()
