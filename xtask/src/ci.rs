@@ -4,7 +4,7 @@ use std::process::Command;
 
 use anyhow::{Context, bail};
 
-use crate::{codegen, interop, project_root, validate};
+use crate::{codegen, interop, project_root, validate, workflows};
 
 pub(crate) fn run() -> anyhow::Result<()> {
     cargo(&["fmt", "--all", "--check"], &[])?;
@@ -46,6 +46,7 @@ pub(crate) fn run() -> anyhow::Result<()> {
     step("codegen --check", || codegen::run(codegen::Mode::Check))?;
     step("validate", validate::run)?;
     step("interop", interop::run)?;
+    step("workflows", workflows::run)?;
     eprintln!("xtask ci: all steps passed");
     Ok(())
 }

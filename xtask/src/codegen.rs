@@ -29,6 +29,10 @@ fn generated_files() -> Vec<(&'static str, String)> {
             tipkit_validate::check_report_schema_text(),
         ),
         (
+            "schemas/diff-report.schema.json",
+            tipkit_validate::diff_report_schema_text(),
+        ),
+        (
             "schemas/tipkit-config.schema.json",
             tipkit_validate::config_schema_text(),
         ),

@@ -17,11 +17,12 @@ mod interop;
 mod pre_commit;
 mod validate;
 mod vscode_json;
+mod workflows;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <codegen [--check] | validate | interop | ci | fuzz <target> [seconds] | bench [options]>";
+const USAGE: &str = "usage: cargo xtask <codegen [--check] | validate | interop | workflows | ci | fuzz <target> [seconds] | bench [options]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["validate"] => validate::run(),
         ["interop"] => interop::run(),
+        ["workflows"] => workflows::run(),
         ["ci"] => ci::run(),
         ["bench", options @ ..] => bench::Options::parse(options).and_then(|o| bench::run(&o)),
         ["fuzz", target] => fuzz::run(target, 600),

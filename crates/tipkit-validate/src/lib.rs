@@ -17,6 +17,7 @@ mod cap;
 mod config;
 mod context;
 mod diagnostic;
+mod diff;
 mod first_seen;
 mod read;
 mod registry;
@@ -38,6 +39,10 @@ use tipkit_model::Profile;
 pub use cap::FINDINGS_PER_RULE;
 pub use config::{Config, ConfigError, RuleLevel};
 pub use diagnostic::{Diagnostic, Related, Severity, Span, sort};
+pub use diff::{
+    Change, ChangeKind, Diff, DiffReport, DiffSource, DiffSummary, diff_report_schema_text,
+    diff_sources, diff_values,
+};
 pub use read::{DEFAULT_SIZE_LIMIT, ReadError, read_file};
 pub use registry::{RULES, Rule, rule};
 pub use render::{SourceCache, SourceText, Sources, Style, render};

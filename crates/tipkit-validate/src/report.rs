@@ -123,7 +123,7 @@ impl CheckReport {
 }
 
 /// A JSON Schema (draft 2020-12) of a type, as the committed files hold it.
-fn schema_text<T: schemars::JsonSchema>() -> String {
+pub(crate) fn schema_text<T: schemars::JsonSchema>() -> String {
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()
         .into_root_schema_for::<T>();

@@ -25,6 +25,8 @@ struct Cli {
 enum Command {
     /// Check profiles: structure, consistency rules, and rules across the profiles of a folder.
     Check(commands::check::Args),
+    /// Compare profiles by meaning: two files, two folders, or the working tree with `--git REV`.
+    Diff(commands::diff::Args),
     /// Print a rule's documentation.
     Explain(commands::explain::ExplainArgs),
     /// List the rules.
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => commands::check::run(args),
+        Command::Diff(args) => commands::diff::run(args),
         Command::Explain(args) => commands::explain::explain(args),
         Command::Rules => commands::explain::rules(),
         Command::Fmt(args) => commands::fmt::run(args),

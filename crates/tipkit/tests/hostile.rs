@@ -178,7 +178,7 @@ fn excerpt(text: &str) -> String {
         visible
     } else {
         let cut: String = visible.chars().take(MAX).collect();
-        format!("{cut}\n… ({} characters in all)", visible.chars().count())
+        format!("{cut}\n… (cut here; the case's expectations check the rest)")
     }
 }
 

@@ -55,8 +55,9 @@ impl Printer for Human {
                     None => writeln!(self.out, "info[{}]: {file}: {message}", diagnostic.rule)?,
                 }
             } else {
-                self.out
-                    .write_all(tipkit_validate::render(diagnostic, &sources, self.style).as_bytes())?;
+                self.out.write_all(
+                    tipkit_validate::render(diagnostic, &sources, self.style).as_bytes(),
+                )?;
             }
         }
         Ok(())

@@ -36,7 +36,7 @@ pub(crate) enum Color {
 }
 
 impl Color {
-    fn style(self) -> tipkit_validate::Style {
+    pub(crate) fn style(self) -> tipkit_validate::Style {
         use std::io::IsTerminal;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let on = match self {

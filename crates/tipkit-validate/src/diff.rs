@@ -1,0 +1,474 @@
+//! What the data says now that it did not say before: a semantic diff of profiles, on the typed
+//! model, for review.
+//!
+//! Lists are matched by identity, not by position: venues by label, laws by citation, statewide
+//! efforts by name within their list, hotline statistics by year, hotlines by name, shaded areas
+//! by their words. A matched entry whose place among the matched entries changed is a move (a
+//! venue whose rank changed is a change of rank instead); anything else is an addition, a removal
+//! or a changed value at a JSON Pointer. Profiles are matched by jurisdiction code. A file that
+//! does not parse is a finding of [`check_bytes`](crate::check_bytes), and the rest is compared.
+//!
+//! It lives here, not in `tipkit-model`, because it reuses the checks for files that do not parse
+//! and because its report type, like the check report's, has a generated schema.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::report::ReportedDiagnostic;
+
+/// One file of one side: its name in the report, and its bytes.
+#[derive(Debug, Clone)]
+pub struct DiffSource {
+    /// How the file is named in changes and findings: `profiles/ct.json`, `HEAD:profiles/ct.json`.
+    pub file: PathBuf,
+    /// Its contents.
+    pub bytes: Vec<u8>,
+}
+
+/// What happened at a place.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// Present in NEW only: a profile, a section, a list entry or a key.
+    Added,
+    /// Present in OLD only.
+    Removed,
+    /// A different value at the same place (or, in a list, for the same identity).
+    Changed,
+    /// The same list entry, in another place among the entries both sides have.
+    Moved,
+}
+
+impl ChangeKind {
+    /// The kind of the same change seen from the other side.
+    #[must_use]
+    pub const fn mirror(self) -> Self {
+        match self {
+            Self::Added => Self::Removed,
+            Self::Removed => Self::Added,
+            other => other,
+        }
+    }
+
+    /// The kind as the report writes it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Added => "added",
+            Self::Removed => "removed",
+            Self::Changed => "changed",
+            Self::Moved => "moved",
+        }
+    }
+}
+
+/// One change.
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// The jurisdiction code: "CT".
+    pub code: String,
+    /// The file in NEW; in OLD for a removal.
+    pub file: String,
+    /// What happened.
+    pub kind: ChangeKind,
+    /// JSON Pointer (RFC 6901) of the place in NEW; in OLD for a removal; "" for a whole profile.
+    pub pointer: String,
+    /// The place with list entries named by identity: `sex_trafficking_venues[Hotel/Motel-Based].rank`.
+    pub what: String,
+    /// The value in OLD; null when added. For a move, the entry's pointer in OLD.
+    pub old: Value,
+    /// The value in NEW; null when removed. For a move, the entry's pointer in NEW.
+    pub new: Value,
+}
+
+/// The counts of a diff.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct DiffSummary {
+    /// Profiles in both OLD and NEW that both parse.
+    pub profiles_compared: usize,
+    /// Profiles with at least one change, added and removed ones included.
+    pub profiles_changed: usize,
+    /// Changes of kind "added".
+    pub added: usize,
+    /// Changes of kind "removed".
+    pub removed: usize,
+    /// Changes of kind "changed".
+    pub changed: usize,
+    /// Changes of kind "moved".
+    pub moved: usize,
+    /// Findings about files that do not parse.
+    pub findings: usize,
+}
+
+/// The JSON report of `tipkit diff --format json`, described by `schemas/diff-report.schema.json`.
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "tipkit diff report")]
+pub struct DiffReport {
+    /// Every change, by jurisdiction code, then in the order of NEW.
+    pub changes: Vec<Change>,
+    /// Why a file on either side could not be compared: it does not parse as a profile.
+    pub findings: Vec<ReportedDiagnostic>,
+    /// The counts.
+    pub summary: DiffSummary,
+}
+
+/// The result of a diff: changes, and findings about files that could not be compared.
+#[derive(Debug, Clone, Default)]
+pub struct Diff {
+    /// Every change, by jurisdiction code, then in the order of NEW.
+    pub changes: Vec<Change>,
+    /// The findings of files that do not parse, OLD's first.
+    pub findings: Vec<Diagnostic>,
+    /// Profiles in both OLD and NEW that both parse.
+    pub profiles_compared: usize,
+}
+
+impl Diff {
+    /// Whether there is anything to report.
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty() && self.findings.is_empty()
+    }
+
+    /// The counts.
+    pub fn summary(&self) -> DiffSummary {
+        let count = |kind| self.changes.iter().filter(|c| c.kind == kind).count();
+        let mut codes: Vec<&str> = self.changes.iter().map(|c| c.code.as_str()).collect();
+        codes.dedup();
+        DiffSummary {
+            profiles_compared: self.profiles_compared,
+            profiles_changed: codes.len(),
+            added: count(ChangeKind::Added),
+            removed: count(ChangeKind::Removed),
+            changed: count(ChangeKind::Changed),
+            moved: count(ChangeKind::Moved),
+            findings: self.findings.len(),
+        }
+    }
+
+    /// The JSON report.
+    pub fn report(&self) -> DiffReport {
+        DiffReport {
+            changes: self.changes.clone(),
+            findings: self.findings.iter().map(ReportedDiagnostic::from).collect(),
+            summary: self.summary(),
+        }
+    }
+}
+
+/// `schemas/diff-report.schema.json`.
+pub fn diff_report_schema_text() -> String {
+    crate::report::schema_text::<DiffReport>()
+}
+
+/// One side's profiles by code; findings for the files that do not parse.
+struct Side<'a> {
+    profiles: BTreeMap<String, (&'a Path, Value)>,
+    /// Codes (from the file name) of files that do not parse: not reported as added or removed.
+    broken: Vec<String>,
+}
+
+fn read_side<'a>(sources: &'a [DiffSource], findings: &mut Vec<Diagnostic>) -> Side<'a> {
+    let mut side = Side {
+        profiles: BTreeMap::new(),
+        broken: Vec::new(),
+    };
+    for source in sources {
+        if let Ok(profile) = tipkit_model::from_slice(&source.bytes) {
+            let code = profile.state.code.to_string();
+            let value = serde_json::to_value(&profile).expect("a profile always serializes");
+            side.profiles
+                .entry(code)
+                .or_insert((source.file.as_path(), value));
+        } else {
+            let diagnostics = crate::check_bytes(&source.file, &source.bytes).diagnostics;
+            let errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
+            findings.extend(
+                diagnostics
+                    .into_iter()
+                    .filter(|d| !errors || d.severity == Severity::Error),
+            );
+            let stem = source.file.file_stem().unwrap_or_default();
+            side.broken.push(stem.to_string_lossy().to_uppercase());
+        }
+    }
+    side
+}
+
+/// Compares the profiles of OLD with those of NEW, matched by jurisdiction code.
+pub fn diff_sources(old: &[DiffSource], new: &[DiffSource]) -> Diff {
+    let mut diff = Diff::default();
+    let old = read_side(old, &mut diff.findings);
+    let new = read_side(new, &mut diff.findings);
+    let mut codes: Vec<&String> = old.profiles.keys().chain(new.profiles.keys()).collect();
+    codes.sort();
+    codes.dedup();
+    for code in codes {
+        match (old.profiles.get(code), new.profiles.get(code)) {
+            (Some((old_file, old_value)), Some((new_file, new_value))) => {
+                diff.profiles_compared += 1;
+                let mut walk = Walk {
+                    code,
+                    old_file: &old_file.display().to_string(),
+                    new_file: &new_file.display().to_string(),
+                    changes: &mut diff.changes,
+                };
+                walk.value(old_value, new_value, &Place::root());
+            }
+            (Some((file, value)), None) if !new.broken.contains(code) => {
+                diff.changes
+                    .push(whole_profile(code, file, ChangeKind::Removed, value));
+            }
+            (None, Some((file, value))) if !old.broken.contains(code) => {
+                diff.changes
+                    .push(whole_profile(code, file, ChangeKind::Added, value));
+            }
+            _ => {}
+        }
+    }
+    diff
+}
+
+/// Compares two profiles, given as values of the typed model (`serde_json::to_value(&profile)`).
+pub fn diff_values(code: &str, file: &str, old: &Value, new: &Value) -> Vec<Change> {
+    let mut changes = Vec::new();
+    Walk {
+        code,
+        old_file: file,
+        new_file: file,
+        changes: &mut changes,
+    }
+    .value(old, new, &Place::root());
+    changes
+}
+
+/// A whole profile added or removed: its status is the value.
+fn whole_profile(code: &str, file: &Path, kind: ChangeKind, profile: &Value) -> Change {
+    let status = profile.get("status").cloned().unwrap_or(Value::Null);
+    let (old, new) = match kind {
+        ChangeKind::Removed => (status, Value::Null),
+        _ => (Value::Null, status),
+    };
+    Change {
+        code: code.to_owned(),
+        file: file.display().to_string(),
+        kind,
+        pointer: String::new(),
+        what: "profile".to_owned(),
+        old,
+        new,
+    }
+}
+
+/// A place in both files: its pointer in OLD and in NEW, its shape (the pointer without list
+/// indices, which picks how a list is matched) and its readable name.
+#[derive(Debug, Clone)]
+struct Place {
+    old: String,
+    new: String,
+    shape: String,
+    what: String,
+}
+
+impl Place {
+    fn root() -> Self {
+        Self {
+            old: String::new(),
+            new: String::new(),
+            shape: String::new(),
+            what: String::new(),
+        }
+    }
+
+    fn key(&self, key: &str) -> Self {
+        let token = escape_token(key);
+        Self {
+            old: format!("{}/{token}", self.old),
+            new: format!("{}/{token}", self.new),
+            shape: format!("{}/{token}", self.shape),
+            what: if self.what.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{}.{key}", self.what)
+            },
+        }
+    }
+
+    fn entry(&self, old: usize, new: usize, identity: &str) -> Self {
+        Self {
+            old: format!("{}/{old}", self.old),
+            new: format!("{}/{new}", self.new),
+            shape: self.shape.clone(),
+            what: format!("{}[{identity}]", self.what),
+        }
+    }
+}
+
+/// RFC 6901: `~` is `~0`, `/` is `~1`.
+fn escape_token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// How the entries of the list at `shape` are identified: by which key, or by the whole value.
+fn identity_key(shape: &str) -> Option<&'static str> {
+    match shape {
+        "/sex_trafficking_venues" | "/labor_trafficking_venues" => Some("venue"),
+        "/laws" => Some("citation"),
+        "/hotline_statistics/years" => Some("year"),
+        "/hotlines"
+        | "/statewide_efforts/collaborations"
+        | "/statewide_efforts/resources"
+        | "/statewide_efforts/funding_opportunities"
+        | "/statewide_efforts/campaigns" => Some("name"),
+        _ => None,
+    }
+}
+
+fn identity(entry: &Value, key: Option<&str>) -> String {
+    let value = key.and_then(|k| entry.get(k)).unwrap_or(entry);
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+struct Walk<'a> {
+    code: &'a str,
+    old_file: &'a str,
+    new_file: &'a str,
+    changes: &'a mut Vec<Change>,
+}
+
+impl Walk<'_> {
+    fn push(&mut self, kind: ChangeKind, place: &Place, old: Value, new: Value) {
+        let (file, pointer) = match kind {
+            ChangeKind::Removed => (self.old_file, &place.old),
+            _ => (self.new_file, &place.new),
+        };
+        self.changes.push(Change {
+            code: self.code.to_owned(),
+            file: file.to_owned(),
+            kind,
+            pointer: pointer.clone(),
+            what: place.what.clone(),
+            old,
+            new,
+        });
+    }
+
+    fn value(&mut self, old: &Value, new: &Value, place: &Place) {
+        match (old, new) {
+            (Value::Object(old), Value::Object(new)) => self.object(old, new, place),
+            (Value::Array(old), Value::Array(new)) => self.list(old, new, place),
+            (old, new) if old != new => {
+                self.push(ChangeKind::Changed, place, old.clone(), new.clone());
+            }
+            _ => {}
+        }
+    }
+
+    fn object(&mut self, old: &Map<String, Value>, new: &Map<String, Value>, place: &Place) {
+        for (key, new_value) in new {
+            let inner = place.key(key);
+            match old.get(key) {
+                Some(old_value) => self.value(old_value, new_value, &inner),
+                None => self.push(ChangeKind::Added, &inner, Value::Null, new_value.clone()),
+            }
+        }
+        for (key, old_value) in old {
+            if !new.contains_key(key) {
+                let inner = place.key(key);
+                self.push(ChangeKind::Removed, &inner, old_value.clone(), Value::Null);
+            }
+        }
+    }
+
+    fn list(&mut self, old: &[Value], new: &[Value], place: &Place) {
+        let key = identity_key(&place.shape);
+        // The n-th entry of an identity in OLD matches the n-th one in NEW.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut old_index: HashMap<(String, usize), usize> = HashMap::new();
+        for (i, entry) in old.iter().enumerate() {
+            let id = identity(entry, key);
+            let n = seen.entry(id.clone()).or_default();
+            old_index.insert((id, *n), i);
+            *n += 1;
+        }
+        seen.clear();
+        let mut pairs = Vec::new();
+        let mut matched_old = vec![false; old.len()];
+        let mut added = Vec::new();
+        for (j, entry) in new.iter().enumerate() {
+            let id = identity(entry, key);
+            let n = seen.entry(id.clone()).or_default();
+            match old_index.get(&(id.clone(), *n)) {
+                Some(&i) => {
+                    matched_old[i] = true;
+                    pairs.push((i, j, id));
+                }
+                None => added.push((j, id)),
+            }
+            *n += 1;
+        }
+        // A move: the entry's place among the matched entries differs.
+        let mut by_old: Vec<usize> = pairs.iter().map(|(i, _, _)| *i).collect();
+        by_old.sort_unstable();
+        let ranked = key == Some("venue");
+        for (place_among_new, (i, j, id)) in pairs.iter().enumerate() {
+            let inner = place.entry(*i, *j, id);
+            let place_among_old = by_old
+                .binary_search(i)
+                .expect("every pair's index is listed");
+            let rank_changed = ranked && old[*i].get("rank") != new[*j].get("rank");
+            if place_among_old != place_among_new && !rank_changed {
+                self.push(
+                    ChangeKind::Moved,
+                    &inner,
+                    Value::String(inner.old.clone()),
+                    Value::String(inner.new.clone()),
+                );
+            }
+            self.value(&old[*i], &new[*j], &inner);
+        }
+        for (j, id) in added {
+            let inner = place.entry(j, j, &id);
+            self.push(ChangeKind::Added, &inner, Value::Null, new[j].clone());
+        }
+        for (i, entry) in old.iter().enumerate() {
+            if !matched_old[i] {
+                let inner = place.entry(i, i, &identity(entry, key));
+                self.push(ChangeKind::Removed, &inner, entry.clone(), Value::Null);
+            }
+        }
+    }
+}
