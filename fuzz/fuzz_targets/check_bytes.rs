@@ -15,6 +15,7 @@ fuzz_target!(|bytes: &[u8]| {
         let _ = tipkit_validate::check_folder(
             std::path::Path::new("."),
             &[summary.clone(), summary],
+            0,
             &|_| None,
         );
     }

@@ -140,6 +140,7 @@ fuzz_target!(|input: Input| {
         let _ = tipkit_validate::check_folder(
             std::path::Path::new("."),
             &[summary.clone(), summary],
+            0,
             &|_| None,
         );
     }

@@ -46,7 +46,9 @@ pub(crate) fn check_profiles() -> anyhow::Result<Vec<(PathBuf, Vec<Diagnostic>)>
     }
     let mut about_folder = Vec::new();
     let source = |file: &Path| std::fs::read(project_root().join(file)).ok();
-    for diagnostic in tipkit_validate::check_folder(folder, &summaries, &source) {
+    for diagnostic in
+        tipkit_validate::check_folder(folder, &summaries, reports.len() - summaries.len(), &source)
+    {
         match reports
             .iter_mut()
             .find(|(file, _)| *file == diagnostic.file)

@@ -153,6 +153,8 @@ pub(crate) struct FolderContext<'a> {
     /// The files named, when only some of the folder's files were: the others are there to
     /// compare with, and no finding speaks about them or about the folder. `None`: all of them.
     pub(crate) named: Option<HashSet<&'a Path>>,
+    /// How many of the folder's files did not reach the typed model, so have no summary.
+    pub(crate) not_profiles: usize,
     /// Places already located: a profile that many findings point at is read once.
     located: RefCell<HashMap<(PathBuf, String, Target), Place>>,
 }
@@ -169,6 +171,7 @@ impl<'a> FolderContext<'a> {
             profiles,
             source,
             named,
+            not_profiles: 0,
             located: RefCell::default(),
         }
     }
@@ -176,6 +179,12 @@ impl<'a> FolderContext<'a> {
     /// Whether the whole folder is checked, so that a finding may speak about the folder.
     pub(crate) fn whole(&self) -> bool {
         self.named.is_none()
+    }
+
+    /// Whether every file of the folder was checked and reached the typed model: only then does
+    /// a finding about what the folder lacks hold.
+    pub(crate) fn whole_and_read(&self) -> bool {
+        self.whole() && self.not_profiles == 0
     }
 
     /// Whether findings may speak about `profile`: it was checked, not only compared with.

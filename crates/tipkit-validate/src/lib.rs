@@ -142,14 +142,17 @@ fn thorough(source: &FileContext<'_>, text: &str, found: &mut Capped) -> Option<
     }
 }
 
-/// Checks the profiles of one folder against each other. Pass the summaries in file order;
-/// `source` gives a file's bytes, read again only to locate a finding in it.
+/// Checks the profiles of one folder against each other. Pass the summaries in file order, and
+/// how many of the folder's files did not reach the typed model (`not_profiles`): a rule about
+/// the folder as a whole (`coverage`) speaks only when it sees every file. `source` gives a
+/// file's bytes, read again only to locate a finding in it.
 pub fn check_folder(
     folder: &Path,
     profiles: &[ProfileSummary],
+    not_profiles: usize,
     source: SourceOf<'_>,
 ) -> Vec<Diagnostic> {
-    run_folder_rules(folder, profiles, None, source)
+    run_folder_rules(folder, profiles, None, not_profiles, source)
 }
 
 /// Checks the `named` files of a folder against the folder's other profiles: `profiles` holds
@@ -161,17 +164,19 @@ pub fn check_named(
     named: &[std::path::PathBuf],
     source: SourceOf<'_>,
 ) -> Vec<Diagnostic> {
-    run_folder_rules(folder, profiles, Some(named), source)
+    run_folder_rules(folder, profiles, Some(named), 0, source)
 }
 
 fn run_folder_rules(
     folder: &Path,
     profiles: &[ProfileSummary],
     named: Option<&[std::path::PathBuf]>,
+    not_profiles: usize,
     source: SourceOf<'_>,
 ) -> Vec<Diagnostic> {
     let named = named.map(|files| files.iter().map(std::path::PathBuf::as_path).collect());
-    let ctx = FolderContext::new(folder, profiles, source, named);
+    let mut ctx = FolderContext::new(folder, profiles, source, named);
+    ctx.not_profiles = not_profiles;
     let mut found = Capped::default();
     let mut diagnostics = Vec::new();
     for check in registry::folder_rules() {

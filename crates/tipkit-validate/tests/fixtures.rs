@@ -23,14 +23,21 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
 fn check_case(rule_dir: &Path, case: &str) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut summaries = Vec::new();
+    let mut files = 0;
     for path in sorted_entries(&rule_dir.join(case)) {
+        files += 1;
         let shown = Path::new(case).join(path.file_name().unwrap());
         let report = check_bytes(&shown, &std::fs::read(&path).unwrap());
         diagnostics.extend(report.diagnostics);
         summaries.extend(report.summary);
     }
     let source = |file: &Path| std::fs::read(rule_dir.join(file)).ok();
-    diagnostics.extend(check_folder(Path::new(case), &summaries, &source));
+    diagnostics.extend(check_folder(
+        Path::new(case),
+        &summaries,
+        files - summaries.len(),
+        &source,
+    ));
     diagnostics
 }
 

@@ -18,7 +18,8 @@ declare_rule! {
     /// ## Why it matters
     /// It shows what is left to transcribe. It is information, never a failure: no document
     /// is at hand for some jurisdictions. It speaks only when a whole folder is checked, not
-    /// when some of its files are named.
+    /// when some of its files are named, and only when every file in it reads as a profile: a
+    /// file that does not could be the profile it would call missing.
     ///
     /// ## Example
     /// A folder with the 50 states and DC lacks AS, FM, GU, MH, MP, PR, PW and VI.
@@ -28,7 +29,7 @@ declare_rule! {
 }
 
 fn check(ctx: &FolderContext<'_>, acc: &mut Vec<Diagnostic>) {
-    if !ctx.whole() {
+    if !ctx.whole_and_read() {
         return;
     }
     let present: HashSet<JurisdictionCode> = ctx.profiles.iter().map(|p| p.code).collect();

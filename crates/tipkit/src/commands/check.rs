@@ -166,7 +166,8 @@ fn folder_rules(
         return tipkit_validate::check_named(shown, &summaries, &folder.files, &source);
     };
     if siblings.is_empty() {
-        return tipkit_validate::check_folder(shown, &summaries, &source);
+        let not_profiles = folder.files.len() - summaries.len();
+        return tipkit_validate::check_folder(shown, &summaries, not_profiles, &source);
     }
     summaries.par_extend(siblings.par_iter().filter_map(|path| {
         let bytes = tipkit_validate::read_file(path, max_file_size).ok()?;
