@@ -389,6 +389,112 @@ mod tests {
         assert!(from_str(&value.to_string()).is_ok());
     }
 
+    /// Every place of a profile that holds an object, with list indices as `0`.
+    const OBJECT_PLACES: [&str; 22] = [
+        "",
+        "/state",
+        "/reporting_period",
+        "/heat_map",
+        "/hotline_cases",
+        "/demographics",
+        "/demographics/citizenship",
+        "/demographics/gender",
+        "/demographics/age",
+        "/hotline_statistics",
+        "/hotline_statistics/source",
+        "/hotline_statistics/years/0",
+        "/sex_trafficking_venues/0",
+        "/labor_trafficking_venues/0",
+        "/call_types",
+        "/laws/0",
+        "/statewide_efforts",
+        "/statewide_efforts/collaborations/0",
+        "/statewide_efforts/resources/0",
+        "/statewide_efforts/funding_opportunities/0",
+        "/statewide_efforts/campaigns/0",
+        "/hotlines/0",
+    ];
+
+    /// The pointers of every object in `value`, depth first.
+    fn object_pointers(value: &serde_json::Value, at: String, found: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, child) in map {
+                    object_pointers(child, format!("{at}/{key}"), found);
+                }
+                found.push(at);
+            }
+            serde_json::Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    object_pointers(item, format!("{at}/{index}"), found);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// serde's derived struct also reads an array, filling the fields in order; the schema
+    /// refuses one, and so must the model, or `tipkit check`'s fast path misses it.
+    #[test]
+    fn an_array_is_refused_wherever_an_object_belongs() {
+        let value: serde_json::Value = serde_json::from_str(CT).unwrap();
+        let mut pointers = Vec::new();
+        object_pointers(&value, String::new(), &mut pointers);
+        let mut places: Vec<String> = pointers
+            .iter()
+            .map(|pointer| {
+                let segments = pointer.split('/').map(|segment| {
+                    if segment.parse::<usize>().is_ok() {
+                        "0"
+                    } else {
+                        segment
+                    }
+                });
+                segments.collect::<Vec<_>>().join("/")
+            })
+            .collect();
+        places.sort();
+        places.dedup();
+        let mut expected = OBJECT_PLACES.map(str::to_owned).to_vec();
+        expected.sort();
+        assert_eq!(places, expected, "ct.json holds every kind of object");
+        for pointer in &pointers {
+            let node = value.pointer(pointer).unwrap().as_object().unwrap();
+            // In field order, as a struct's `visit_seq` would read them, and empty, which a
+            // struct of optional fields would read as all absent.
+            let in_order = serde_json::Value::Array(node.values().cloned().collect());
+            for array in [in_order, serde_json::json!([])] {
+                let mut edited = value.clone();
+                *edited.pointer_mut(pointer).unwrap() = array.clone();
+                let error = from_str(&edited.to_string()).unwrap_err();
+                assert!(
+                    error
+                        .message()
+                        .starts_with("invalid type: sequence, expected struct "),
+                    "{pointer} = {array}: {error}"
+                );
+                assert!(from_slice(edited.to_string().as_bytes()).is_err());
+            }
+        }
+    }
+
+    #[test]
+    fn every_profile_parses() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../profiles");
+        let mut read = 0;
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                if let Err(error) = from_str(&text) {
+                    panic!("{}: {error}", path.display());
+                }
+                read += 1;
+            }
+        }
+        assert!(read > 50, "{read} profiles");
+    }
+
     #[test]
     fn canonical_form_round_trips_byte_for_byte() {
         let profile = from_str(CT).unwrap();

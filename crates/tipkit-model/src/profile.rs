@@ -19,6 +19,84 @@ where
     T::deserialize(deserializer).map(Some)
 }
 
+/// Every struct of the model is an object, never an array. serde's derived `Deserialize` for a
+/// struct also reads a sequence, filling the fields in order, which the schema refuses and which
+/// `tipkit check`'s fast path would then miss. So each struct derives with
+/// `#[serde(remote = "Self")]`, which makes the derived code inherent functions, and its trait
+/// impls, written here, run that code through [`MapOnly`]. schemars would name such a type
+/// "Self", so each also carries `schemars(rename)`: the schema is unchanged.
+macro_rules! objects_only {
+    ($($name:ident $(<$param:ident>)?),* $(,)?) => {$(
+        impl$(<$param: Serialize>)? Serialize for $name$(<$param>)? {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $name::serialize(self, serializer)
+            }
+        }
+
+        impl<'de $(, $param: Deserialize<'de>)?> Deserialize<'de> for $name$(<$param>)? {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $name::deserialize(MapOnly(deserializer))
+            }
+        }
+    )*};
+}
+
+objects_only!(
+    Profile,
+    State,
+    ReportingPeriod,
+    HeatMap,
+    HotlineCases,
+    Demographics,
+    Citizenship,
+    Gender,
+    Age,
+    HotlineStatistics,
+    Source,
+    YearStatistics,
+    RankedVenue<V>,
+    CallTypes,
+    Law,
+    StatewideEfforts,
+    Link,
+    Hotline,
+);
+
+/// A deserializer that reads a struct as a map: `serde_json`'s `deserialize_map` refuses anything
+/// but `{` with "invalid type: sequence, expected struct …", at no cost to a well-formed file.
+/// The derived code asks only for a struct; any other request is read as a map too.
+struct MapOnly<D>(D);
+
+impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for MapOnly<D> {
+    type Error = D::Error;
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0.deserialize_map(visitor)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
 /// A count of cases, calls or people: a non-negative integer.
 pub type Count = u32;
 
@@ -27,6 +105,8 @@ pub type Count = u32;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "Profile"))]
 #[cfg_attr(feature = "schema", schemars(title = "State profile"))]
 #[non_exhaustive]
 pub struct Profile {
@@ -145,6 +225,8 @@ impl Status {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "State"))]
 #[non_exhaustive]
 pub struct State {
     /// The jurisdiction's name: "Connecticut".
@@ -157,6 +239,8 @@ pub struct State {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "ReportingPeriod"))]
 #[non_exhaustive]
 pub struct ReportingPeriod {
     /// First month: "2012-12" for December 2012.
@@ -169,6 +253,8 @@ pub struct ReportingPeriod {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "HeatMap"))]
 #[non_exhaustive]
 pub struct HeatMap {
     /// The year the map reflects.
@@ -181,6 +267,8 @@ pub struct HeatMap {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "HotlineCases"))]
 #[non_exhaustive]
 pub struct HotlineCases {
     /// "Cases Reported".
@@ -193,6 +281,8 @@ pub struct HotlineCases {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "Demographics"))]
 #[non_exhaustive]
 pub struct Demographics {
     /// The "Citizenship" block.
@@ -209,6 +299,8 @@ pub struct Demographics {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "Citizenship"))]
 #[non_exhaustive]
 pub struct Citizenship {
     /// "U.S. Citizen/Legal Permanent Resident".
@@ -231,6 +323,8 @@ pub struct Citizenship {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "Gender"))]
 #[non_exhaustive]
 pub struct Gender {
     /// "Female".
@@ -260,6 +354,8 @@ pub struct Gender {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "Age"))]
 #[non_exhaustive]
 pub struct Age {
     /// "Adult".
@@ -282,6 +378,8 @@ pub struct Age {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "HotlineStatistics"))]
 #[non_exhaustive]
 pub struct HotlineStatistics {
     /// Where the figures come from.
@@ -294,6 +392,8 @@ pub struct HotlineStatistics {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "Source"))]
 #[non_exhaustive]
 pub struct Source {
     /// The source, in words.
@@ -306,6 +406,8 @@ pub struct Source {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "YearStatistics"))]
 #[non_exhaustive]
 pub struct YearStatistics {
     /// The calendar year.
@@ -320,6 +422,7 @@ pub struct YearStatistics {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
 #[cfg_attr(feature = "schema", schemars(rename = "Ranked{V}"))]
 #[non_exhaustive]
 pub struct RankedVenue<V> {
@@ -367,6 +470,8 @@ where
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "CallTypes"))]
 #[non_exhaustive]
 pub struct CallTypes {
     /// The year the chart covers.
@@ -377,6 +482,8 @@ pub struct CallTypes {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "Law"))]
 #[non_exhaustive]
 pub struct Law {
     /// The law's title, as printed: "Trafficking in Persons: Class B Felony".
@@ -396,6 +503,8 @@ pub struct Law {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "StatewideEfforts"))]
 #[non_exhaustive]
 pub struct StatewideEfforts {
     /// Victim service agencies listed in the National Human Trafficking Referral Directory.
@@ -414,6 +523,8 @@ pub struct StatewideEfforts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "Link"))]
 #[non_exhaustive]
 pub struct Link {
     /// The name, as printed.
@@ -431,6 +542,8 @@ pub struct Link {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[serde(remote = "Self")]
+#[cfg_attr(feature = "schema", schemars(rename = "Hotline"))]
 #[non_exhaustive]
 pub struct Hotline {
     /// The hotline's name: "National Human Trafficking Hotline".
