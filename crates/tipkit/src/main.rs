@@ -35,7 +35,7 @@ enum Command {
     Fmt(commands::fmt::Args),
     /// Write a draft profile for a jurisdiction to `profiles/<code>.json`.
     New(commands::new::Args),
-    /// Print a JSON Schema: of a profile (the default), of the check report, or of tipkit.toml.
+    /// Print a JSON Schema: of a profile (the default), of the check or diff report, or of tipkit.toml.
     Schema(commands::schema::Args),
     /// Render a profile as its published document: text, Markdown or HTML.
     Render(commands::publish::RenderArgs),

@@ -304,6 +304,7 @@ fn schema_is_the_committed_file() {
         ("profile", "state-profile.schema.json"),
         ("check-report", "check-report.schema.json"),
         ("config", "tipkit-config.schema.json"),
+        ("diff-report", "diff-report.schema.json"),
     ] {
         let output = tipkit().args(["schema", which]).output().unwrap();
         let committed = std::fs::read(root().join("schemas").join(file)).unwrap();

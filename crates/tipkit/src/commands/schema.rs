@@ -17,6 +17,8 @@ enum Which {
     CheckReport,
     /// `tipkit.toml`: `schemas/tipkit-config.schema.json`.
     Config,
+    /// The report of `tipkit diff --format json`: `schemas/diff-report.schema.json`.
+    DiffReport,
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
@@ -24,6 +26,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         Which::Profile => tipkit_model::schema_text(),
         Which::CheckReport => tipkit_validate::check_report_schema_text(),
         Which::Config => tipkit_validate::config_schema_text(),
+        Which::DiffReport => tipkit_validate::diff_report_schema_text(),
     };
     crate::output::stream::print(&text)?;
     Ok(Outcome::Clean)
