@@ -365,6 +365,31 @@ mod tests {
     const CT: &str = include_str!("../../../profiles/ct.json");
 
     #[test]
+    fn effort_lists_are_named_as_the_format_writes_them() {
+        let profile = from_str(CT).unwrap();
+        let efforts = profile.statewide_efforts.as_ref().unwrap();
+        let value = serde_json::to_value(&profile).unwrap();
+        let mut written: Vec<&str> = value["statewide_efforts"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(_, v)| v.is_array())
+            .map(|(k, _)| k.as_str())
+            .collect();
+        let mut listed: Vec<&str> = efforts.lists().iter().map(|(key, _)| *key).collect();
+        // The map's order depends on serde_json's features; the names are what must agree.
+        written.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(listed, written);
+        for (key, links) in efforts.lists() {
+            assert_eq!(
+                links.len(),
+                value["statewide_efforts"][key].as_array().unwrap().len()
+            );
+        }
+    }
+
+    #[test]
     fn null_in_an_optional_key_is_refused_not_read_as_absent() {
         let mut value: serde_json::Value = serde_json::from_str(CT).unwrap();
         for (object, key) in [

@@ -683,6 +683,19 @@ impl Law {
     }
 }
 
+impl StatewideEfforts {
+    /// The four lists of efforts with their keys, in format order: `collaborations`,
+    /// `resources`, `funding_opportunities`, `campaigns`.
+    pub fn lists(&self) -> [(&'static str, &[Link]); 4] {
+        [
+            ("collaborations", &self.collaborations),
+            ("resources", &self.resources),
+            ("funding_opportunities", &self.funding_opportunities),
+            ("campaigns", &self.campaigns),
+        ]
+    }
+}
+
 impl Link {
     /// A named entry with no URL.
     pub fn new(name: impl Into<String>) -> Self {

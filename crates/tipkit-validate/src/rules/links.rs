@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use tipkit_model::{Link, UrlProblem, is_https, web_url_problem};
+use tipkit_model::{UrlProblem, is_https, web_url_problem};
 
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
@@ -54,13 +54,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         }
     }
     if let Some(efforts) = &profile.statewide_efforts {
-        let lists: [(&str, &[Link]); 4] = [
-            ("collaborations", &efforts.collaborations),
-            ("resources", &efforts.resources),
-            ("funding_opportunities", &efforts.funding_opportunities),
-            ("campaigns", &efforts.campaigns),
-        ];
-        for (key, list) in lists {
+        for (key, list) in efforts.lists() {
             let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(list.len());
             for (index, link) in list.iter().enumerate() {
                 // Pointers are made only for findings: most links have none.

@@ -1,6 +1,6 @@
 //! `unsafe-text`: no text field starts a formula or holds a control character.
 
-use tipkit_model::{Link, Profile};
+use tipkit_model::Profile;
 
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
@@ -103,13 +103,7 @@ fn each_text(profile: &Profile, visit: &mut dyn FnMut(&dyn Fn() -> String, &str)
         }
     }
     if let Some(efforts) = &profile.statewide_efforts {
-        let lists: [(&str, &[Link]); 4] = [
-            ("collaborations", &efforts.collaborations),
-            ("resources", &efforts.resources),
-            ("funding_opportunities", &efforts.funding_opportunities),
-            ("campaigns", &efforts.campaigns),
-        ];
-        for (key, links) in lists {
+        for (key, links) in efforts.lists() {
             for (i, link) in links.iter().enumerate() {
                 visit(&|| format!("/statewide_efforts/{key}/{i}/name"), &link.name);
                 if let Some(url) = &link.url {

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use tipkit_model::{Link, Profile, Venue};
+use tipkit_model::{Profile, Venue};
 
 use crate::output::stream;
 use crate::{Outcome, atomic, walk};
@@ -237,13 +237,7 @@ impl Table {
                 let Some(e) = &profile.statewide_efforts else {
                     return;
                 };
-                let lists: [(&str, &[Link]); 4] = [
-                    ("collaborations", &e.collaborations),
-                    ("resources", &e.resources),
-                    ("funding_opportunities", &e.funding_opportunities),
-                    ("campaigns", &e.campaigns),
-                ];
-                for (list, links) in lists {
+                for (list, links) in e.lists() {
                     for link in links {
                         rows.push(row(vec![
                             list.into(),
