@@ -52,7 +52,14 @@ pub(crate) fn render(args: &RenderArgs) -> anyhow::Result<Outcome> {
             return Ok(Outcome::Findings);
         }
     };
-    let profile = shown_visibly(profile);
+    let Some(profile) = shown_visibly(profile) else {
+        stream::error(format!(
+            "{}: a value holds a control character where the document cannot show it escaped; \
+             nothing rendered; `tipkit check` says where",
+            args.profile.display()
+        ));
+        return Ok(Outcome::Findings);
+    };
     let format = match args.format {
         Format::Text => DocumentFormat::Text,
         Format::Markdown => DocumentFormat::Markdown,
@@ -89,7 +96,8 @@ pub(crate) fn import(args: &ImportArgs) -> anyhow::Result<Outcome> {
 /// The profile with every string in it [`tipkit_validate::visible`]: a control character, a
 /// line break or a direction override in data reaches the document (and so a terminal or a CI
 /// log) as a visible escape, never raw. `check` flags such strings; a valid profile is unchanged.
-fn shown_visibly(profile: tipkit_model::Profile) -> tipkit_model::Profile {
+/// `None` when the escaped profile no longer reads: then nothing is rendered, never the raw one.
+fn shown_visibly(profile: tipkit_model::Profile) -> Option<tipkit_model::Profile> {
     fn walk(value: &mut serde_json::Value) -> bool {
         match value {
             serde_json::Value::String(s) => match tipkit_validate::visible(s) {
@@ -104,16 +112,13 @@ fn shown_visibly(profile: tipkit_model::Profile) -> tipkit_model::Profile {
             _ => false,
         }
     }
-    let Ok(mut value) = serde_json::to_value(&profile) else {
-        return profile;
-    };
+    let mut value = serde_json::to_value(&profile).ok()?;
     if !walk(&mut value) {
-        return profile;
+        return Some(profile);
     }
     // A string whose shape the model checks (a phone number, a citation) holds no control
-    // character once read, so the escaped profile reads back; if not, the writers' own escaping
-    // still keeps the characters out of Markdown and HTML.
-    serde_json::from_value(value).unwrap_or(profile)
+    // character once read, so the escaped profile reads back.
+    serde_json::from_value(value).ok()
 }
 
 /// Prints `text`, or writes it atomically to `output` (`-` is standard output). The input is
