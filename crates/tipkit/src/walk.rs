@@ -4,7 +4,7 @@
 //! others are still found. Each file and each folder is visited once, however often it is named
 //! or linked to; only a link back into its own ancestors is an error.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use tipkit_validate::{Config, ReadError};
@@ -25,6 +25,8 @@ pub(crate) type Step = Result<Folder, ReadError>;
 /// by name come first, grouped by their folder.
 pub(crate) fn folders(paths: &[PathBuf], config: &Config) -> impl Iterator<Item = Step> {
     let mut given: Vec<Folder> = Vec::new();
+    // Where each named file's folder stands in `given`: one look-up per file, however many.
+    let mut given_at: HashMap<PathBuf, usize> = HashMap::new();
     let mut given_real = HashSet::new();
     let mut roots = Vec::new();
     let mut errors = Vec::new();
@@ -39,14 +41,15 @@ pub(crate) fn folders(paths: &[PathBuf], config: &Config) -> impl Iterator<Item 
                     continue;
                 }
                 let parent = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
-                match given.iter_mut().find(|f| f.path == parent) {
-                    Some(folder) => folder.files.push(path.clone()),
-                    None => given.push(Folder {
+                let at = *given_at.entry(parent.clone()).or_insert_with(|| {
+                    given.push(Folder {
                         path: parent,
-                        files: vec![path.clone()],
+                        files: Vec::new(),
                         named: true,
-                    }),
-                }
+                    });
+                    given.len() - 1
+                });
+                given[at].files.push(path.clone());
             }
             Err(error) => errors.push(ReadError::io(path, error)),
         }
