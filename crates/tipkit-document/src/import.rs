@@ -221,44 +221,48 @@ impl Mark {
     }
 }
 
+/// What the document has said so far: where it is in the order of its lines, and each part of
+/// the profile read so far.
 #[derive(Default)]
 struct Found {
-    /// The next mark the document may print, as an index into [`Mark::ALL`], and the last one
-    /// it printed.
-    next_mark: usize,
-    last_mark: Option<Mark>,
+    order: Order,
     state: Option<(String, JurisdictionCode)>,
     region: Option<HhsRegion>,
     period: Option<ReportingPeriod>,
     heat_map: Option<HeatMap>,
+    /// A headline number waiting for its label, with its line.
+    number: Option<(u32, usize)>,
     cases_reported: Option<u32>,
     persons: Option<u32>,
     demographics: Option<Demographics>,
     url: Option<String>,
-    sex: Option<Vec<RankedVenue<SexVenue>>>,
-    labor: Option<Vec<RankedVenue<LaborVenue>>>,
+    /// A "TOP N" line waiting for its list, with its line.
+    top: Option<(usize, usize)>,
+    sex: VenueList<SexVenue>,
+    labor: VenueList<LaborVenue>,
     call_types: Option<CallTypes>,
     laws: Option<Vec<Law>>,
     efforts: Option<StatewideEfforts>,
     hotlines: Vec<Hotline>,
-    /// A "TOP N" line waiting for its list, with its line.
-    top: Option<(usize, usize)>,
-    /// The "TOP N" of each list, with its line.
-    sex_top: Option<(usize, usize)>,
-    labor_top: Option<(usize, usize)>,
-    /// A headline number waiting for its label, with its line.
-    number: Option<(u32, usize)>,
     marked_missing: bool,
 }
 
-impl Found {
+/// Where the document is in [`Mark::ALL`]: the next mark it may print, and the last one it
+/// printed.
+#[derive(Default)]
+struct Order {
+    next: usize,
+    last: Option<Mark>,
+}
+
+impl Order {
     /// Moves past the marks `first..=last` at line `number`: every required mark before them
     /// must have been printed, and none of them may come again.
     fn reach_range(&mut self, first: Mark, last: Mark, number: usize) -> Result<(), ImportError> {
         let (first_index, last_index) = (first as usize, last as usize);
-        if first_index < self.next_mark {
+        if first_index < self.next {
             let after = self
-                .last_mark
+                .last
                 .map_or_else(String::new, |m| format!(", after {}", m.describe()));
             return error(
                 number,
@@ -268,7 +272,7 @@ impl Found {
                 ),
             );
         }
-        if let Some(skipped) = Mark::ALL[self.next_mark..first_index]
+        if let Some(skipped) = Mark::ALL[self.next..first_index]
             .iter()
             .find(|m| m.required())
         {
@@ -277,8 +281,8 @@ impl Found {
                 format!("expected {} before this line", skipped.expected()),
             );
         }
-        self.next_mark = last_index + 1;
-        self.last_mark = Some(last);
+        self.next = last_index + 1;
+        self.last = Some(last);
         Ok(())
     }
 
@@ -288,7 +292,7 @@ impl Found {
 
     /// Every required mark has been printed by the end of the document.
     fn reached_all(&self, last_line: usize) -> Result<(), ImportError> {
-        match Mark::ALL[self.next_mark.min(Mark::ALL.len())..]
+        match Mark::ALL[self.next.min(Mark::ALL.len())..]
             .iter()
             .find(|m| m.required())
         {
@@ -297,6 +301,56 @@ impl Found {
                 format!("the document ends without {}", missing.expected()),
             ),
             None => Ok(()),
+        }
+    }
+}
+
+/// A venue list: the "TOP N" over it, with its line, and its venues, once its heading came.
+struct VenueList<V> {
+    top: Option<(usize, usize)>,
+    venues: Option<Vec<RankedVenue<V>>>,
+}
+
+impl<V> Default for VenueList<V> {
+    fn default() -> Self {
+        Self {
+            top: None,
+            venues: None,
+        }
+    }
+}
+
+impl<V: Venue> VenueList<V> {
+    /// The heading: the list starts, under the "TOP N" before it.
+    fn start(&mut self, top: Option<(usize, usize)>) {
+        self.top = top;
+        self.venues = Some(Vec::new());
+    }
+
+    /// "<rank>. <venue>", in the printed spelling or the label.
+    fn push(&mut self, rank: u32, label: &str, kind: &str, line: usize) -> Result<(), ImportError> {
+        let venue =
+            V::from_label_or_alias(t::venue_label(label.trim())).ok_or_else(|| ImportError {
+                line,
+                message: format!("`{label}` is not a known {kind} trafficking venue"),
+            })?;
+        self.venues
+            .get_or_insert_with(Vec::new)
+            .push(RankedVenue::new(rank, venue));
+        Ok(())
+    }
+
+    /// The "TOP N" announces as many venues as the list has.
+    fn check(&self, heading: &str) -> Result<(), ImportError> {
+        match (self.top, &self.venues) {
+            (Some((announced, at)), Some(venues)) if announced != venues.len() => error(
+                at,
+                format!(
+                    "\"TOP {announced}\" announces {announced} {heading}, but {} are listed",
+                    venues.len()
+                ),
+            ),
+            _ => Ok(()),
         }
     }
 }
@@ -319,7 +373,7 @@ pub fn import(text: &str) -> Result<Profile, ImportError> {
         last_line = number;
         part = read_line(&mut found, part, line, number)?;
     }
-    found.reached_all(last_line)?;
+    found.order.reached_all(last_line)?;
     check_lists(&found)?;
     finish(found, last_line)
 }
@@ -411,7 +465,7 @@ fn read_title(found: &mut Found, text: &str, number: usize) -> Result<Part, Impo
         );
     };
     found.state = Some((name.to_owned(), jurisdiction.code));
-    found.reach(Mark::Title, number)?;
+    found.order.reach(Mark::Title, number)?;
     Ok(Part::Top)
 }
 
@@ -421,9 +475,11 @@ fn read_figures(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
         return Some(
             match line.text {
                 t::CASES_REPORTED => found
+                    .order
                     .reach(Mark::CasesReported, line.number)
                     .map(|()| found.cases_reported = Some(value)),
                 t::PERSONS_TRAFFICKED => found
+                    .order
                     .reach(Mark::PersonsTrafficked, line.number)
                     .map(|()| found.persons = Some(value)),
                 _ => error(
@@ -459,7 +515,7 @@ fn read_not_yet_transcribed(found: &mut Found, _: Part, line: &Line<'_>) -> Read
     let (Some(&first), Some(&last)) = (first, marks.next_back().or(first)) else {
         return Some(line.error(format!("`{section}` is not a section of a state profile")));
     };
-    Some(found.reach_range(first, last, line.number).map(|()| {
+    Some(found.order.reach_range(first, last, line.number).map(|()| {
         found.marked_missing = true;
         Part::Top
     }))
@@ -470,7 +526,7 @@ fn read_region(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
     let Some(region) = t::parse_roman(roman) else {
         return Some(line.error(format!("`{roman}` is not an HHS region, I to X")));
     };
-    Some(found.reach(Mark::Region, line.number).map(|()| {
+    Some(found.order.reach(Mark::Region, line.number).map(|()| {
         found.region = Some(region);
         Part::Top
     }))
@@ -479,7 +535,7 @@ fn read_region(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
 fn read_purpose(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
     let values = line.matches(t::PURPOSE)?;
     let mut read = || {
-        found.reach(Mark::Purpose, line.number)?;
+        found.order.reach(Mark::Purpose, line.number)?;
         let month = |text: &str| {
             t::parse_month_in_words(text).ok_or_else(|| ImportError {
                 line: line.number,
@@ -498,7 +554,7 @@ fn read_purpose(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
 fn read_heat_map(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
     let values = line.matches(t::HEAT_MAP)?;
     let mut read = || {
-        found.reach(Mark::HeatMap, line.number)?;
+        found.order.reach(Mark::HeatMap, line.number)?;
         let year = parse_year(values[0].1, line.number)?;
         found.heat_map = Some(HeatMap::new(year, t::split_words(values[1].1)));
         Ok(Part::Top)
@@ -537,15 +593,20 @@ const DEMOGRAPHIC_CLASSES: [(Block, &str, ClassSlot); 7] = [
 /// "DEMOGRAPHICS …", then each block's heading and "<class>: <count>" lines, and the fine print.
 fn read_demographics(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
     if line.text == t::DEMOGRAPHICS {
-        return Some(found.reach(Mark::Demographics, line.number).map(|()| {
-            found.demographics = Some(Demographics::new(
-                Citizenship::default(),
-                Gender::default(),
-                Age::default(),
-                false,
-            ));
-            Part::Demographics(Block::None)
-        }));
+        return Some(
+            found
+                .order
+                .reach(Mark::Demographics, line.number)
+                .map(|()| {
+                    found.demographics = Some(Demographics::new(
+                        Citizenship::default(),
+                        Gender::default(),
+                        Age::default(),
+                        false,
+                    ));
+                    Part::Demographics(Block::None)
+                }),
+        );
     }
     let Part::Demographics(block) = part else {
         return None;
@@ -553,6 +614,7 @@ fn read_demographics(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
     if let Some(&(heading, _, mark)) = DEMOGRAPHIC_BLOCKS.iter().find(|b| b.1 == line.text) {
         return Some(
             found
+                .order
                 .reach(mark, line.number)
                 .map(|()| Part::Demographics(heading)),
         );
@@ -574,12 +636,17 @@ fn read_demographics(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
         return Some(Ok(part));
     }
     if line.text == t::NON_CUMULATIVE {
-        return Some(found.reach(Mark::NonCumulative, line.number).map(|()| {
-            if let Some(d) = found.demographics.as_mut() {
-                d.non_cumulative_note = true;
-            }
-            part
-        }));
+        return Some(
+            found
+                .order
+                .reach(Mark::NonCumulative, line.number)
+                .map(|()| {
+                    if let Some(d) = found.demographics.as_mut() {
+                        d.non_cumulative_note = true;
+                    }
+                    part
+                }),
+        );
     }
     None
 }
@@ -587,7 +654,7 @@ fn read_demographics(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
 fn read_statistics(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
     let url = line.matches(t::STATISTICS)?[0].1;
     let mut read = || {
-        found.reach(Mark::Statistics, line.number)?;
+        found.order.reach(Mark::Statistics, line.number)?;
         check_url(url, line.number)?;
         found.url = Some(url.to_owned());
         Ok(Part::Top)
@@ -601,32 +668,31 @@ fn read_venue_lists(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
         let Some(count) = t::parse_number_word(values[0].1) else {
             return Some(line.error(format!("`{}` has no count", line.text)));
         };
-        let mark = if found.next_mark <= Mark::SexTop as usize {
+        let mark = if found.order.next <= Mark::SexTop as usize {
             Mark::SexTop
         } else {
             Mark::LaborTop
         };
-        return Some(found.reach(mark, line.number).map(|()| {
+        return Some(found.order.reach(mark, line.number).map(|()| {
             found.top = Some((usize::try_from(count).unwrap_or(usize::MAX), line.number));
             Part::Top
         }));
     }
-    match line.text {
-        t::SEX_VENUES => {
-            return Some(found.reach(Mark::SexVenues, line.number).map(|()| {
-                found.sex = Some(Vec::new());
-                found.sex_top = found.top.take();
-                Part::SexVenues
-            }));
-        }
-        t::LABOR_VENUES => {
-            return Some(found.reach(Mark::LaborVenues, line.number).map(|()| {
-                found.labor = Some(Vec::new());
-                found.labor_top = found.top.take();
-                Part::LaborVenues
-            }));
-        }
-        _ => {}
+    let heading = match line.text {
+        t::SEX_VENUES => Some((Mark::SexVenues, Part::SexVenues)),
+        t::LABOR_VENUES => Some((Mark::LaborVenues, Part::LaborVenues)),
+        _ => None,
+    };
+    if let Some((mark, list)) = heading {
+        return Some(found.order.reach(mark, line.number).map(|()| {
+            let top = found.top.take();
+            if list == Part::SexVenues {
+                found.sex.start(top);
+            } else {
+                found.labor.start(top);
+            }
+            list
+        }));
     }
     if !matches!(part, Part::SexVenues | Part::LaborVenues) {
         return None;
@@ -638,17 +704,9 @@ fn read_venue_lists(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
             message: format!("`{rank}` is not a rank"),
         })?;
         if part == Part::SexVenues {
-            let venue = venue::<SexVenue>(label, "sex", line.number)?;
-            found
-                .sex
-                .get_or_insert_with(Vec::new)
-                .push(RankedVenue::new(rank, venue));
+            found.sex.push(rank, label, "sex", line.number)?;
         } else {
-            let venue = venue::<LaborVenue>(label, "labor", line.number)?;
-            found
-                .labor
-                .get_or_insert_with(Vec::new)
-                .push(RankedVenue::new(rank, venue));
+            found.labor.push(rank, label, "labor", line.number)?;
         }
         Ok(part)
     };
@@ -660,13 +718,14 @@ fn read_call_types(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
     if line.text == t::DISCLAIMER {
         return Some(
             found
+                .order
                 .reach(Mark::Disclaimer, line.number)
                 .map(|()| Part::Top),
         );
     }
     let year = line.matches(t::CALL_TYPES)?[0].1;
     let mut read = || {
-        found.reach(Mark::CallTypes, line.number)?;
+        found.order.reach(Mark::CallTypes, line.number)?;
         found.call_types = Some(CallTypes::new(parse_year(year, line.number)?));
         Ok(Part::Top)
     };
@@ -676,7 +735,7 @@ fn read_call_types(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
 /// The laws heading, then one "- <title> | <citation link>" line per law.
 fn read_laws(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
     if line.matches(t::LAWS).is_some() {
-        return Some(found.reach(Mark::Laws, line.number).map(|()| {
+        return Some(found.order.reach(Mark::Laws, line.number).map(|()| {
             found.laws = Some(Vec::new());
             Part::Laws
         }));
@@ -724,7 +783,7 @@ const EFFORT_LISTS: [(&str, Mark, EffortSlot); 4] = [
 /// heading and its "- <link>" lines.
 fn read_efforts(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
     if line.matches(t::EFFORTS).is_some() {
-        return Some(found.reach(Mark::Efforts, line.number).map(|()| {
+        return Some(found.order.reach(Mark::Efforts, line.number).map(|()| {
             found.efforts = Some(StatewideEfforts::default());
             Part::Efforts(None)
         }));
@@ -737,7 +796,7 @@ fn read_efforts(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
         .or_else(|| line.matches(t::REFERRAL_ONE))
     {
         let mut read = || {
-            found.reach(Mark::Referral, line.number)?;
+            found.order.reach(Mark::Referral, line.number)?;
             let Some(count) = t::parse_number_word(values[0].1) else {
                 return line.error(format!("`{}` is not a number", values[0].1));
             };
@@ -747,11 +806,17 @@ fn read_efforts(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
         return Some(read());
     }
     if line.text == t::bare_url(t::REFERRAL_DIRECTORY_URL) {
-        return Some(found.reach(Mark::ReferralUrl, line.number).map(|()| part));
+        return Some(
+            found
+                .order
+                .reach(Mark::ReferralUrl, line.number)
+                .map(|()| part),
+        );
     }
     if let Some(index) = EFFORT_LISTS.iter().position(|l| l.0 == line.text) {
         return Some(
             found
+                .order
                 .reach(EFFORT_LISTS[index].1, line.number)
                 .map(|()| Part::Efforts(Some(index))),
         );
@@ -774,6 +839,7 @@ fn read_hotlines(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
         t::HOTLINE_PARAGRAPH => {
             return Some(
                 found
+                    .order
                     .reach(Mark::HotlineParagraph, line.number)
                     .and_then(|()| {
                         if found.hotlines.is_empty() {
@@ -789,6 +855,7 @@ fn read_hotlines(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
         t::HOTLINES => {
             return Some(
                 found
+                    .order
                     .reach(Mark::Hotlines, line.number)
                     .map(|()| Part::Hotlines),
             );
@@ -834,13 +901,6 @@ fn check_url(url: &str, line: usize) -> Result<(), ImportError> {
     }
 }
 
-fn venue<V: Venue>(label: &str, kind: &str, line: usize) -> Result<V, ImportError> {
-    V::from_label_or_alias(t::venue_label(label.trim())).ok_or_else(|| ImportError {
-        line,
-        message: format!("`{label}` is not a known {kind} trafficking venue"),
-    })
-}
-
 fn parse_year(text: &str, line: usize) -> Result<Year, ImportError> {
     text.parse::<u16>()
         .ok()
@@ -867,30 +927,8 @@ fn check_lists(found: &Found) -> Result<(), ImportError> {
             ),
         );
     }
-    let lists = [
-        (
-            found.sex_top,
-            found.sex.as_ref().map(Vec::len),
-            t::SEX_VENUES,
-        ),
-        (
-            found.labor_top,
-            found.labor.as_ref().map(Vec::len),
-            t::LABOR_VENUES,
-        ),
-    ];
-    for (top, listed, heading) in lists {
-        if let (Some((announced, at)), Some(listed)) = (top, listed)
-            && announced != listed
-        {
-            return error(
-                at,
-                format!(
-                    "\"TOP {announced}\" announces {announced} {heading}, but {listed} are listed"
-                ),
-            );
-        }
-    }
+    found.sex.check(t::SEX_VENUES)?;
+    found.labor.check(t::LABOR_VENUES)?;
     Ok(())
 }
 
@@ -941,8 +979,8 @@ fn finish(found: Found, last_line: usize) -> Result<Profile, ImportError> {
     profile.hotline_cases = hotline_cases;
     profile.demographics = found.demographics;
     profile.state_statistics_url = url;
-    profile.sex_trafficking_venues = found.sex;
-    profile.labor_trafficking_venues = found.labor;
+    profile.sex_trafficking_venues = found.sex.venues;
+    profile.labor_trafficking_venues = found.labor.venues;
     profile.call_types = found.call_types;
     profile.laws = found.laws;
     profile.statewide_efforts = found.efforts;
