@@ -402,8 +402,9 @@ impl<'a> Line<'a> {
 /// lines belong to, or the error at this line.
 type Read = Option<Result<Part, ImportError>>;
 
-/// The parts of the document after its title, each with the handler that reads its lines. A
-/// line goes to the first part that takes it.
+/// The readers of the parts of the document after its title, one per part, in print order but
+/// for the headline figures (a number waits for its label on the next line, whatever that line
+/// is). A line goes to the first reader that takes it; each reader checks its marks' order.
 const PARTS: [fn(&mut Found, Part, &Line<'_>) -> Read; 12] = [
     read_figures,
     read_not_yet_transcribed,
