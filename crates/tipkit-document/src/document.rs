@@ -184,7 +184,10 @@ pub(crate) fn layout(profile: &Profile) -> Vec<Block> {
                     text: law.citation.to_string(),
                     url: law.url.clone(),
                 };
-                vec![Inline::Text(format!("{} | ", law.title)), citation]
+                vec![
+                    Inline::Text(format!("{}{}", law.title, t::LAW_SEPARATOR)),
+                    citation,
+                ]
             })
             .collect();
         b.push(Block::List {

@@ -1,12 +1,12 @@
 //! Reading a published profile in its text form back into a profile.
 
 use tipkit_model::{
-    Age, CallTypes, Citation, Citizenship, Demographics, Gender, HeatMap, HhsRegion, Hotline,
-    HotlineCases, JURISDICTIONS, JurisdictionCode, LaborVenue, Law, Link, Phone, Profile,
+    Age, CallTypes, Citation, Citizenship, Count, Demographics, Gender, HeatMap, HhsRegion,
+    Hotline, HotlineCases, JURISDICTIONS, JurisdictionCode, LaborVenue, Law, Link, Phone, Profile,
     RankedVenue, ReportingPeriod, SexVenue, StatewideEfforts, Status, Venue, Year, web_url_problem,
 };
 
-use crate::template::{self as t, extract};
+use crate::template as t;
 
 /// A document that cannot be read, at a line of its text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,7 +33,8 @@ enum Part {
     SexVenues,
     LaborVenues,
     Laws,
-    Efforts(Option<EffortList>),
+    /// The statewide efforts, in the effort list at this index of [`EFFORT_LISTS`] if any.
+    Efforts(Option<usize>),
     Hotlines,
 }
 
@@ -43,14 +44,6 @@ enum Block {
     Citizenship,
     Gender,
     Age,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum EffortList {
-    Collaborations,
-    Resources,
-    FundingOpportunities,
-    Campaigns,
 }
 
 /// The lines every document prints, in print order: headings, required sentences, and the
@@ -228,44 +221,48 @@ impl Mark {
     }
 }
 
+/// What the document has said so far: where it is in the order of its lines, and each part of
+/// the profile read so far.
 #[derive(Default)]
 struct Found {
-    /// The next mark the document may print, as an index into [`Mark::ALL`], and the last one
-    /// it printed.
-    next_mark: usize,
-    last_mark: Option<Mark>,
+    order: Order,
     state: Option<(String, JurisdictionCode)>,
     region: Option<HhsRegion>,
     period: Option<ReportingPeriod>,
     heat_map: Option<HeatMap>,
+    /// A headline number waiting for its label, with its line.
+    number: Option<(u32, usize)>,
     cases_reported: Option<u32>,
     persons: Option<u32>,
     demographics: Option<Demographics>,
     url: Option<String>,
-    sex: Option<Vec<RankedVenue<SexVenue>>>,
-    labor: Option<Vec<RankedVenue<LaborVenue>>>,
+    /// A "TOP N" line waiting for its list, with its line.
+    top: Option<(usize, usize)>,
+    sex: VenueList<SexVenue>,
+    labor: VenueList<LaborVenue>,
     call_types: Option<CallTypes>,
     laws: Option<Vec<Law>>,
     efforts: Option<StatewideEfforts>,
     hotlines: Vec<Hotline>,
-    /// A "TOP N" line waiting for its list, with its line.
-    top: Option<(usize, usize)>,
-    /// The "TOP N" of each list, with its line.
-    sex_top: Option<(usize, usize)>,
-    labor_top: Option<(usize, usize)>,
-    /// A headline number waiting for its label, with its line.
-    number: Option<(u32, usize)>,
     marked_missing: bool,
 }
 
-impl Found {
+/// Where the document is in [`Mark::ALL`]: the next mark it may print, and the last one it
+/// printed.
+#[derive(Default)]
+struct Order {
+    next: usize,
+    last: Option<Mark>,
+}
+
+impl Order {
     /// Moves past the marks `first..=last` at line `number`: every required mark before them
     /// must have been printed, and none of them may come again.
     fn reach_range(&mut self, first: Mark, last: Mark, number: usize) -> Result<(), ImportError> {
         let (first_index, last_index) = (first as usize, last as usize);
-        if first_index < self.next_mark {
+        if first_index < self.next {
             let after = self
-                .last_mark
+                .last
                 .map_or_else(String::new, |m| format!(", after {}", m.describe()));
             return error(
                 number,
@@ -275,7 +272,7 @@ impl Found {
                 ),
             );
         }
-        if let Some(skipped) = Mark::ALL[self.next_mark..first_index]
+        if let Some(skipped) = Mark::ALL[self.next..first_index]
             .iter()
             .find(|m| m.required())
         {
@@ -284,8 +281,8 @@ impl Found {
                 format!("expected {} before this line", skipped.expected()),
             );
         }
-        self.next_mark = last_index + 1;
-        self.last_mark = Some(last);
+        self.next = last_index + 1;
+        self.last = Some(last);
         Ok(())
     }
 
@@ -295,7 +292,7 @@ impl Found {
 
     /// Every required mark has been printed by the end of the document.
     fn reached_all(&self, last_line: usize) -> Result<(), ImportError> {
-        match Mark::ALL[self.next_mark.min(Mark::ALL.len())..]
+        match Mark::ALL[self.next.min(Mark::ALL.len())..]
             .iter()
             .find(|m| m.required())
         {
@@ -304,6 +301,56 @@ impl Found {
                 format!("the document ends without {}", missing.expected()),
             ),
             None => Ok(()),
+        }
+    }
+}
+
+/// A venue list: the "TOP N" over it, with its line, and its venues, once its heading came.
+struct VenueList<V> {
+    top: Option<(usize, usize)>,
+    venues: Option<Vec<RankedVenue<V>>>,
+}
+
+impl<V> Default for VenueList<V> {
+    fn default() -> Self {
+        Self {
+            top: None,
+            venues: None,
+        }
+    }
+}
+
+impl<V: Venue> VenueList<V> {
+    /// The heading: the list starts, under the "TOP N" before it.
+    fn start(&mut self, top: Option<(usize, usize)>) {
+        self.top = top;
+        self.venues = Some(Vec::new());
+    }
+
+    /// "<rank>. <venue>", in the printed spelling or the label.
+    fn push(&mut self, rank: u32, label: &str, kind: &str, line: usize) -> Result<(), ImportError> {
+        let venue =
+            V::from_label_or_alias(t::venue_label(label.trim())).ok_or_else(|| ImportError {
+                line,
+                message: format!("`{label}` is not a known {kind} trafficking venue"),
+            })?;
+        self.venues
+            .get_or_insert_with(Vec::new)
+            .push(RankedVenue::new(rank, venue));
+        Ok(())
+    }
+
+    /// The "TOP N" announces as many venues as the list has.
+    fn check(&self, heading: &str) -> Result<(), ImportError> {
+        match (self.top, &self.venues) {
+            (Some((announced, at)), Some(venues)) if announced != venues.len() => error(
+                at,
+                format!(
+                    "\"TOP {announced}\" announces {announced} {heading}, but {} are listed",
+                    venues.len()
+                ),
+            ),
+            _ => Ok(()),
         }
     }
 }
@@ -326,100 +373,173 @@ pub fn import(text: &str) -> Result<Profile, ImportError> {
         last_line = number;
         part = read_line(&mut found, part, line, number)?;
     }
-    found.reached_all(last_line)?;
+    found.order.reached_all(last_line)?;
     check_lists(&found)?;
     finish(found, last_line)
 }
 
-#[allow(
-    clippy::too_many_lines,
-    reason = "one match over the document's lines reads best whole"
-)]
+/// One non-empty line of the document, with the state's names that its templates take.
+struct Line<'a> {
+    text: &'a str,
+    number: usize,
+    state: &'a str,
+    the_state: &'a str,
+}
+
+impl<'a> Line<'a> {
+    /// The values of `template`'s other placeholders, if this line is that template.
+    fn matches(&self, template: &str) -> Option<Vec<(String, &'a str)>> {
+        let known = [("state", self.state), ("the_state", self.the_state)];
+        t::extract(template, &known, self.text)
+    }
+
+    fn error<T>(&self, message: impl Into<String>) -> Result<T, ImportError> {
+        error(self.number, message)
+    }
+}
+
+/// What a part makes of a line: `None` when the line is not its own; otherwise the part the next
+/// lines belong to, or the error at this line.
+type Read = Option<Result<Part, ImportError>>;
+
+/// The readers of the parts of the document after its title, one per part, in print order but
+/// for the headline figures (a number waits for its label on the next line, whatever that line
+/// is). A line goes to the first reader that takes it; each reader checks its marks' order.
+const PARTS: [fn(&mut Found, Part, &Line<'_>) -> Read; 12] = [
+    read_figures,
+    read_not_yet_transcribed,
+    read_region,
+    read_purpose,
+    read_heat_map,
+    read_demographics,
+    read_statistics,
+    read_venue_lists,
+    read_call_types,
+    read_laws,
+    read_efforts,
+    read_hotlines,
+];
+
 fn read_line(
     found: &mut Found,
     part: Part,
-    line: &str,
+    text: &str,
     number: usize,
 ) -> Result<Part, ImportError> {
     let Some((state, _)) = &found.state else {
-        let Some(values) = extract(t::TITLE, &[], line) else {
-            return error(
-                number,
-                format!(
-                    "expected the title, \"{}\"",
-                    t::TITLE.replace("{state}", "<State>")
-                ),
-            );
-        };
-        let name = values[0].1;
-        let Some(jurisdiction) = JURISDICTIONS.iter().find(|j| j.name == name) else {
-            return error(
-                number,
-                format!("`{name}` is not the name of a state or territory"),
-            );
-        };
-        found.state = Some((name.to_owned(), jurisdiction.code));
-        found.reach(Mark::Title, number)?;
-        return Ok(Part::Top);
+        return read_title(found, text, number);
     };
     let state = state.clone();
     let the_state = t::the_state(&state);
-    let known = [("state", state.as_str()), ("the_state", the_state.as_str())];
-    let matches = |template: &str| extract(template, &known, line);
+    let line = Line {
+        text,
+        number,
+        state: &state,
+        the_state: &the_state,
+    };
+    PARTS
+        .iter()
+        .find_map(|read| read(found, part, &line))
+        .unwrap_or_else(|| {
+            line.error(format!(
+                "this line is not part of a state profile: `{text}`"
+            ))
+        })
+}
 
+/// "<State>: Efforts to Combat Human Trafficking", the first line.
+fn read_title(found: &mut Found, text: &str, number: usize) -> Result<Part, ImportError> {
+    let Some(values) = t::extract(t::TITLE, &[], text) else {
+        return error(
+            number,
+            format!(
+                "expected the title, \"{}\"",
+                t::TITLE.replace("{state}", "<State>")
+            ),
+        );
+    };
+    let name = values[0].1;
+    let Some(jurisdiction) = JURISDICTIONS.iter().find(|j| j.name == name) else {
+        return error(
+            number,
+            format!("`{name}` is not the name of a state or territory"),
+        );
+    };
+    found.state = Some((name.to_owned(), jurisdiction.code));
+    found.order.reach(Mark::Title, number)?;
+    Ok(Part::Top)
+}
+
+/// The headline figures: a number on its own line, then its label on the next.
+fn read_figures(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
     if let Some((value, at)) = found.number.take() {
-        match line {
-            t::CASES_REPORTED => {
-                found.reach(Mark::CasesReported, number)?;
-                found.cases_reported = Some(value);
-            }
-            t::PERSONS_TRAFFICKED => {
-                found.reach(Mark::PersonsTrafficked, number)?;
-                found.persons = Some(value);
-            }
-            _ => {
-                return error(
+        return Some(
+            match line.text {
+                t::CASES_REPORTED => found
+                    .order
+                    .reach(Mark::CasesReported, line.number)
+                    .map(|()| found.cases_reported = Some(value)),
+                t::PERSONS_TRAFFICKED => found
+                    .order
+                    .reach(Mark::PersonsTrafficked, line.number)
+                    .map(|()| found.persons = Some(value)),
+                _ => error(
                     at,
                     format!(
                         "a number, {value}, with no \"{}\" or \"{}\" after it",
                         t::CASES_REPORTED,
                         t::PERSONS_TRAFFICKED
                     ),
-                );
+                ),
             }
+            .map(|()| part),
+        );
+    }
+    let text = line.text;
+    if part != Part::Top || !text.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+        return None;
+    }
+    Some(match t::parse_number_word(text) {
+        Some(value) => {
+            found.number = Some((value, line.number));
+            Ok(part)
         }
-        return Ok(part);
-    }
-    if let Some(values) = matches(t::NOT_YET_TRANSCRIBED) {
-        let section = values[0].1;
-        let mut marks = Mark::ALL.iter().filter(|m| m.section() == Some(section));
-        let first = marks.next();
-        let (Some(&first), Some(&last)) = (first, marks.next_back().or(first)) else {
-            return error(
-                number,
-                format!("`{section}` is not a section of a state profile"),
-            );
-        };
-        found.reach_range(first, last, number)?;
+        None => line.error(format!("`{text}` is too large a count")),
+    })
+}
+
+/// "<Section>: not yet transcribed.", in place of all the marks of a section a draft lacks.
+fn read_not_yet_transcribed(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
+    let section = line.matches(t::NOT_YET_TRANSCRIBED)?[0].1;
+    let mut marks = Mark::ALL.iter().filter(|m| m.section() == Some(section));
+    let first = marks.next();
+    let (Some(&first), Some(&last)) = (first, marks.next_back().or(first)) else {
+        return Some(line.error(format!("`{section}` is not a section of a state profile")));
+    };
+    Some(found.order.reach_range(first, last, line.number).map(|()| {
         found.marked_missing = true;
-        return Ok(Part::Top);
-    }
-    if let Some(values) = matches(t::REGION) {
-        let Some(region) = t::parse_roman(values[0].1) else {
-            return error(
-                number,
-                format!("`{}` is not an HHS region, I to X", values[0].1),
-            );
-        };
-        found.reach(Mark::Region, number)?;
+        Part::Top
+    }))
+}
+
+fn read_region(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
+    let roman = line.matches(t::REGION)?[0].1;
+    let Some(region) = t::parse_roman(roman) else {
+        return Some(line.error(format!("`{roman}` is not an HHS region, I to X")));
+    };
+    Some(found.order.reach(Mark::Region, line.number).map(|()| {
         found.region = Some(region);
-        return Ok(Part::Top);
-    }
-    if let Some(values) = matches(t::PURPOSE) {
-        found.reach(Mark::Purpose, number)?;
+        Part::Top
+    }))
+}
+
+fn read_purpose(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
+    let values = line.matches(t::PURPOSE)?;
+    let mut read = || {
+        found.order.reach(Mark::Purpose, line.number)?;
         let month = |text: &str| {
             t::parse_month_in_words(text).ok_or_else(|| ImportError {
-                line: number,
+                line: line.number,
                 message: format!("`{text}` is not a month and year, \"December 2012\""),
             })
         };
@@ -427,262 +547,349 @@ fn read_line(
             month(values[0].1)?,
             month(values[1].1)?,
         ));
-        return Ok(Part::Top);
-    }
-    if let Some(values) = matches(t::HEAT_MAP) {
-        found.reach(Mark::HeatMap, number)?;
-        let year = parse_year(values[0].1, number)?;
+        Ok(Part::Top)
+    };
+    Some(read())
+}
+
+fn read_heat_map(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
+    let values = line.matches(t::HEAT_MAP)?;
+    let mut read = || {
+        found.order.reach(Mark::HeatMap, line.number)?;
+        let year = parse_year(values[0].1, line.number)?;
         found.heat_map = Some(HeatMap::new(year, t::split_words(values[1].1)));
-        return Ok(Part::Top);
+        Ok(Part::Top)
+    };
+    Some(read())
+}
+
+/// The three demographic blocks: heading and mark.
+const DEMOGRAPHIC_BLOCKS: [(Block, &str, Mark); 3] = [
+    (Block::Citizenship, t::CITIZENSHIP, Mark::Citizenship),
+    (Block::Gender, t::GENDER, Mark::Gender),
+    (Block::Age, t::AGE, Mark::Age),
+];
+
+/// Where a demographic class's count goes.
+type ClassSlot = fn(&mut Demographics) -> &mut Option<Count>;
+
+/// The seven demographic classes, by block, as the document prints them: the one list the
+/// importer reads them from.
+const DEMOGRAPHIC_CLASSES: [(Block, &str, ClassSlot); 7] = [
+    (Block::Citizenship, t::US_CITIZEN_OR_LPR, |d| {
+        &mut d.citizenship.us_citizen_or_lpr
+    }),
+    (Block::Citizenship, t::FOREIGN_NATIONAL, |d| {
+        &mut d.citizenship.foreign_national
+    }),
+    (Block::Gender, t::FEMALE, |d| &mut d.gender.female),
+    (Block::Gender, t::MALE, |d| &mut d.gender.male),
+    (Block::Gender, t::GENDER_MINORITIES, |d| {
+        &mut d.gender.gender_minorities
+    }),
+    (Block::Age, t::ADULT, |d| &mut d.age.adult),
+    (Block::Age, t::MINOR, |d| &mut d.age.minor),
+];
+
+/// "DEMOGRAPHICS …", then each block's heading and "<class>: <count>" lines, and the fine print.
+fn read_demographics(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
+    if line.text == t::DEMOGRAPHICS {
+        return Some(
+            found
+                .order
+                .reach(Mark::Demographics, line.number)
+                .map(|()| {
+                    found.demographics = Some(Demographics::new(
+                        Citizenship::default(),
+                        Gender::default(),
+                        Age::default(),
+                        false,
+                    ));
+                    Part::Demographics(Block::None)
+                }),
+        );
     }
-    if !line.is_empty()
-        && line.bytes().all(|b| b.is_ascii_digit() || b == b',')
-        && part == Part::Top
-    {
-        let Some(value) = t::parse_number_word(line) else {
-            return error(number, format!("`{line}` is too large a count"));
+    let Part::Demographics(block) = part else {
+        return None;
+    };
+    if let Some(&(heading, _, mark)) = DEMOGRAPHIC_BLOCKS.iter().find(|b| b.1 == line.text) {
+        return Some(
+            found
+                .order
+                .reach(mark, line.number)
+                .map(|()| Part::Demographics(heading)),
+        );
+    }
+    if let (Some(values), Some(d)) = (line.matches(t::CLASS), found.demographics.as_mut()) {
+        let (class, count) = (values[0].1, values[1].1);
+        let Some(count) = t::parse_number_word(count) else {
+            return Some(line.error(format!("`{count}` is not a count")));
         };
-        found.number = Some((value, number));
-        return Ok(part);
-    }
-    if line == t::DEMOGRAPHICS {
-        found.reach(Mark::Demographics, number)?;
-        found.demographics = Some(Demographics::new(
-            Citizenship::default(),
-            Gender::default(),
-            Age::default(),
-            false,
-        ));
-        return Ok(Part::Demographics(Block::None));
-    }
-    if let Part::Demographics(block) = part {
-        let heading = match line {
-            t::CITIZENSHIP => Some((Block::Citizenship, Mark::Citizenship)),
-            t::GENDER => Some((Block::Gender, Mark::Gender)),
-            t::AGE => Some((Block::Age, Mark::Age)),
-            _ => None,
+        let Some(&(_, _, slot)) = DEMOGRAPHIC_CLASSES
+            .iter()
+            .find(|c| c.0 == block && c.1 == class)
+        else {
+            return Some(line.error(format!(
+                "`{class}` is not a class of this demographic block"
+            )));
         };
-        if let Some((heading, mark)) = heading {
-            found.reach(mark, number)?;
-            return Ok(Part::Demographics(heading));
-        }
-        if let (Some(values), Some(d)) = (matches(t::CLASS), found.demographics.as_mut()) {
-            let (class, count) = (values[0].1, values[1].1);
-            let Some(count) = t::parse_number_word(count) else {
-                return error(number, format!("`{count}` is not a count"));
-            };
-            let slot = match (block, class) {
-                (Block::Citizenship, t::US_CITIZEN_OR_LPR) => &mut d.citizenship.us_citizen_or_lpr,
-                (Block::Citizenship, t::FOREIGN_NATIONAL) => &mut d.citizenship.foreign_national,
-                (Block::Gender, t::FEMALE) => &mut d.gender.female,
-                (Block::Gender, t::MALE) => &mut d.gender.male,
-                (Block::Gender, t::GENDER_MINORITIES) => &mut d.gender.gender_minorities,
-                (Block::Age, t::ADULT) => &mut d.age.adult,
-                (Block::Age, t::MINOR) => &mut d.age.minor,
-                _ => {
-                    return error(
-                        number,
-                        format!("`{class}` is not a class of this demographic block"),
-                    );
-                }
-            };
-            *slot = Some(count);
-            return Ok(part);
-        }
-        if line == t::NON_CUMULATIVE {
-            found.reach(Mark::NonCumulative, number)?;
-            if let Some(d) = found.demographics.as_mut() {
-                d.non_cumulative_note = true;
-            }
-            return Ok(part);
-        }
+        *slot(d) = Some(count);
+        return Some(Ok(part));
     }
-    if let Some(values) = matches(t::STATISTICS) {
-        found.reach(Mark::Statistics, number)?;
-        let url = values[0].1;
-        check_url(url, number)?;
+    if line.text == t::NON_CUMULATIVE {
+        return Some(
+            found
+                .order
+                .reach(Mark::NonCumulative, line.number)
+                .map(|()| {
+                    if let Some(d) = found.demographics.as_mut() {
+                        d.non_cumulative_note = true;
+                    }
+                    part
+                }),
+        );
+    }
+    None
+}
+
+fn read_statistics(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
+    let url = line.matches(t::STATISTICS)?[0].1;
+    let mut read = || {
+        found.order.reach(Mark::Statistics, line.number)?;
+        check_url(url, line.number)?;
         found.url = Some(url.to_owned());
-        return Ok(Part::Top);
-    }
-    if let Some(values) = matches(t::TOP) {
+        Ok(Part::Top)
+    };
+    Some(read())
+}
+
+/// "TOP <N>" over each venue list's heading, then its numbered venues.
+fn read_venue_lists(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
+    if let Some(values) = line.matches(t::TOP) {
         let Some(count) = t::parse_number_word(values[0].1) else {
-            return error(number, format!("`{line}` has no count"));
+            return Some(line.error(format!("`{}` has no count", line.text)));
         };
-        let mark = if found.next_mark <= Mark::SexTop as usize {
+        let mark = if found.order.next <= Mark::SexTop as usize {
             Mark::SexTop
         } else {
             Mark::LaborTop
         };
-        found.reach(mark, number)?;
-        found.top = Some((usize::try_from(count).unwrap_or(usize::MAX), number));
-        return Ok(Part::Top);
+        return Some(found.order.reach(mark, line.number).map(|()| {
+            found.top = Some((usize::try_from(count).unwrap_or(usize::MAX), line.number));
+            Part::Top
+        }));
     }
-    if line == t::SEX_VENUES {
-        found.reach(Mark::SexVenues, number)?;
-        found.sex = Some(Vec::new());
-        found.sex_top = found.top.take();
-        return Ok(Part::SexVenues);
+    let heading = match line.text {
+        t::SEX_VENUES => Some((Mark::SexVenues, Part::SexVenues)),
+        t::LABOR_VENUES => Some((Mark::LaborVenues, Part::LaborVenues)),
+        _ => None,
+    };
+    if let Some((mark, list)) = heading {
+        return Some(found.order.reach(mark, line.number).map(|()| {
+            let top = found.top.take();
+            if list == Part::SexVenues {
+                found.sex.start(top);
+            } else {
+                found.labor.start(top);
+            }
+            list
+        }));
     }
-    if line == t::LABOR_VENUES {
-        found.reach(Mark::LaborVenues, number)?;
-        found.labor = Some(Vec::new());
-        found.labor_top = found.top.take();
-        return Ok(Part::LaborVenues);
+    if !matches!(part, Part::SexVenues | Part::LaborVenues) {
+        return None;
     }
-    if matches!(part, Part::SexVenues | Part::LaborVenues)
-        && let Some((rank, label)) = line
-            .split_once(". ")
-            .filter(|(rank, _)| rank.bytes().all(|b| b.is_ascii_digit()))
-    {
+    let (rank, label) = t::read_numbered(line.text)?;
+    let mut read = || {
         let rank: u32 = rank.parse().map_err(|_| ImportError {
-            line: number,
+            line: line.number,
             message: format!("`{rank}` is not a rank"),
         })?;
         if part == Part::SexVenues {
-            let venue = venue::<SexVenue>(label, "sex", number)?;
-            found
-                .sex
-                .get_or_insert_with(Vec::new)
-                .push(RankedVenue::new(rank, venue));
+            found.sex.push(rank, label, "sex", line.number)?;
         } else {
-            let venue = venue::<LaborVenue>(label, "labor", number)?;
+            found.labor.push(rank, label, "labor", line.number)?;
+        }
+        Ok(part)
+    };
+    Some(read())
+}
+
+/// The call types heading and the disclaimer under it.
+fn read_call_types(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
+    if line.text == t::DISCLAIMER {
+        return Some(
             found
-                .labor
-                .get_or_insert_with(Vec::new)
-                .push(RankedVenue::new(rank, venue));
-        }
-        return Ok(part);
+                .order
+                .reach(Mark::Disclaimer, line.number)
+                .map(|()| Part::Top),
+        );
     }
-    if let Some(values) = matches(t::CALL_TYPES) {
-        found.reach(Mark::CallTypes, number)?;
-        found.call_types = Some(CallTypes::new(parse_year(values[0].1, number)?));
-        return Ok(Part::Top);
+    let year = line.matches(t::CALL_TYPES)?[0].1;
+    let mut read = || {
+        found.order.reach(Mark::CallTypes, line.number)?;
+        found.call_types = Some(CallTypes::new(parse_year(year, line.number)?));
+        Ok(Part::Top)
+    };
+    Some(read())
+}
+
+/// The laws heading, then one "- <title> | <citation link>" line per law.
+fn read_laws(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
+    if line.matches(t::LAWS).is_some() {
+        return Some(found.order.reach(Mark::Laws, line.number).map(|()| {
+            found.laws = Some(Vec::new());
+            Part::Laws
+        }));
     }
-    if line == t::DISCLAIMER {
-        found.reach(Mark::Disclaimer, number)?;
-        return Ok(Part::Top);
+    if part != Part::Laws {
+        return None;
     }
-    if line == t::HOTLINE_PARAGRAPH {
-        found.reach(Mark::HotlineParagraph, number)?;
-        if found.hotlines.is_empty() {
-            return error(
-                number,
-                format!(
-                    "no hotline number under \"{}\" before this line",
-                    t::HOTLINES
-                ),
+    let item = t::read_bulleted(line.text)?;
+    let mut read = || {
+        let Some((title, citation)) = t::read_law(item) else {
+            let written = format!(
+                "<title>{}{}",
+                t::LAW_SEPARATOR,
+                t::link("§ <section>", Some("<url>"))
             );
-        }
-        return Ok(Part::Top);
-    }
-    if matches(t::LAWS).is_some() {
-        found.reach(Mark::Laws, number)?;
-        found.laws = Some(Vec::new());
-        return Ok(Part::Laws);
-    }
-    if part == Part::Laws
-        && let Some(item) = line.strip_prefix("- ")
-    {
-        let Some((title, citation)) = item.rsplit_once(" | ") else {
-            return error(
-                number,
-                "a law is written \"- <title> | [§ <section>](<url>)\"",
-            );
+            return line.error(format!("a law is written \"{}\"", t::bulleted(&written)));
         };
-        let (citation, url) = link(citation, number)?;
+        let (citation, url) = link(citation, line.number)?;
         let citation = Citation::new(citation).map_err(|e| ImportError {
-            line: number,
+            line: line.number,
             message: e.to_string(),
         })?;
         let mut law = Law::new(title, citation);
         law.url = url;
         found.laws.get_or_insert_with(Vec::new).push(law);
-        return Ok(part);
+        Ok(part)
+    };
+    Some(read())
+}
+
+/// The four effort lists: heading, mark, and the list in the profile.
+type EffortSlot = fn(&mut StatewideEfforts) -> &mut Vec<Link>;
+const EFFORT_LISTS: [(&str, Mark, EffortSlot); 4] = [
+    (t::COLLABORATIONS, Mark::Collaborations, |e| {
+        &mut e.collaborations
+    }),
+    (t::RESOURCES, Mark::Resources, |e| &mut e.resources),
+    (t::FUNDING_OPPORTUNITIES, Mark::FundingOpportunities, |e| {
+        &mut e.funding_opportunities
+    }),
+    (t::CAMPAIGNS, Mark::Campaigns, |e| &mut e.campaigns),
+];
+
+/// The statewide efforts heading, the referral sentence and URL, then each effort list's
+/// heading and its "- <link>" lines.
+fn read_efforts(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
+    if line.matches(t::EFFORTS).is_some() {
+        return Some(found.order.reach(Mark::Efforts, line.number).map(|()| {
+            found.efforts = Some(StatewideEfforts::default());
+            Part::Efforts(None)
+        }));
     }
-    if matches(t::EFFORTS).is_some() {
-        found.reach(Mark::Efforts, number)?;
-        found.efforts = Some(StatewideEfforts::default());
-        return Ok(Part::Efforts(None));
-    }
-    if let Part::Efforts(list) = part {
-        if let Some(values) = matches(t::REFERRAL_MANY).or_else(|| matches(t::REFERRAL_ONE)) {
-            found.reach(Mark::Referral, number)?;
+    let Part::Efforts(list) = part else {
+        return None;
+    };
+    if let Some(values) = line
+        .matches(t::REFERRAL_MANY)
+        .or_else(|| line.matches(t::REFERRAL_ONE))
+    {
+        let mut read = || {
+            found.order.reach(Mark::Referral, line.number)?;
             let Some(count) = t::parse_number_word(values[0].1) else {
-                return error(number, format!("`{}` is not a number", values[0].1));
+                return line.error(format!("`{}` is not a number", values[0].1));
             };
             efforts_of(found).referral_directory_agencies = count;
-            return Ok(part);
-        }
-        if line == format!("<{}>", t::REFERRAL_DIRECTORY_URL) {
-            found.reach(Mark::ReferralUrl, number)?;
-            return Ok(part);
-        }
-        let heading = match line {
-            t::COLLABORATIONS => Some((EffortList::Collaborations, Mark::Collaborations)),
-            t::RESOURCES => Some((EffortList::Resources, Mark::Resources)),
-            t::FUNDING_OPPORTUNITIES => {
-                Some((EffortList::FundingOpportunities, Mark::FundingOpportunities))
-            }
-            t::CAMPAIGNS => Some((EffortList::Campaigns, Mark::Campaigns)),
-            _ => None,
+            Ok(part)
         };
-        if let Some((heading, mark)) = heading {
-            found.reach(mark, number)?;
-            return Ok(Part::Efforts(Some(heading)));
-        }
-        if let (Some(list), Some(item)) = (list, line.strip_prefix("- ")) {
-            let (name, url) = link(item, number)?;
-            let efforts = efforts_of(found);
-            let mut entry = Link::new(name);
-            entry.url = url;
-            match list {
-                EffortList::Collaborations => efforts.collaborations.push(entry),
-                EffortList::Resources => efforts.resources.push(entry),
-                EffortList::FundingOpportunities => efforts.funding_opportunities.push(entry),
-                EffortList::Campaigns => efforts.campaigns.push(entry),
-            }
-            return Ok(part);
-        }
+        return Some(read());
     }
-    if line == t::HOTLINES {
-        found.reach(Mark::Hotlines, number)?;
-        return Ok(Part::Hotlines);
+    if line.text == t::bare_url(t::REFERRAL_DIRECTORY_URL) {
+        return Some(
+            found
+                .order
+                .reach(Mark::ReferralUrl, line.number)
+                .map(|()| part),
+        );
     }
-    if part == Part::Hotlines {
-        let (name, phone) = match line.rsplit_once(": ") {
-            Some((name, phone)) => (name, phone),
-            None => (Hotline::NATIONAL_NAME, line),
-        };
-        if let Ok(phone) = Phone::new(phone) {
-            found.hotlines.push(Hotline::new(name, phone));
-            return Ok(part);
+    if let Some(index) = EFFORT_LISTS.iter().position(|l| l.0 == line.text) {
+        return Some(
+            found
+                .order
+                .reach(EFFORT_LISTS[index].1, line.number)
+                .map(|()| Part::Efforts(Some(index))),
+        );
+    }
+    let (list, item) = (list?, t::read_bulleted(line.text)?);
+    let mut read = || {
+        let (name, url) = link(item, line.number)?;
+        let mut entry = Link::new(name);
+        entry.url = url;
+        (EFFORT_LISTS[list].2)(efforts_of(found)).push(entry);
+        Ok(part)
+    };
+    Some(read())
+}
+
+/// The hotlines heading, one phone line per hotline ("<name>: <phone>", the national hotline by
+/// its number alone), and the paragraph after them.
+fn read_hotlines(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
+    match line.text {
+        t::HOTLINE_PARAGRAPH => {
+            return Some(
+                found
+                    .order
+                    .reach(Mark::HotlineParagraph, line.number)
+                    .and_then(|()| {
+                        if found.hotlines.is_empty() {
+                            return line.error(format!(
+                                "no hotline number under \"{}\" before this line",
+                                t::HOTLINES
+                            ));
+                        }
+                        Ok(Part::Top)
+                    }),
+            );
         }
+        t::HOTLINES => {
+            return Some(
+                found
+                    .order
+                    .reach(Mark::Hotlines, line.number)
+                    .map(|()| Part::Hotlines),
+            );
+        }
+        _ => {}
     }
-    error(
-        number,
-        format!("this line is not part of a state profile: `{line}`"),
-    )
+    if part != Part::Hotlines {
+        return None;
+    }
+    let (name, phone) = line
+        .text
+        .rsplit_once(": ")
+        .unwrap_or((Hotline::NATIONAL_NAME, line.text));
+    let phone = Phone::new(phone).ok()?;
+    found.hotlines.push(Hotline::new(name, phone));
+    Some(Ok(part))
 }
 
 fn efforts_of(found: &mut Found) -> &mut StatewideEfforts {
     found.efforts.get_or_insert_with(StatewideEfforts::default)
 }
 
-/// `[text](url)` as text and URL, "#" as no URL; anything else is text without a URL. A URL
+/// A link's text and URL ("#" is no URL; text that is not a link is text without a URL). A URL
 /// that is not an https: or http: URL, or holds what no real URL holds, is an error.
 fn link(text: &str, line: usize) -> Result<(&str, Option<String>), ImportError> {
-    let parsed = text
-        .strip_prefix('[')
-        .and_then(|rest| rest.strip_suffix(')'))
-        .and_then(|rest| rest.rsplit_once("]("));
-    Ok(match parsed {
-        Some((text, "#")) => (text, None),
-        Some((text, url)) => {
+    match t::read_link(text) {
+        Some((text, Some(url))) => {
             check_url(url, line)?;
-            (text, Some(url.to_owned()))
+            Ok((text, Some(url.to_owned())))
         }
-        None => (text, None),
-    })
+        Some((text, None)) => Ok((text, None)),
+        None => Ok((text, None)),
+    }
 }
 
 fn check_url(url: &str, line: usize) -> Result<(), ImportError> {
@@ -693,13 +900,6 @@ fn check_url(url: &str, line: usize) -> Result<(), ImportError> {
         ),
         None => Ok(()),
     }
-}
-
-fn venue<V: Venue>(label: &str, kind: &str, line: usize) -> Result<V, ImportError> {
-    V::from_label_or_alias(t::venue_label(label.trim())).ok_or_else(|| ImportError {
-        line,
-        message: format!("`{label}` is not a known {kind} trafficking venue"),
-    })
 }
 
 fn parse_year(text: &str, line: usize) -> Result<Year, ImportError> {
@@ -728,30 +928,8 @@ fn check_lists(found: &Found) -> Result<(), ImportError> {
             ),
         );
     }
-    let lists = [
-        (
-            found.sex_top,
-            found.sex.as_ref().map(Vec::len),
-            t::SEX_VENUES,
-        ),
-        (
-            found.labor_top,
-            found.labor.as_ref().map(Vec::len),
-            t::LABOR_VENUES,
-        ),
-    ];
-    for (top, listed, heading) in lists {
-        if let (Some((announced, at)), Some(listed)) = (top, listed)
-            && announced != listed
-        {
-            return error(
-                at,
-                format!(
-                    "\"TOP {announced}\" announces {announced} {heading}, but {listed} are listed"
-                ),
-            );
-        }
-    }
+    found.sex.check(t::SEX_VENUES)?;
+    found.labor.check(t::LABOR_VENUES)?;
     Ok(())
 }
 
@@ -802,8 +980,8 @@ fn finish(found: Found, last_line: usize) -> Result<Profile, ImportError> {
     profile.hotline_cases = hotline_cases;
     profile.demographics = found.demographics;
     profile.state_statistics_url = url;
-    profile.sex_trafficking_venues = found.sex;
-    profile.labor_trafficking_venues = found.labor;
+    profile.sex_trafficking_venues = found.sex.venues;
+    profile.labor_trafficking_venues = found.labor.venues;
     profile.call_types = found.call_types;
     profile.laws = found.laws;
     profile.statewide_efforts = found.efforts;
@@ -813,4 +991,52 @@ fn finish(found: Found, last_line: usize) -> Result<Profile, ImportError> {
         profile.status = Status::Published;
     }
     Ok(profile)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../../tests/fixtures/documents/ct.txt");
+
+    fn error_of(from: &str, to: &str) -> String {
+        assert!(SEED.contains(from), "{from}");
+        import(&SEED.replace(from, to)).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn each_part_words_its_own_mistakes() {
+        let law = "- Development of Response System for Victims of Trafficking in Persons: Contracts | [§ 54-234](#)";
+        assert_eq!(
+            error_of(law, "- A law without its citation"),
+            "line 77: a law is written \"- <title> | [§ <section>](<url>)\""
+        );
+        assert_eq!(
+            error_of("Female: 161", "Foreign National: 161"),
+            "line 33: `Foreign National` is not a class of this demographic block"
+        );
+        assert_eq!(
+            error_of("186\nCases Reported", "186\nCases"),
+            "line 16: a number, 186, with no \"Cases Reported\" or \"Potential Persons Trafficked\" after it"
+        );
+    }
+
+    #[test]
+    fn every_demographic_class_is_read_into_its_own_slot() {
+        let mut d = Demographics::new(
+            Citizenship::default(),
+            Gender::default(),
+            Age::default(),
+            false,
+        );
+        for (value, (_, _, slot)) in (1..).zip(DEMOGRAPHIC_CLASSES) {
+            *slot(&mut d) = Some(value);
+        }
+        let mut counts: Vec<Option<Count>> = DEMOGRAPHIC_CLASSES
+            .iter()
+            .map(|(_, _, slot)| *slot(&mut d))
+            .collect();
+        counts.dedup();
+        assert_eq!(counts.len(), 7, "two classes share a slot");
+    }
 }

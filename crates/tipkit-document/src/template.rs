@@ -56,6 +56,63 @@ pub(crate) const SECTION_CALL_TYPES: &str =
 pub(crate) const SECTION_LAWS: &str = "Human trafficking laws";
 pub(crate) const SECTION_EFFORTS: &str = "Statewide efforts";
 
+/// The text form's syntax for list items, links and law lines: the text writer prints with these
+/// and the importer reads with these, so the two share one definition.
+///
+/// A bulleted item: "- item".
+pub(crate) const BULLET: &str = "- ";
+/// What follows the number of a numbered item: "1. item".
+pub(crate) const NUMBER_MARK: &str = ". ";
+/// What a link prints in place of a URL it does not have: "[text](#)".
+pub(crate) const NO_URL: &str = "#";
+/// Between a law's title and its citation: "<title> | [§ 53a-192a](<url>)".
+pub(crate) const LAW_SEPARATOR: &str = " | ";
+
+/// "- item".
+pub(crate) fn bulleted(item: &str) -> String {
+    format!("{BULLET}{item}")
+}
+
+/// The item of a bulleted line.
+pub(crate) fn read_bulleted(line: &str) -> Option<&str> {
+    line.strip_prefix(BULLET)
+}
+
+/// "3. item", for the item at 0-based `index`.
+pub(crate) fn numbered(index: usize, item: &str) -> String {
+    format!("{}{NUMBER_MARK}{item}", index + 1)
+}
+
+/// The number (as written, digits only, maybe empty) and the item of a numbered line.
+pub(crate) fn read_numbered(line: &str) -> Option<(&str, &str)> {
+    line.split_once(NUMBER_MARK)
+        .filter(|(number, _)| number.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// "[text](url)", or "[text](#)" without a URL.
+pub(crate) fn link(text: &str, url: Option<&str>) -> String {
+    format!("[{text}]({})", url.unwrap_or(NO_URL))
+}
+
+/// The text and the URL of "[text](url)" (`None` for "#"); `None` when it is not a link.
+pub(crate) fn read_link(text: &str) -> Option<(&str, Option<&str>)> {
+    let (text, url) = text
+        .strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(')'))
+        .and_then(|rest| rest.rsplit_once("]("))?;
+    Some((text, (url != NO_URL).then_some(url)))
+}
+
+/// A URL printed as itself: "<https://…>".
+pub(crate) fn bare_url(url: &str) -> String {
+    format!("<{url}>")
+}
+
+/// The title and the citation of a law line (the item of its bullet).
+pub(crate) fn read_law(item: &str) -> Option<(&str, &str)> {
+    item.rsplit_once(LAW_SEPARATOR)
+}
+
 /// Jurisdictions whose names take "the" inside a sentence: "in the District of Columbia".
 const NAMES_WITH_THE: &[&str] = &[
     "District of Columbia",
@@ -304,6 +361,24 @@ mod tests {
         );
         assert_eq!(venue_label("Hotel-/Motel-Based"), "Hotel/Motel-Based");
         assert_eq!(venue_label("Hotel/Motel-Based"), "Hotel/Motel-Based");
+    }
+
+    #[test]
+    fn list_link_and_law_syntax_read_back() {
+        assert_eq!(read_bulleted(&bulleted("x")), Some("x"));
+        assert_eq!(read_numbered(&numbered(2, "Bars")), Some(("3", "Bars")));
+        assert_eq!(read_numbered("A. Bars"), None);
+        let with = link("Task Force", Some("https://x.org"));
+        assert_eq!(with, "[Task Force](https://x.org)");
+        assert_eq!(
+            read_link(&with),
+            Some(("Task Force", Some("https://x.org")))
+        );
+        assert_eq!(read_link(&link("Plan", None)), Some(("Plan", None)));
+        assert_eq!(read_link("Plan"), None);
+        let law = format!("Trafficking{LAW_SEPARATOR}{}", link("§ 1", None));
+        assert_eq!(read_law(&law), Some(("Trafficking", "[§ 1](#)")));
+        assert_eq!(bare_url("https://x.org"), "<https://x.org>");
     }
 
     #[test]

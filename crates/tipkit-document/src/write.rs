@@ -40,8 +40,8 @@ pub(crate) fn text(blocks: &[Block]) -> String {
 fn text_inline(inline: &Inline) -> String {
     match inline {
         Inline::Text(s) => s.clone(),
-        Inline::Link { text, url } => format!("[{text}]({})", url.as_deref().unwrap_or("#")),
-        Inline::Url(url) => format!("<{url}>"),
+        Inline::Link { text, url } => t::link(text, url.as_deref()),
+        Inline::Url(url) => t::bare_url(url),
     }
 }
 
@@ -50,8 +50,8 @@ fn list(style: ListStyle, items: &[Vec<Inline>], item: impl Fn(&[Inline]) -> Str
         .iter()
         .enumerate()
         .map(|(i, inlines)| match style {
-            ListStyle::Numbers => format!("{}. {}", i + 1, item(inlines)),
-            ListStyle::Bullets => format!("- {}", item(inlines)),
+            ListStyle::Numbers => t::numbered(i, &item(inlines)),
+            ListStyle::Bullets => t::bulleted(&item(inlines)),
             ListStyle::Lines => item(inlines),
         })
         .collect();

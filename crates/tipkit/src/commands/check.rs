@@ -9,7 +9,7 @@ use crate::Outcome;
 use crate::output::{self, Color, Format};
 use crate::walk;
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub(crate) struct Args {
     /// Files and folders to check; folders are walked for `*.json`. Default: `profiles/`.
     paths: Vec<PathBuf>,
@@ -32,6 +32,10 @@ pub(crate) struct Args {
     /// Files larger than this many bytes are reported, not read.
     #[arg(long, default_value_t = tipkit_validate::DEFAULT_SIZE_LIMIT)]
     max_file_size: u64,
+    /// Check again on every save of a profile under the paths, and of `tipkit.toml`, until
+    /// Ctrl-C.
+    #[arg(long)]
+    watch: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,6 +45,13 @@ enum Deny {
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
+    if args.watch {
+        let once = Args {
+            watch: false,
+            ..args.clone()
+        };
+        return super::watch::run(&once.paths, once.config.as_deref(), || run(&once));
+    }
     let config = match &args.config {
         Some(path) => Config::load(path)?,
         None if Path::new("tipkit.toml").is_file() => Config::load(Path::new("tipkit.toml"))?,

@@ -9,3 +9,4 @@ pub(crate) mod import_statistics;
 pub(crate) mod new;
 pub(crate) mod publish;
 pub(crate) mod schema;
+pub(crate) mod watch;

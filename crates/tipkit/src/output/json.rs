@@ -1,6 +1,7 @@
 //! One JSON document, `schemas/check-report.schema.json`, written as the findings come: the
-//! same document `serde_json::to_string_pretty` gives for the whole `CheckReport`, with every
-//! character that [`tipkit_validate::needs_escape`] names written as a `\uXXXX` escape.
+//! same bytes `serde_json::to_string_pretty` gives for the whole `CheckReport`, then a newline,
+//! with every character that [`tipkit_validate::needs_escape`] names written as a `\uXXXX`
+//! escape. `tests/json_report.rs` holds it to that.
 
 use std::io::Write;
 
