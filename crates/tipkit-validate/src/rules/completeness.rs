@@ -1,6 +1,6 @@
 //! `completeness`: a published profile has every section.
 
-use tipkit_model::Status;
+use tipkit_model::{Pointer, Status};
 
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
@@ -38,7 +38,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                 acc.push(
                     ctx.report(
                         &RULE,
-                        "/status",
+                        &Pointer::profile().status(),
                         format!("a published profile lacks `{section}`"),
                     )
                     .with_help(format!(
@@ -47,12 +47,13 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        Status::Draft => {
+        // A draft, and any status a later format adds, lists what is still to transcribe.
+        _ => {
             let listed: Vec<String> = missing.iter().map(|s| format!("`{s}`")).collect();
             acc.push(
                 ctx.report(
                     &RULE,
-                    "/status",
+                    &Pointer::profile().status(),
                     format!(
                         "draft: {} of 9 sections still to transcribe: {}",
                         missing.len(),
