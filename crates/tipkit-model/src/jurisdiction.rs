@@ -155,6 +155,7 @@ impl JurisdictionCode {
 
 /// A text that names no jurisdiction, or no status.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct UnknownName {
     /// What the text should have named: `"jurisdiction code"`, `"status"`.
     pub expected: &'static str,
