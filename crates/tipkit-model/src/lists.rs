@@ -276,6 +276,7 @@ impl VenueList {
     }
 
     /// The other list.
+    #[must_use]
     pub const fn other(self) -> Self {
         match self {
             Self::Sex => Self::Labor,
