@@ -335,6 +335,8 @@ impl Place {
 }
 
 /// How the entries of the list at `shape` are identified: by which key, or by the whole value.
+/// Each identity below is the field of a list's first entry (`/laws/0/citation`): the list is
+/// what comes before `/0/`, the key what comes after.
 fn identity_key(shape: &str) -> Option<String> {
     let p = Pointer::profile;
     let venues = VenueList::ALL.map(|list| p().venues(list).index(0).venue());
