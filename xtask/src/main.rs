@@ -71,7 +71,7 @@ fn profile_paths() -> anyhow::Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(project_root().join("profiles"))? {
         let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "json") {
+        if tipkit_model::is_profile_path(&path) {
             paths.push(path);
         }
     }

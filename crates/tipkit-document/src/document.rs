@@ -2,7 +2,8 @@
 //! HTML writers each print in their own way.
 
 use tipkit_model::{
-    Count, Demographics, Hotline, Profile, RankedVenue, StatewideEfforts, Venue, YearStatistics,
+    DemographicBlock, Demographics, Hotline, Profile, RankedVenue, StatewideEfforts, Venue,
+    YearStatistics,
 };
 
 use crate::template::{self as t, fill};
@@ -220,42 +221,21 @@ fn section<T: ?Sized>(
     }
 }
 
-/// A demographic block's classes, with their counts where the profile has them.
-type Classes<'a> = &'a [(&'a str, Option<Count>)];
-
 fn demographics(blocks: &mut Vec<Block>, d: &Demographics) {
     blocks.push(Block::Heading {
         kicker: None,
         text: t::DEMOGRAPHICS.to_owned(),
     });
-    let (c, g, a) = (d.citizenship, d.gender, d.age);
-    let classes: [(&str, Classes<'_>); 3] = [
-        (
-            t::CITIZENSHIP,
-            &[
-                (t::US_CITIZEN_OR_LPR, c.us_citizen_or_lpr),
-                (t::FOREIGN_NATIONAL, c.foreign_national),
-            ],
-        ),
-        (
-            t::GENDER,
-            &[
-                (t::FEMALE, g.female),
-                (t::MALE, g.male),
-                (t::GENDER_MINORITIES, g.gender_minorities),
-            ],
-        ),
-        (t::AGE, &[(t::ADULT, a.adult), (t::MINOR, a.minor)]),
-    ];
-    for (heading, counts) in classes {
-        blocks.push(Block::Subheading(heading.to_owned()));
-        let items = counts
-            .iter()
-            .filter_map(|&(class, count)| {
-                Some(text(fill(
+    for block in DemographicBlock::ALL {
+        blocks.push(Block::Subheading(block.label().to_owned()));
+        let items = block
+            .counts(d)
+            .into_iter()
+            .map(|(class, count)| {
+                text(fill(
                     t::CLASS,
-                    &[("class", class), ("count", &count?.to_string())],
-                )))
+                    &[("class", class.label()), ("count", &count.to_string())],
+                ))
             })
             .collect();
         blocks.push(Block::List {
@@ -291,13 +271,8 @@ fn statewide_efforts(blocks: &mut Vec<Block>, state: &str, efforts: &StatewideEf
         Inline::Text("\n".to_owned()),
         Inline::Url(t::REFERRAL_DIRECTORY_URL.to_owned()),
     ]));
-    for (heading, links) in [
-        (t::COLLABORATIONS, &efforts.collaborations),
-        (t::RESOURCES, &efforts.resources),
-        (t::FUNDING_OPPORTUNITIES, &efforts.funding_opportunities),
-        (t::CAMPAIGNS, &efforts.campaigns),
-    ] {
-        blocks.push(Block::Subheading(heading.to_owned()));
+    for (list, links) in efforts.lists() {
+        blocks.push(Block::Subheading(list.label().to_owned()));
         let items = links
             .iter()
             .map(|link| {

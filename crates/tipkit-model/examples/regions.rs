@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use tipkit_model::{Profile, Venue};
+use tipkit_model::Profile;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let folder = PathBuf::from(
@@ -20,10 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
     paths.sort();
-    for path in paths
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-    {
+    for path in paths.iter().filter(|p| tipkit_model::is_profile_path(p)) {
         let profile = tipkit_model::from_slice(&std::fs::read(path)?)
             .map_err(|error| format!("{}:{error}", path.display()))?;
         by_region

@@ -28,6 +28,7 @@ macro_rules! jurisdictions {
         )]
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[allow(clippy::upper_case_acronyms, missing_docs, reason = "the variants are the USPS codes themselves")]
+        #[non_exhaustive]
         pub enum JurisdictionCode {
             $($code,)*
         }
@@ -142,24 +143,51 @@ impl JurisdictionCode {
         JURISDICTIONS.iter().map(|j| j.code)
     }
 
-    /// The code for a case-insensitive USPS code (`"ct"`, `"CT"`).
-    ///
-    /// ```
-    /// use tipkit_model::JurisdictionCode;
-    ///
-    /// assert_eq!(JurisdictionCode::parse("ct"), Some(JurisdictionCode::CT));
-    /// assert_eq!(JurisdictionCode::parse("XX"), None);
-    /// ```
-    pub fn parse(code: &str) -> Option<Self> {
+    /// The file a profile of this jurisdiction lives in: `ct.json`.
+    pub fn file_name(self) -> String {
+        format!(
+            "{}.{}",
+            self.as_str().to_ascii_lowercase(),
+            crate::PROFILE_EXTENSION
+        )
+    }
+}
+
+/// A text that names no jurisdiction, or no status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UnknownName {
+    /// What the text should have named: `"jurisdiction code"`, `"status"`.
+    pub expected: &'static str,
+}
+
+impl std::fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "not a {}", self.expected)
+    }
+}
+
+impl std::error::Error for UnknownName {}
+
+/// The code for a case-insensitive USPS code (`"ct"`, `"CT"`).
+///
+/// ```
+/// use tipkit_model::JurisdictionCode;
+///
+/// assert_eq!("ct".parse::<JurisdictionCode>(), Ok(JurisdictionCode::CT));
+/// assert!("XX".parse::<JurisdictionCode>().is_err());
+/// ```
+impl std::str::FromStr for JurisdictionCode {
+    type Err = UnknownName;
+
+    fn from_str(code: &str) -> Result<Self, UnknownName> {
         JURISDICTIONS
             .iter()
             .find(|j| j.code.as_str().eq_ignore_ascii_case(code))
             .map(|j| j.code)
-    }
-
-    /// The file a profile of this jurisdiction lives in: `ct.json`.
-    pub fn file_name(self) -> String {
-        format!("{}.json", self.as_str().to_ascii_lowercase())
+            .ok_or(UnknownName {
+                expected: "jurisdiction code",
+            })
     }
 }
 
@@ -193,7 +221,7 @@ mod tests {
         let mut listed = Vec::new();
         for line in lines {
             let (code, slug) = line.split_once(',').unwrap();
-            let code = JurisdictionCode::parse(code).unwrap();
+            let code = code.parse::<JurisdictionCode>().unwrap();
             assert_eq!(code.jurisdiction().slug, slug, "{code}");
             listed.push(code);
         }
@@ -213,7 +241,11 @@ mod tests {
         for region in data["regions"].as_array().unwrap() {
             let number = region["region"].as_u64().unwrap();
             for member in region["members"].as_array().unwrap() {
-                let code = JurisdictionCode::parse(member.as_str().unwrap()).unwrap();
+                let code = member
+                    .as_str()
+                    .unwrap()
+                    .parse::<JurisdictionCode>()
+                    .unwrap();
                 assert_eq!(
                     u64::from(code.jurisdiction().region.get()),
                     number,
@@ -232,7 +264,10 @@ mod tests {
             let mut fields = line.split(',');
             let (code, name) = (fields.next().unwrap(), fields.next().unwrap());
             assert_eq!(
-                JurisdictionCode::parse(code).unwrap().jurisdiction().name,
+                code.parse::<JurisdictionCode>()
+                    .unwrap()
+                    .jurisdiction()
+                    .name,
                 name
             );
         }

@@ -6,7 +6,7 @@
 //! A downstream program that loads a profile and lists its venues:
 //!
 //! ```
-//! use tipkit_model::{Profile, Venue};
+//! use tipkit_model::Profile;
 //!
 //! let text = include_str!("../../../profiles/ct.json");
 //! let profile: Profile = tipkit_model::from_str(text)?;
@@ -26,12 +26,18 @@
 //! byte for byte.
 
 mod jurisdiction;
+mod lists;
+pub mod pointer;
 mod profile;
 mod shapes;
 mod url;
 mod venue;
 
-pub use jurisdiction::{JURISDICTIONS, Jurisdiction, JurisdictionCode, statistics_url};
+pub use jurisdiction::{
+    JURISDICTIONS, Jurisdiction, JurisdictionCode, UnknownName, statistics_url,
+};
+pub use lists::{DemographicBlock, DemographicClass, EffortList, VenueList};
+pub use pointer::Pointer;
 pub use profile::{
     Age, CallTypes, Citizenship, Count, Demographics, Gender, HeatMap, Hotline, HotlineCases,
     HotlineStatistics, Law, Link, Profile, RankedVenue, ReportingPeriod, Source, State,
@@ -42,10 +48,28 @@ pub use url::{UrlProblem, is_forbidden_in_url, is_https, is_web_scheme, web_url_
 pub use venue::{LaborVenue, SexVenue, Venue};
 
 use std::fmt;
+use std::path::Path;
 
 /// Where the profile schema lives, relative to a file in `profiles/`. New profiles carry it as
 /// `$schema`, so an editor gives completion and hover docs.
 pub const SCHEMA_REFERENCE: &str = "../schemas/state-profile.schema.json";
+
+/// The extension of a profile's file name, without its dot: profiles are `*.json`.
+pub const PROFILE_EXTENSION: &str = "json";
+
+/// Whether a path names a profile by its extension: `ct.json`, not `ct.txt` or `json`. This is
+/// the one test of a name that the walkers, the diff and the tools share; it reads nothing.
+///
+/// ```
+/// use std::path::Path;
+///
+/// assert!(tipkit_model::is_profile_path(Path::new("profiles/ct.json")));
+/// assert!(!tipkit_model::is_profile_path(Path::new("profiles/README.md")));
+/// assert!(!tipkit_model::is_profile_path(Path::new("json")));
+/// ```
+pub fn is_profile_path(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == PROFILE_EXTENSION)
+}
 
 /// A profile that could not be read: bad JSON, or JSON that is not a profile.
 #[derive(Debug)]
@@ -376,15 +400,18 @@ mod tests {
             .filter(|(_, v)| v.is_array())
             .map(|(k, _)| k.as_str())
             .collect();
-        let mut listed: Vec<&str> = efforts.lists().iter().map(|(key, _)| *key).collect();
+        let mut listed: Vec<&str> = efforts.lists().iter().map(|(list, _)| list.key()).collect();
         // The map's order depends on serde_json's features; the names are what must agree.
         written.sort_unstable();
         listed.sort_unstable();
         assert_eq!(listed, written);
-        for (key, links) in efforts.lists() {
+        for (list, links) in efforts.lists() {
             assert_eq!(
                 links.len(),
-                value["statewide_efforts"][key].as_array().unwrap().len()
+                value["statewide_efforts"][list.key()]
+                    .as_array()
+                    .unwrap()
+                    .len()
             );
         }
     }
@@ -509,7 +536,7 @@ mod tests {
         let mut read = 0;
         for entry in std::fs::read_dir(folder).unwrap() {
             let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "json") {
+            if is_profile_path(&path) {
                 let text = std::fs::read_to_string(&path).unwrap();
                 if let Err(error) = from_str(&text) {
                     panic!("{}: {error}", path.display());

@@ -204,6 +204,7 @@ pub struct Profile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Status {
     /// Being transcribed: sections may be missing.
     Draft,
@@ -218,6 +219,25 @@ impl Status {
             Self::Draft => "draft",
             Self::Published => "published",
         }
+    }
+}
+
+/// The status a profile writes: `"draft"` or `"published"`.
+///
+/// ```
+/// use tipkit_model::Status;
+///
+/// assert_eq!("published".parse::<Status>(), Ok(Status::Published));
+/// assert!("final".parse::<Status>().is_err());
+/// ```
+impl std::str::FromStr for Status {
+    type Err = crate::UnknownName;
+
+    fn from_str(text: &str) -> Result<Self, crate::UnknownName> {
+        [Self::Draft, Self::Published]
+            .into_iter()
+            .find(|status| status.as_str() == text)
+            .ok_or(crate::UnknownName { expected: "status" })
     }
 }
 
@@ -680,19 +700,6 @@ impl Law {
             citation,
             url: None,
         }
-    }
-}
-
-impl StatewideEfforts {
-    /// The four lists of efforts with their keys, in format order: `collaborations`,
-    /// `resources`, `funding_opportunities`, `campaigns`.
-    pub fn lists(&self) -> [(&'static str, &[Link]); 4] {
-        [
-            ("collaborations", &self.collaborations),
-            ("resources", &self.resources),
-            ("funding_opportunities", &self.funding_opportunities),
-            ("campaigns", &self.campaigns),
-        ]
     }
 }
 

@@ -1,13 +1,12 @@
 //! Venue labels of the ranked "TOP N SEX/LABOR TRAFFICKING VENUES" lists, with the other spellings
 //! seen in published material (`data/venue-vocabulary.json`).
 
-/// What the two venue vocabularies share.
+/// What the two venue vocabularies share, for code generic over both. Each vocabulary has the
+/// same methods as inherent ones too, so a caller of one needs no import of this trait.
 ///
 /// Iterating a profile's ranked venues:
 ///
 /// ```
-/// use tipkit_model::Venue;
-///
 /// let ct = tipkit_model::from_str(include_str!("../../../profiles/ct.json")).unwrap();
 /// let top: Vec<String> = ct
 ///     .labor_trafficking_venues
@@ -34,6 +33,11 @@ pub trait Venue: Copy + Eq + 'static {
     ///
     /// ```
     /// use tipkit_model::{SexVenue, Venue};
+    ///
+    /// fn canonical<V: Venue>(text: &str) -> Option<&'static str> {
+    ///     V::from_label_or_alias(text).map(V::label)
+    /// }
+    /// assert_eq!(canonical::<SexVenue>("Hotel-/Motel-Based"), Some("Hotel/Motel-Based"));
     ///
     /// let venue = SexVenue::from_label_or_alias("Hotel-/Motel-Based").unwrap();
     /// assert_eq!(venue.label(), "Hotel/Motel-Based");
@@ -63,19 +67,47 @@ macro_rules! venues {
             $(#[serde(rename = $label)] $variant,)*
         }
 
-        impl Venue for $enum {
-            const ALL: &'static [Self] = &[$(Self::$variant,)*];
+        impl $enum {
+            /// Every venue of this vocabulary, in vocabulary order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)*];
 
-            fn label(self) -> &'static str {
+            /// The labels of this vocabulary, in vocabulary order.
+            pub const LABELS: &'static [&'static str] = &[$($label,)*];
+
+            /// The canonical spelling, as a profile writes it.
+            pub const fn label(self) -> &'static str {
                 match self {
                     $(Self::$variant => $label,)*
                 }
             }
 
-            fn aliases(self) -> &'static [&'static str] {
+            /// Other spellings seen in published material, which an importer maps to this label.
+            pub const fn aliases(self) -> &'static [&'static str] {
                 match self {
                     $(Self::$variant => &[$($alias,)*],)*
                 }
+            }
+
+            /// The venue whose label is `text`, exactly.
+            pub fn from_label(text: &str) -> Option<Self> {
+                <Self as Venue>::from_label(text)
+            }
+
+            /// The venue whose label or alias is `text`.
+            pub fn from_label_or_alias(text: &str) -> Option<Self> {
+                <Self as Venue>::from_label_or_alias(text)
+            }
+        }
+
+        impl Venue for $enum {
+            const ALL: &'static [Self] = Self::ALL;
+
+            fn label(self) -> &'static str {
+                Self::label(self)
+            }
+
+            fn aliases(self) -> &'static [&'static str] {
+                Self::aliases(self)
             }
         }
 

@@ -129,7 +129,10 @@ mod tests {
             rule,
             severity: Severity::Error,
             file: PathBuf::from("ct.json"),
-            pointer: format!("/hotlines/{start}"),
+            pointer: tipkit_model::Pointer::profile()
+                .hotlines()
+                .index(start)
+                .to_string(),
             span: Some(Span {
                 start,
                 end: start + 1,

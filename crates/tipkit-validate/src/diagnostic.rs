@@ -108,14 +108,3 @@ impl Diagnostic {
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
-
-/// Escapes a key for a JSON Pointer: `~` as `~0`, `/` as `~1`.
-pub(crate) fn escape_pointer_token(token: &str, out: &mut String) {
-    for c in token.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
-    }
-}

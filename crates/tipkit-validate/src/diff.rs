@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
+use tipkit_model::{EffortList, Pointer, VenueList};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::ReportedDiagnostic;
@@ -294,28 +295,27 @@ fn whole_profile(code: &str, file: &Path, kind: ChangeKind, profile: &Value) -> 
 /// indices, which picks how a list is matched) and its readable name.
 #[derive(Debug, Clone)]
 struct Place {
-    old: String,
-    new: String,
-    shape: String,
+    old: Pointer,
+    new: Pointer,
+    shape: Pointer,
     what: String,
 }
 
 impl Place {
     fn root() -> Self {
         Self {
-            old: String::new(),
-            new: String::new(),
-            shape: String::new(),
+            old: Pointer::root(),
+            new: Pointer::root(),
+            shape: Pointer::root(),
             what: String::new(),
         }
     }
 
     fn key(&self, key: &str) -> Self {
-        let token = escape_token(key);
         Self {
-            old: format!("{}/{token}", self.old),
-            new: format!("{}/{token}", self.new),
-            shape: format!("{}/{token}", self.shape),
+            old: self.old.clone().key(key),
+            new: self.new.clone().key(key),
+            shape: self.shape.clone().key(key),
             what: if self.what.is_empty() {
                 key.to_owned()
             } else {
@@ -326,32 +326,40 @@ impl Place {
 
     fn entry(&self, old: usize, new: usize, identity: &str) -> Self {
         Self {
-            old: format!("{}/{old}", self.old),
-            new: format!("{}/{new}", self.new),
+            old: self.old.clone().index(old),
+            new: self.new.clone().index(new),
             shape: self.shape.clone(),
             what: format!("{}[{identity}]", self.what),
         }
     }
 }
 
-/// RFC 6901: `~` is `~0`, `/` is `~1`.
-fn escape_token(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+/// How the entries of the list at `shape` are identified: by which key, or by the whole value.
+/// Each identity below is the field of a list's first entry (`/laws/0/citation`): the list is
+/// what comes before `/0/`, the key what comes after.
+fn identity_key(shape: &str) -> Option<String> {
+    let p = Pointer::profile;
+    let venues = VenueList::ALL.map(|list| p().venues(list).index(0).venue());
+    let efforts = EffortList::ALL.map(|list| p().statewide_efforts().list(list).index(0).name());
+    let others = [
+        p().laws().index(0).citation(),
+        p().hotline_statistics().years().index(0).year(),
+        p().hotlines().index(0).name(),
+    ];
+    let identities = venues.into_iter().chain(others).chain(efforts);
+    identities.into_iter().find_map(|identity| {
+        let (list, key) = identity.rsplit_once("/0/")?;
+        (list == shape).then(|| key.to_owned())
+    })
 }
 
-/// How the entries of the list at `shape` are identified: by which key, or by the whole value.
-fn identity_key(shape: &str) -> Option<&'static str> {
-    match shape {
-        "/sex_trafficking_venues" | "/labor_trafficking_venues" => Some("venue"),
-        "/laws" => Some("citation"),
-        "/hotline_statistics/years" => Some("year"),
-        "/hotlines"
-        | "/statewide_efforts/collaborations"
-        | "/statewide_efforts/resources"
-        | "/statewide_efforts/funding_opportunities"
-        | "/statewide_efforts/campaigns" => Some("name"),
-        _ => None,
-    }
+/// Whether the list at `shape` is ranked, and the key of its entries' rank.
+fn rank_key(shape: &str) -> Option<String> {
+    VenueList::ALL.into_iter().find_map(|list| {
+        let rank = Pointer::profile().venues(list).index(0).rank();
+        let (list, key) = rank.rsplit_once("/0/")?;
+        (list == shape).then(|| key.to_owned())
+    })
 }
 
 fn identity(entry: &Value, key: Option<&str>) -> String {
@@ -379,7 +387,7 @@ impl Walk<'_> {
             code: self.code.to_owned(),
             file: file.to_owned(),
             kind,
-            pointer: pointer.clone(),
+            pointer: pointer.to_string(),
             what: place.what.clone(),
             old,
             new,
@@ -415,6 +423,7 @@ impl Walk<'_> {
 
     fn list(&mut self, old: &[Value], new: &[Value], place: &Place) {
         let key = identity_key(&place.shape);
+        let key = key.as_deref();
         // The n-th entry of an identity in OLD matches the n-th one in NEW.
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut old_index: HashMap<(String, usize), usize> = HashMap::new();
@@ -443,19 +452,21 @@ impl Walk<'_> {
         // A move: the entry's place among the matched entries differs.
         let mut by_old: Vec<usize> = pairs.iter().map(|(i, _, _)| *i).collect();
         by_old.sort_unstable();
-        let ranked = key == Some("venue");
+        let rank_key = rank_key(&place.shape);
         for (place_among_new, (i, j, id)) in pairs.iter().enumerate() {
             let inner = place.entry(*i, *j, id);
             let place_among_old = by_old
                 .binary_search(i)
                 .expect("every pair's index is listed");
-            let rank_changed = ranked && old[*i].get("rank") != new[*j].get("rank");
+            let rank_changed = rank_key
+                .as_deref()
+                .is_some_and(|rank| old[*i].get(rank) != new[*j].get(rank));
             if place_among_old != place_among_new && !rank_changed {
                 self.push(
                     ChangeKind::Moved,
                     &inner,
-                    Value::String(inner.old.clone()),
-                    Value::String(inner.new.clone()),
+                    Value::String(inner.old.to_string()),
+                    Value::String(inner.new.to_string()),
                 );
             }
             self.value(&old[*i], &new[*j], &inner);

@@ -197,7 +197,7 @@ fn to_pointer(path: &serde_path_to_error::Path) -> String {
             }
             Segment::Map { key } => {
                 pointer.push('/');
-                diagnostic::escape_pointer_token(key, &mut pointer);
+                pointer.push_str(&tipkit_model::pointer::escape(key));
             }
             Segment::Enum { .. } | Segment::Unknown => {}
         }

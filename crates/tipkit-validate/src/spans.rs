@@ -8,8 +8,6 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::ops::Range;
 
-use crate::diagnostic::escape_pointer_token;
-
 /// Where one node of the document is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NodeSpan {
@@ -216,7 +214,7 @@ impl Scanner<'_> {
             std::str::from_utf8(&raw[1..raw.len() - 1]).ok()?.to_owned()
         };
         pointer.push('/');
-        escape_pointer_token(&name, pointer);
+        pointer.push_str(&tipkit_model::pointer::escape(&name));
         if let Some(Frame::Object { seen, .. }) = stack.last_mut() {
             match seen.entry(name) {
                 Entry::Occupied(first) => index.duplicates.push(DuplicateKey {

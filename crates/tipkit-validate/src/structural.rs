@@ -55,9 +55,9 @@ impl ProfileSchema {
     pub(crate) fn at(&self, pointer: &str) -> Option<&Value> {
         let mut schema = self.resolve(&self.schema);
         for token in pointer.split('/').skip(1) {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            let token = tipkit_model::pointer::unescape(token);
             schema = match (
-                schema.get("properties").and_then(|p| p.get(&token)),
+                schema.get("properties").and_then(|p| p.get(token.as_ref())),
                 schema.get("items"),
             ) {
                 (Some(property), _) => self.resolve(property),
@@ -188,7 +188,7 @@ pub(crate) fn field_name(pointer: &str) -> String {
         Some(last) if last.parse::<usize>().is_ok() => {
             format!("item {last} of `{}`", tokens.next().unwrap_or_default())
         }
-        Some(last) => format!("`{}`", last.replace("~1", "/").replace("~0", "~")),
+        Some(last) => format!("`{}`", tipkit_model::pointer::unescape(last)),
         None => "the profile".to_owned(),
     }
 }

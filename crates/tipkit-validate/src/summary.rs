@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::path::{Path, PathBuf};
 
-use tipkit_model::{Hotline, JurisdictionCode, Profile, Status, YearMonth};
+use tipkit_model::{Hotline, JurisdictionCode, Pointer, Profile, Status, YearMonth};
 
 use crate::context::Target;
 
@@ -47,20 +47,20 @@ impl ProfileSummary {
         Self {
             file: file.to_path_buf(),
             code: profile.state.code,
-            code_at: Located::value("/state/code"),
+            code_at: Located::value(Pointer::profile().state().code()),
             status: profile.status,
             reporting_period: profile
                 .reporting_period
                 .as_ref()
                 .map(|p| (p.start.clone(), p.end.clone())),
             period_at: Located {
-                pointer: "/reporting_period".to_owned(),
+                pointer: Pointer::profile().reporting_period().to_string(),
                 target: Target::Key,
             },
             national_phone: national.map(|index| {
                 (
                     profile.hotlines[index].phone.to_string(),
-                    Located::value(format!("/hotlines/{index}/phone")),
+                    Located::value(Pointer::profile().hotlines().index(index).phone()),
                 )
             }),
         }

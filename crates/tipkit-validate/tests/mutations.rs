@@ -7,6 +7,7 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use serde_json::Value;
+use tipkit_model::pointer;
 
 fn base(index: usize) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -20,11 +21,7 @@ fn pointers(value: &Value, at: &str, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                pointers(
-                    child,
-                    &format!("{at}/{}", key.replace('~', "~0").replace('/', "~1")),
-                    out,
-                );
+                pointers(child, &format!("{at}/{}", pointer::escape(key)), out);
             }
         }
         Value::Array(items) => {
@@ -126,10 +123,10 @@ fn apply(value: &mut Value, mutation: &Mutation) {
             let Some((parent, key)) = pointer.rsplit_once('/') else {
                 return;
             };
-            let key = key.replace("~1", "/").replace("~0", "~");
+            let key = pointer::unescape(key);
             match value.pointer_mut(parent) {
                 Some(Value::Object(map)) => {
-                    if let Some(old) = map.remove(&key)
+                    if let Some(old) = map.remove(key.as_ref())
                         && let Mutation::Rename(_, suffix) = mutation
                     {
                         map.insert(format!("{key}{suffix}"), old);

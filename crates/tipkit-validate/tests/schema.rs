@@ -18,7 +18,7 @@ fn json_files(dir: &str) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
         .unwrap()
         .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .filter(|path| tipkit_model::is_profile_path(path))
         .collect();
     paths.sort();
     paths

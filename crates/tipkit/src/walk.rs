@@ -146,7 +146,7 @@ impl Walk {
             if self.config.is_excluded(&path) {
                 continue;
             }
-            if path.extension().is_some_and(|e| e == "json") {
+            if tipkit_model::is_profile_path(&path) {
                 let named = !self.given.is_empty()
                     && std::fs::canonicalize(&path).is_ok_and(|p| self.given.contains(&p));
                 if !named {

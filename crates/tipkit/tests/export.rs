@@ -212,7 +212,7 @@ fn profile_files() -> Vec<(String, Value)> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("profiles"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| tipkit_model::is_profile_path(p))
         .collect();
     paths.sort();
     paths

@@ -51,7 +51,7 @@ fn every_file_of_the_bad_input_corpus_gets_a_located_error() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| tipkit_model::is_profile_path(p))
         .collect();
     files.sort();
     let mut report = String::new();

@@ -29,5 +29,5 @@ fn main() {
 }
 
 fn is_json(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "json")
+    tipkit_model::is_profile_path(path)
 }

@@ -1,5 +1,7 @@
 //! `cases-vs-persons`: fewer persons trafficked than cases reported.
 
+use tipkit_model::Pointer;
+
 use crate::Diagnostic;
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
@@ -31,14 +33,19 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         acc.push(
             ctx.report(
                 &RULE,
-                "/hotline_cases/potential_persons_trafficked",
+                &Pointer::profile()
+                    .hotline_cases()
+                    .potential_persons_trafficked(),
                 format!(
                     "{} potential persons trafficked is fewer than the {} cases reported",
                     cases.potential_persons_trafficked, cases.cases_reported
                 ),
             )
             .with_help("check whether the two headline figures are swapped")
-            .with_related(ctx.related("/hotline_cases/cases_reported", "the cases reported")),
+            .with_related(ctx.related(
+                &Pointer::profile().hotline_cases().cases_reported(),
+                "the cases reported",
+            )),
         );
     }
 }

@@ -1,6 +1,6 @@
 //! `completeness`: a published profile has every section.
 
-use tipkit_model::Status;
+use tipkit_model::{Pointer, Status};
 
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
@@ -32,35 +32,33 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     if missing.is_empty() {
         return;
     }
-    match ctx.profile.status {
-        Status::Published => {
-            for section in missing {
-                acc.push(
-                    ctx.report(
-                        &RULE,
-                        "/status",
-                        format!("a published profile lacks `{section}`"),
-                    )
-                    .with_help(format!(
-                        "transcribe `{section}` from the document, or set the status to draft"
-                    )),
-                );
-            }
-        }
-        Status::Draft => {
-            let listed: Vec<String> = missing.iter().map(|s| format!("`{s}`")).collect();
+    if ctx.profile.status == Status::Published {
+        for section in missing {
             acc.push(
                 ctx.report(
                     &RULE,
-                    "/status",
-                    format!(
-                        "draft: {} of 9 sections still to transcribe: {}",
-                        missing.len(),
-                        listed.join(", ")
-                    ),
+                    &Pointer::profile().status(),
+                    format!("a published profile lacks `{section}`"),
                 )
-                .with_severity(Severity::Info),
+                .with_help(format!(
+                    "transcribe `{section}` from the document, or set the status to draft"
+                )),
             );
         }
+    } else {
+        // A draft, and any status a later format adds, lists what is still to transcribe.
+        let listed: Vec<String> = missing.iter().map(|s| format!("`{s}`")).collect();
+        acc.push(
+            ctx.report(
+                &RULE,
+                &Pointer::profile().status(),
+                format!(
+                    "draft: {} of 9 sections still to transcribe: {}",
+                    missing.len(),
+                    listed.join(", ")
+                ),
+            )
+            .with_severity(Severity::Info),
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! `demographic-bounds`: no demographic figure exceeds the persons trafficked.
 
-use tipkit_model::{Count, Demographics};
+use tipkit_model::{Count, DemographicBlock, DemographicClass, Pointer};
 
 use crate::Diagnostic;
 use crate::context::ProfileContext;
@@ -27,43 +27,8 @@ declare_rule! {
     check: Check::Profile(check),
 }
 
-/// The counts of each block, with their keys, for the rules about demographics.
-pub(crate) fn blocks(
-    demographics: &Demographics,
-) -> [(&'static str, Vec<(&'static str, Count)>); 3] {
-    let present = |counts: &[(&'static str, Option<Count>)]| -> Vec<(&'static str, Count)> {
-        counts
-            .iter()
-            .filter_map(|&(key, count)| Some((key, count?)))
-            .collect()
-    };
-    let (c, g, a) = (
-        demographics.citizenship,
-        demographics.gender,
-        demographics.age,
-    );
-    [
-        (
-            "citizenship",
-            present(&[
-                ("us_citizen_or_lpr", c.us_citizen_or_lpr),
-                ("foreign_national", c.foreign_national),
-            ]),
-        ),
-        (
-            "gender",
-            present(&[
-                ("female", g.female),
-                ("male", g.male),
-                ("gender_minorities", g.gender_minorities),
-            ]),
-        ),
-        ("age", present(&[("adult", a.adult), ("minor", a.minor)])),
-    ]
-}
-
 /// The sum of a block's counts.
-pub(crate) fn sum(counts: &[(&'static str, Count)]) -> u64 {
+pub(crate) fn sum(counts: &[(DemographicClass, Count)]) -> u64 {
     counts.iter().map(|&(_, count)| u64::from(count)).sum()
 }
 
@@ -73,18 +38,22 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         return;
     };
     let persons = cases.potential_persons_trafficked;
-    let persons_at = "/hotline_cases/potential_persons_trafficked";
-    for (block, counts) in blocks(demographics) {
+    let persons_at = &Pointer::profile()
+        .hotline_cases()
+        .potential_persons_trafficked();
+    for block in DemographicBlock::ALL {
+        let counts = block.counts(demographics);
         let mut any_count_over = false;
-        for &(key, count) in &counts {
+        for &(class, count) in &counts {
             if count > persons {
                 any_count_over = true;
                 acc.push(
                     ctx.report(
                         &RULE,
-                        &format!("/demographics/{block}/{key}"),
+                        &Pointer::profile().demographics().class(class),
                         format!(
-                            "{key} is {count}, more than the {persons} potential persons trafficked"
+                            "{} is {count}, more than the {persons} potential persons trafficked",
+                            class.key()
                         ),
                     )
                     .with_related(ctx.related(persons_at, "the potential persons trafficked")),
@@ -95,7 +64,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         if !any_count_over && total > u64::from(persons) {
             let terms: Vec<String> = counts.iter().map(|(_, c)| c.to_string()).collect();
             acc.push(
-                ctx.report_key(&RULE, &format!("/demographics/{block}"), format!("the {block} block adds up to {} = {total}, more than the {persons} potential persons trafficked", terms.join(" + ")))
+                ctx.report_key(&RULE, &Pointer::profile().demographics().block(block), format!("the {} block adds up to {} = {total}, more than the {persons} potential persons trafficked", block.key(), terms.join(" + ")))
                     .with_related(ctx.related(persons_at, "the potential persons trafficked")),
             );
         }

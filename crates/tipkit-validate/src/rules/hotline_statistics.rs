@@ -2,6 +2,8 @@
 
 use std::collections::HashSet;
 
+use tipkit_model::Pointer;
+
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
 use crate::{Diagnostic, Severity};
@@ -42,7 +44,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     let years = &statistics.years;
     for (index, year) in years.iter().enumerate() {
         // Pointers are made only for findings.
-        let at = |field: &str| format!("/hotline_statistics/years/{index}/{field}");
+        let at = || Pointer::profile().hotline_statistics().years().index(index);
         if let Some(before) = index.checked_sub(1).map(|i| years[i].year)
             && year.year <= before
         {
@@ -54,13 +56,13 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                     year.year
                 )
             };
-            acc.push(ctx.report(&RULE, &at("year"), message));
+            acc.push(ctx.report(&RULE, &at().year(), message));
         }
         if year.cases_reported > year.calls {
             acc.push(
                 ctx.report(
                     &RULE,
-                    &at("cases_reported"),
+                    &at().cases_reported(),
                     format!(
                         "{} cases reported from {} calls in {}",
                         year.cases_reported, year.calls, year.year
@@ -69,7 +71,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                 .with_help(
                     "each case is reported in a call: check whether the two figures are swapped",
                 )
-                .with_related(ctx.related(&at("calls"), "the calls")),
+                .with_related(ctx.related(&at().calls(), "the calls")),
             );
         }
     }
@@ -97,20 +99,20 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         acc.push(
             ctx.report(
                 &RULE,
-                "/hotline_cases/cases_reported",
+                &Pointer::profile().hotline_cases().cases_reported(),
                 format!(
                     "{headline} cases reported, but the yearly figures for {first} to {last} add up to {sum}, more than {TOLERANCE_PERCENT}% apart"
                 ),
             )
             .with_severity(Severity::Warning)
             .with_help("check both figures against their sources")
-            .with_related(ctx.related("/hotline_statistics/years", "the yearly figures")),
+            .with_related(ctx.related(&Pointer::profile().hotline_statistics().years(), "the yearly figures")),
         );
     } else {
         acc.push(
             ctx.report(
                 &RULE,
-                "/hotline_cases/cases_reported",
+                &Pointer::profile().hotline_cases().cases_reported(),
                 format!(
                     "the yearly cases for {first}–{last} add up to {sum}; the headline says {headline}, within {TOLERANCE_PERCENT}%"
                 ),
@@ -120,7 +122,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                 "the hotline revises the figures of past years, so the two may differ a little; \
                  nothing to fix when each matches its source",
             )
-            .with_related(ctx.related("/hotline_statistics/years", "the yearly figures")),
+            .with_related(ctx.related(&Pointer::profile().hotline_statistics().years(), "the yearly figures")),
         );
     }
 }

@@ -1,6 +1,6 @@
 //! `hotlines`: the national hotline is listed, and phones are NNN-NNN-NNNN.
 
-use tipkit_model::Hotline;
+use tipkit_model::{Hotline, Pointer};
 
 use crate::Diagnostic;
 use crate::context::ProfileContext;
@@ -36,7 +36,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         Some(index) if hotlines[index].phone.as_str() != Hotline::NATIONAL_PHONE => acc.push(
             ctx.report(
                 &RULE,
-                &format!("/hotlines/{index}/phone"),
+                &Pointer::profile().hotlines().index(index).phone(),
                 format!(
                     "the national hotline is {}, not {}",
                     Hotline::NATIONAL_PHONE,
@@ -49,7 +49,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         None => acc.push(
             ctx.report_key(
                 &RULE,
-                "/hotlines",
+                &Pointer::profile().hotlines(),
                 format!("the {} is not listed", Hotline::NATIONAL_NAME),
             )
             .with_help(format!(

@@ -1,5 +1,7 @@
 //! `laws`: citations and titles are unique and cited with "§"; titles are alphabetical.
 
+use tipkit_model::Pointer;
+
 use crate::context::ProfileContext;
 use crate::first_seen::FirstSeen;
 use crate::registry::{Check, declare_rule};
@@ -40,20 +42,26 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
             acc.push(
                 ctx.report(
                     &RULE,
-                    &format!("/laws/{index}/citation"),
+                    &Pointer::profile().laws().index(index).citation(),
                     format!("the citation `{}` is listed twice", law.citation),
                 )
-                .with_related(ctx.related(&format!("/laws/{first}/citation"), "first listed here")),
+                .with_related(ctx.related(
+                    &Pointer::profile().laws().index(first).citation(),
+                    "first listed here",
+                )),
             );
         }
         if let Some(first) = titles.earlier(law.title.as_str(), index) {
             acc.push(
                 ctx.report(
                     &RULE,
-                    &format!("/laws/{index}/title"),
+                    &Pointer::profile().laws().index(index).title(),
                     format!("the title `{}` is listed twice", law.title),
                 )
-                .with_related(ctx.related(&format!("/laws/{first}/title"), "first listed here")),
+                .with_related(ctx.related(
+                    &Pointer::profile().laws().index(first).title(),
+                    "first listed here",
+                )),
             );
         }
     }
@@ -65,7 +73,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         acc.push(
             ctx.report(
                 &RULE,
-                &format!("/laws/{index}/title"),
+                &Pointer::profile().laws().index(index).title(),
                 format!("`{}` comes before `{}` in alphabetical order", laws[index].title, laws[before].title),
             )
             .with_severity(Severity::Warning)

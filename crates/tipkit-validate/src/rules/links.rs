@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use tipkit_model::{UrlProblem, is_https, web_url_problem};
+use tipkit_model::{Pointer, UrlProblem, is_https, web_url_problem};
 
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
@@ -43,37 +43,51 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     if let Some(statistics) = &profile.hotline_statistics {
         check_url(
             ctx,
-            || "/hotline_statistics/source/url".to_owned(),
+            || {
+                Pointer::profile()
+                    .hotline_statistics()
+                    .source()
+                    .url()
+                    .into()
+            },
             &statistics.source.url,
             acc,
         );
     }
     for (index, law) in profile.laws.iter().flatten().enumerate() {
         if let Some(url) = &law.url {
-            check_url(ctx, || format!("/laws/{index}/url"), url, acc);
+            check_url(
+                ctx,
+                || Pointer::profile().laws().index(index).url().into(),
+                url,
+                acc,
+            );
         }
     }
     if let Some(efforts) = &profile.statewide_efforts {
-        for (key, list) in efforts.lists() {
+        for (kind, list) in efforts.lists() {
+            let key = kind.key();
+            let entry = |index| {
+                Pointer::profile()
+                    .statewide_efforts()
+                    .list(kind)
+                    .index(index)
+            };
             let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(list.len());
             for (index, link) in list.iter().enumerate() {
                 // Pointers are made only for findings: most links have none.
-                let at = |field: &str| format!("/statewide_efforts/{key}/{index}/{field}");
                 if let Some(url) = &link.url {
-                    check_url(ctx, || at("url"), url, acc);
+                    check_url(ctx, || entry(index).url().into(), url, acc);
                 }
                 let first = *first_of.entry(link.name.as_str()).or_insert(index);
                 if first != index {
                     acc.push(
                         ctx.report(
                             &RULE,
-                            &at("name"),
+                            &entry(index).name(),
                             format!("`{}` is listed twice in `{key}`", visible(&link.name)),
                         )
-                        .with_related(ctx.related(
-                            &format!("/statewide_efforts/{key}/{first}/name"),
-                            "first listed here",
-                        )),
+                        .with_related(ctx.related(&entry(first).name(), "first listed here")),
                     );
                 }
             }

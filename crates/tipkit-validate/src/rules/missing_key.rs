@@ -37,7 +37,7 @@ pub(crate) fn diagnose(
         .at(parent)
         .and_then(|s| s.get("properties")?.get(key));
     let described = field
-        .or_else(|| schema.at(&format!("{parent}/{key}")))
+        .or_else(|| schema.at(&format!("{parent}/{}", tipkit_model::pointer::escape(key))))
         .and_then(|s| s.get("description"))
         .and_then(|d| d.as_str());
     let help = match described {

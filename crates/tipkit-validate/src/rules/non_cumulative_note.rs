@@ -1,10 +1,10 @@
 //! `non-cumulative-note`: blocks that do not add up carry the non-cumulative note.
 
-use tipkit_model::Count;
+use tipkit_model::{Count, DemographicBlock, Pointer};
 
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
-use crate::rules::demographic_bounds::{blocks, sum};
+use crate::rules::demographic_bounds::sum;
 use crate::{Diagnostic, Severity};
 
 declare_rule! {
@@ -42,10 +42,11 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         .profile
         .hotline_cases
         .map(|c| u64::from(c.potential_persons_trafficked));
-    let sums: Vec<(&str, u64)> = blocks(demographics)
+    let sums: Vec<(&str, u64)> = DemographicBlock::ALL
         .iter()
+        .map(|block| (block.key(), block.counts(demographics)))
         .filter(|(_, counts)| !counts.is_empty())
-        .map(|(block, counts)| (*block, sum(counts)))
+        .map(|(block, counts)| (block, sum(&counts)))
         .collect();
     let Some(&(_, first)) = sums.first() else {
         return;
@@ -56,7 +57,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         .iter()
         .map(|(block, s)| format!("{block} {s}"))
         .collect();
-    let pointer = "/demographics/non_cumulative_note";
+    let pointer = &Pointer::profile().demographics().non_cumulative_note();
     if (!equal_to_each_other || !equal_to_persons) && !demographics.non_cumulative_note {
         let against = persons.map_or(String::new(), |p| {
             format!(" against {p} potential persons trafficked")

@@ -1,6 +1,6 @@
 //! `ranked-venues`: ranked lists are numbered 1, 2, 3 … with no venue twice.
 
-use tipkit_model::{RankedVenue, Venue};
+use tipkit_model::{Pointer, RankedVenue, Venue, VenueList};
 
 use serde_json::Value;
 
@@ -34,19 +34,20 @@ declare_rule! {
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     if let Some(list) = &ctx.profile.sex_trafficking_venues {
-        check_list(ctx, "sex_trafficking_venues", list, acc);
+        check_list(ctx, VenueList::Sex, list, acc);
     }
     if let Some(list) = &ctx.profile.labor_trafficking_venues {
-        check_list(ctx, "labor_trafficking_venues", list, acc);
+        check_list(ctx, VenueList::Labor, list, acc);
     }
 }
 
 fn check_list<V: Venue>(
     ctx: &ProfileContext<'_>,
-    key: &str,
+    kind: VenueList,
     list: &[RankedVenue<V>],
     acc: &mut Vec<Diagnostic>,
 ) {
+    let at = |index| Pointer::profile().venues(kind).index(index);
     let mut venues = FirstSeen::new();
     for (index, entry) in list.iter().enumerate() {
         let expected = index + 1;
@@ -56,7 +57,7 @@ fn check_list<V: Venue>(
                 _ => format!("rank {} follows rank {}", entry.rank, list[index - 1].rank),
             };
             acc.push(
-                ctx.report(&RULE, &format!("/{key}/{index}/rank"), message)
+                ctx.report(&RULE, &at(index).rank(), message)
                     .with_help(format!(
                         "ranks rise by one in list order from 1: this is rank {expected}"
                     )),
@@ -66,11 +67,11 @@ fn check_list<V: Venue>(
             acc.push(
                 ctx.report(
                     &RULE,
-                    &format!("/{key}/{index}/venue"),
+                    &at(index).venue(),
                     format!("`{}` is listed twice", entry.venue.label()),
                 )
                 .with_help("remove one of the two entries and renumber")
-                .with_related(ctx.related(&format!("/{key}/{first}/venue"), "first listed here")),
+                .with_related(ctx.related(&at(first).venue(), "first listed here")),
             );
         }
     }

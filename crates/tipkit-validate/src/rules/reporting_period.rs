@@ -1,5 +1,7 @@
 //! `reporting-period`: the period runs forward and holds the years it is printed with.
 
+use tipkit_model::Pointer;
+
 use crate::Diagnostic;
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
@@ -32,26 +34,29 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         acc.push(
             ctx.report(
                 &RULE,
-                "/reporting_period/end",
+                &Pointer::profile().reporting_period().end(),
                 format!(
                     "the period ends in {} before it starts in {}",
                     period.end, period.start
                 ),
             )
             .with_help("swap `start` and `end`")
-            .with_related(ctx.related("/reporting_period/start", "starts here")),
+            .with_related(ctx.related(
+                &Pointer::profile().reporting_period().start(),
+                "starts here",
+            )),
         );
         return;
     }
     let (first, last) = (period.start.year(), period.end.year());
     let years = [
         (
-            "/heat_map/year",
+            Pointer::profile().heat_map().year(),
             "heat map",
             ctx.profile.heat_map.as_ref().map(|m| m.year),
         ),
         (
-            "/call_types/year",
+            Pointer::profile().call_types().year(),
             "call types chart",
             ctx.profile.call_types.as_ref().map(|c| c.year),
         ),
@@ -62,12 +67,15 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
             acc.push(
                 ctx.report(
                     &RULE,
-                    pointer,
+                    &pointer,
                     format!(
                         "the {what} is of {year}, outside the reporting period {first} to {last}"
                     ),
                 )
-                .with_related(ctx.related("/reporting_period", "the reporting period")),
+                .with_related(ctx.related(
+                    &Pointer::profile().reporting_period(),
+                    "the reporting period",
+                )),
             );
         }
     }

@@ -1,5 +1,7 @@
 //! `state-identity`: name, code, region and file name agree.
 
+use tipkit_model::Pointer;
+
 use crate::Diagnostic;
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
@@ -32,18 +34,18 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         acc.push(
             ctx.report(
                 &RULE,
-                "/state/name",
+                &Pointer::profile().state().name(),
                 format!("`{}` is not the name of {}", state.name, state.code),
             )
             .with_help(format!("write `{}`", jurisdiction.name))
-            .with_related(ctx.related("/state/code", "the code")),
+            .with_related(ctx.related(&Pointer::profile().state().code(), "the code")),
         );
     }
     if ctx.profile.hhs_region != jurisdiction.region {
         acc.push(
             ctx.report(
                 &RULE,
-                "/hhs_region",
+                &Pointer::profile().hhs_region(),
                 format!(
                     "{} is in HHS region {}, not {}",
                     jurisdiction.name, jurisdiction.region, ctx.profile.hhs_region
@@ -59,7 +61,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         acc.push(
             ctx.report(
                 &RULE,
-                "/state/code",
+                &Pointer::profile().state().code(),
                 format!("the profile of {} is in `{name}`", state.code),
             )
             .with_help(format!("rename the file to `{expected}`")),

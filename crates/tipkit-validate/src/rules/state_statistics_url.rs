@@ -1,6 +1,6 @@
 //! `state-statistics-url`: the statistics URL is the jurisdiction's page.
 
-use tipkit_model::statistics_url;
+use tipkit_model::{Pointer, statistics_url};
 
 use crate::Diagnostic;
 use crate::context::ProfileContext;
@@ -33,7 +33,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         acc.push(
             ctx.report(
                 &RULE,
-                "/state_statistics_url",
+                &Pointer::profile().state_statistics_url(),
                 format!(
                     "`{}` is not the statistics page of {}",
                     ctx.profile.state_statistics_url, ctx.profile.state.name

@@ -2,7 +2,6 @@
 
 use crate::Diagnostic;
 use crate::context::{FileContext, Target};
-use crate::diagnostic::escape_pointer_token;
 use crate::registry::{Check, declare_rule};
 use crate::structural::{ProfileSchema, field_name};
 use crate::suggest;
@@ -35,7 +34,7 @@ pub(crate) fn diagnose(
 ) -> Diagnostic {
     let mut pointer = parent.to_owned();
     pointer.push('/');
-    escape_pointer_token(key, &mut pointer);
+    pointer.push_str(&tipkit_model::pointer::escape(key));
     let allowed: Vec<&str> = schema
         .at(parent)
         .and_then(|s| s.get("properties"))

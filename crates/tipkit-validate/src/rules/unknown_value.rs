@@ -1,7 +1,7 @@
 //! `unknown-value`: a value outside a closed list: venue, jurisdiction code, status, version.
 
 use serde_json::Value;
-use tipkit_model::{LaborVenue, SexVenue, Venue};
+use tipkit_model::{Pointer, VenueList};
 
 use crate::Diagnostic;
 use crate::context::{FileContext, Target};
@@ -86,46 +86,42 @@ pub(crate) fn diagnose_const(
         ))
 }
 
-fn noun(pointer: &str) -> &'static str {
-    if pointer.starts_with("/sex_trafficking_venues/") {
-        "sex trafficking venue"
-    } else if pointer.starts_with("/labor_trafficking_venues/") {
-        "labor trafficking venue"
-    } else if pointer == "/state/code" {
-        "jurisdiction code"
-    } else if pointer == "/status" {
-        "status"
+/// The venue list an entry at `pointer` is in, if any.
+fn venue_list(pointer: &str) -> Option<VenueList> {
+    VenueList::ALL.into_iter().find(|&list| {
+        pointer
+            .strip_prefix(Pointer::profile().venues(list).as_str())
+            .is_some_and(|rest| rest.starts_with('/'))
+    })
+}
+
+fn noun(pointer: &str) -> String {
+    if let Some(list) = venue_list(pointer) {
+        format!("{} trafficking venue", list.kind())
+    } else if Pointer::profile().state().code() == pointer {
+        "jurisdiction code".to_owned()
+    } else if Pointer::profile().status() == pointer {
+        "status".to_owned()
     } else {
-        "value"
+        "value".to_owned()
     }
 }
 
 /// For a venue: the label an alias stands for, or the list a venue of the other kind belongs to.
 fn venue_help(pointer: &str, text: &str) -> Option<String> {
-    if pointer.starts_with("/sex_trafficking_venues/") {
-        venue_help_in::<SexVenue, LaborVenue>(text, "labor", "labor_trafficking_venues")
-    } else if pointer.starts_with("/labor_trafficking_venues/") {
-        venue_help_in::<LaborVenue, SexVenue>(text, "sex", "sex_trafficking_venues")
-    } else {
-        None
-    }
-}
-
-/// Help for `text` in a list of `V`s, whose other kind is `Other`, listed under `other_list`.
-fn venue_help_in<V: Venue + std::fmt::Display, Other: Venue>(
-    text: &str,
-    other_kind: &str,
-    other_list: &str,
-) -> Option<String> {
-    if let Some(venue) = V::from_label_or_alias(text) {
+    let list = venue_list(pointer)?;
+    if let Some(label) = list.label_for(text) {
         return Some(format!(
-            "`{text}` is another spelling of `{venue}`: write `{venue}`"
+            "`{text}` is another spelling of `{label}`: write `{label}`"
         ));
     }
-    if Other::from_label(text).is_some() {
+    let other = list.other();
+    if other.labels().contains(&text) {
         return Some(format!(
-            "`{text}` is a {other_kind} trafficking venue: move it to `{other_list}`"
+            "`{text}` is a {} trafficking venue: move it to `{}`",
+            other.kind(),
+            other.key()
         ));
     }
-    suggest::did_you_mean(&suggest::nearest(text, V::ALL.iter().map(|v| v.label())))
+    suggest::did_you_mean(&suggest::nearest(text, list.labels().iter().copied()))
 }

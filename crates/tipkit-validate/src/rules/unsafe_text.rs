@@ -1,6 +1,6 @@
 //! `unsafe-text`: no text field starts a formula or holds a control character.
 
-use tipkit_model::Profile;
+use tipkit_model::{Pointer, Profile};
 
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
@@ -75,44 +75,70 @@ fn report(ctx: &ProfileContext<'_>, pointer: &str, text: &str, acc: &mut Vec<Dia
 /// for findings: most fields have none).
 fn each_text(profile: &Profile, visit: &mut dyn FnMut(&dyn Fn() -> String, &str)) {
     if let Some(schema) = &profile.schema {
-        visit(&|| "/$schema".to_owned(), schema);
+        visit(&|| Pointer::profile().schema().into(), schema);
     }
-    visit(&|| "/state/name".to_owned(), &profile.state.name);
+    visit(
+        &|| Pointer::profile().state().name().into(),
+        &profile.state.name,
+    );
     if let Some(heat_map) = &profile.heat_map {
         for (i, area) in heat_map.shaded_areas.iter().enumerate() {
-            visit(&|| format!("/heat_map/shaded_areas/{i}"), area);
+            visit(
+                &|| Pointer::profile().heat_map().shaded_areas().index(i).into(),
+                area,
+            );
         }
     }
     visit(
-        &|| "/state_statistics_url".to_owned(),
+        &|| Pointer::profile().state_statistics_url().into(),
         &profile.state_statistics_url,
     );
     if let Some(statistics) = &profile.hotline_statistics {
         let source = &statistics.source;
         visit(
-            &|| "/hotline_statistics/source/name".to_owned(),
+            &|| {
+                Pointer::profile()
+                    .hotline_statistics()
+                    .source()
+                    .name()
+                    .into()
+            },
             &source.name,
         );
-        visit(&|| "/hotline_statistics/source/url".to_owned(), &source.url);
+        visit(
+            &|| {
+                Pointer::profile()
+                    .hotline_statistics()
+                    .source()
+                    .url()
+                    .into()
+            },
+            &source.url,
+        );
     }
     for (i, law) in profile.laws.iter().flatten().enumerate() {
-        visit(&|| format!("/laws/{i}/title"), &law.title);
-        visit(&|| format!("/laws/{i}/citation"), law.citation.as_str());
+        let at = || Pointer::profile().laws().index(i);
+        visit(&|| at().title().into(), &law.title);
+        visit(&|| at().citation().into(), law.citation.as_str());
         if let Some(url) = &law.url {
-            visit(&|| format!("/laws/{i}/url"), url);
+            visit(&|| at().url().into(), url);
         }
     }
     if let Some(efforts) = &profile.statewide_efforts {
-        for (key, links) in efforts.lists() {
+        for (list, links) in efforts.lists() {
             for (i, link) in links.iter().enumerate() {
-                visit(&|| format!("/statewide_efforts/{key}/{i}/name"), &link.name);
+                let at = || Pointer::profile().statewide_efforts().list(list).index(i);
+                visit(&|| at().name().into(), &link.name);
                 if let Some(url) = &link.url {
-                    visit(&|| format!("/statewide_efforts/{key}/{i}/url"), url);
+                    visit(&|| at().url().into(), url);
                 }
             }
         }
     }
     for (i, hotline) in profile.hotlines.iter().enumerate() {
-        visit(&|| format!("/hotlines/{i}/name"), &hotline.name);
+        visit(
+            &|| Pointer::profile().hotlines().index(i).name().into(),
+            &hotline.name,
+        );
     }
 }

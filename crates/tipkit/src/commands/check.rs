@@ -203,7 +203,7 @@ fn siblings(folder: &walk::Folder, config: &Config) -> Option<Vec<PathBuf>> {
         .filter_map(Result::ok)
         .map(|entry| folder.path.join(entry.file_name()))
         .filter(|path| {
-            path.extension().is_some_and(|e| e == "json")
+            tipkit_model::is_profile_path(path)
                 && !named.contains(path.as_path())
                 && !config.is_excluded(path)
                 && path.is_file()

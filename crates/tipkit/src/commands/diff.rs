@@ -143,7 +143,7 @@ fn git_side(rev: &str, paths: &[PathBuf], limit: u64) -> anyhow::Result<Vec<Diff
         let path = path_from_bytes(path);
         // Regular files only: a symbolic link's blob is its target's name.
         let regular = *kind == "blob" && matches!(*mode, "100644" | "100755");
-        if !regular || path.extension().is_none_or(|e| e != "json") {
+        if !regular || !tipkit_model::is_profile_path(&path) {
             continue;
         }
         if object.is_empty() || !object.bytes().all(|b| b.is_ascii_hexdigit()) {

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use tipkit_model::{Profile, Venue};
+use tipkit_model::{DemographicBlock, Profile, VenueList};
 
 use crate::output::stream;
 use crate::{Outcome, atomic, walk};
@@ -192,36 +192,21 @@ impl Table {
                 let Some(d) = &profile.demographics else {
                     return;
                 };
-                let (c, g, a) = (d.citizenship, d.gender, d.age);
-                let classes = [
-                    ("citizenship", "us_citizen_or_lpr", c.us_citizen_or_lpr),
-                    ("citizenship", "foreign_national", c.foreign_national),
-                    ("gender", "female", g.female),
-                    ("gender", "male", g.male),
-                    ("gender", "gender_minorities", g.gender_minorities),
-                    ("age", "adult", a.adult),
-                    ("age", "minor", a.minor),
-                ];
-                for (block, class, count) in classes {
-                    if let Some(count) = count {
-                        rows.push(row(vec![block.into(), class.into(), count.into()]));
+                for block in DemographicBlock::ALL {
+                    for (class, count) in block.counts(d) {
+                        rows.push(row(vec![
+                            block.key().into(),
+                            class.key().into(),
+                            count.into(),
+                        ]));
                     }
                 }
             }
             Self::Venues => {
-                for entry in profile.sex_trafficking_venues.iter().flatten() {
-                    rows.push(row(vec![
-                        "sex".into(),
-                        entry.rank.into(),
-                        entry.venue.label().into(),
-                    ]));
-                }
-                for entry in profile.labor_trafficking_venues.iter().flatten() {
-                    rows.push(row(vec![
-                        "labor".into(),
-                        entry.rank.into(),
-                        entry.venue.label().into(),
-                    ]));
+                for list in VenueList::ALL {
+                    for (rank, label) in list.entries(profile).into_iter().flatten() {
+                        rows.push(row(vec![list.kind().into(), rank.into(), label.into()]));
+                    }
                 }
             }
             Self::Laws => {
@@ -240,7 +225,7 @@ impl Table {
                 for (list, links) in e.lists() {
                     for link in links {
                         rows.push(row(vec![
-                            list.into(),
+                            list.key().into(),
                             link.name.as_str().into(),
                             link.url.as_deref().into(),
                         ]));

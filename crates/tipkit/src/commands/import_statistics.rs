@@ -135,7 +135,7 @@ fn read_csv(path: &Path) -> anyhow::Result<BTreeMap<JurisdictionCode, Vec<YearSt
         let row: Row = record
             .deserialize(Some(&headers))
             .map_err(|error| anyhow::anyhow!("{}: {}", at(), describe(&error, &headers)))?;
-        let Some(code) = JurisdictionCode::parse(&row.code) else {
+        let Ok(code) = row.code.parse::<JurisdictionCode>() else {
             bail!("{}: unknown jurisdiction code `{}`", at(), row.code);
         };
         let name = code.jurisdiction().name;

@@ -18,7 +18,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
-    let Some(code) = JurisdictionCode::parse(&args.code) else {
+    let Ok(code) = args.code.parse::<JurisdictionCode>() else {
         let codes: Vec<&str> = JURISDICTIONS.iter().map(|j| j.code.as_str()).collect();
         bail!(
             "`{}` is not a jurisdiction code; the codes are {}",

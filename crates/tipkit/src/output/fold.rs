@@ -101,11 +101,12 @@ fn short_names(files: &[&Path]) -> Vec<String> {
         |file: &Path| visible_path(Path::new(file.file_name().unwrap_or_default())).into_owned();
     let short: Vec<String> = files
         .iter()
-        .map(|file| match file.extension() {
-            Some(ext) if ext == "json" => {
+        .map(|file| {
+            if tipkit_model::is_profile_path(file) {
                 visible_path(Path::new(file.file_stem().unwrap_or_default())).into_owned()
+            } else {
+                name(file)
             }
-            _ => name(file),
         })
         .collect();
     let mut seen = std::collections::HashSet::new();
