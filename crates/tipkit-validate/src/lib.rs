@@ -27,9 +27,9 @@ mod rules;
 mod source;
 mod spans;
 mod structural;
-mod suggest;
 mod summary;
 mod visible;
+mod wording;
 
 use std::path::Path;
 

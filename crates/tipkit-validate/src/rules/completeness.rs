@@ -4,6 +4,7 @@ use tipkit_model::Status;
 
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
+use crate::wording::quoted_list;
 use crate::{Diagnostic, Severity};
 
 declare_rule! {
@@ -48,7 +49,6 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
             }
         }
         Status::Draft => {
-            let listed: Vec<String> = missing.iter().map(|s| format!("`{s}`")).collect();
             acc.push(
                 ctx.report(
                     &RULE,
@@ -56,7 +56,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                     format!(
                         "draft: {} of 9 sections still to transcribe: {}",
                         missing.len(),
-                        listed.join(", ")
+                        quoted_list(&missing)
                     ),
                 )
                 .with_severity(Severity::Info),

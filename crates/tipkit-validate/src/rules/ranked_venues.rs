@@ -1,13 +1,13 @@
 //! `ranked-venues`: ranked lists are numbered 1, 2, 3 … with no venue twice.
 
+use jsonschema::error::ValidationErrorKind;
 use tipkit_model::{RankedVenue, Venue};
 
-use serde_json::Value;
-
 use crate::Diagnostic;
-use crate::context::{FileContext, ProfileContext, Target};
+use crate::context::{ProfileContext, Target};
 use crate::first_seen::FirstSeen;
-use crate::registry::{Check, declare_rule};
+use crate::registry::{Check, SchemaErrors, declare_rule};
+use crate::structural::SchemaError;
 
 declare_rule! {
     /// Venue lists are ranked 1, 2, 3 … in list order, name no venue twice, and hold at most 5.
@@ -30,6 +30,8 @@ declare_rule! {
     id: "ranked-venues",
     severity: Error,
     check: Check::Profile(check),
+    // Only the ranked venue lists have a length limit.
+    schema_errors: SchemaErrors { keywords: &["maxItems"], diagnose: diagnose_too_many },
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
@@ -78,19 +80,20 @@ fn check_list<V: Venue>(
 
 /// A list longer than the top 5, as the schema (`maxItems`) and the typed model refuse it: the
 /// finding points at the first entry too many.
-pub(crate) fn diagnose_too_many(
-    source: &FileContext<'_>,
-    pointer: &str,
-    found: &Value,
-    limit: u64,
-) -> Diagnostic {
-    let count = found.as_array().map_or(0, Vec::len);
-    source
-        .report(
-            &RULE,
-            &format!("{pointer}/{limit}"),
-            Target::Value,
-            format!("{count} venues are listed; the documents print a top {limit} at most"),
-        )
-        .with_help(format!("keep the top {limit}"))
+fn diagnose_too_many(error: &SchemaError<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    let ValidationErrorKind::MaxItems { limit } = *error.kind else {
+        return acc.push(error.report_as_said(&RULE));
+    };
+    let (source, pointer) = (error.source, error.pointer);
+    let count = error.found.as_array().map_or(0, Vec::len);
+    acc.push(
+        source
+            .report(
+                &RULE,
+                &format!("{pointer}/{limit}"),
+                Target::Value,
+                format!("{count} venues are listed; the documents print a top {limit} at most"),
+            )
+            .with_help(format!("keep the top {limit}")),
+    );
 }

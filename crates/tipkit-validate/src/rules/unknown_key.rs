@@ -1,11 +1,13 @@
 //! `unknown-key`: a key the format does not have.
 
+use jsonschema::error::ValidationErrorKind;
+
 use crate::Diagnostic;
-use crate::context::{FileContext, Target};
+use crate::context::Target;
 use crate::diagnostic::escape_pointer_token;
-use crate::registry::{Check, declare_rule};
-use crate::structural::{ProfileSchema, field_name};
-use crate::suggest;
+use crate::registry::{Check, SchemaErrors, declare_rule};
+use crate::structural::SchemaError;
+use crate::wording::{field_name, quoted_list, suggest};
 
 declare_rule! {
     /// Every key is one the format defines.
@@ -25,14 +27,23 @@ declare_rule! {
     id: "unknown-key",
     severity: Error,
     check: Check::Stage,
+    schema_errors: SchemaErrors { keywords: &["additionalProperties"], diagnose },
 }
 
-pub(crate) fn diagnose(
-    schema: &ProfileSchema,
-    source: &FileContext<'_>,
-    parent: &str,
-    key: &str,
-) -> Diagnostic {
+/// One finding per unknown key of the object at `error.pointer`.
+fn diagnose(error: &SchemaError<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    match error.kind {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            for key in unexpected {
+                acc.push(diagnose_key(error, key));
+            }
+        }
+        _ => acc.push(error.report_as_said(&RULE)),
+    }
+}
+
+fn diagnose_key(error: &SchemaError<'_, '_>, key: &str) -> Diagnostic {
+    let (schema, source, parent) = (error.schema, error.source, error.pointer);
     let mut pointer = parent.to_owned();
     pointer.push('/');
     escape_pointer_token(key, &mut pointer);
@@ -42,11 +53,8 @@ pub(crate) fn diagnose(
         .and_then(|p| p.as_object())
         .map(|p| p.keys().map(String::as_str).collect())
         .unwrap_or_default();
-    let suggestions = suggest::nearest(key, allowed.iter().copied());
-    let help = suggest::did_you_mean(&suggestions).unwrap_or_else(|| {
-        let listed: Vec<String> = allowed.iter().map(|k| format!("`{k}`")).collect();
-        format!("the keys here are {}", listed.join(", "))
-    });
+    let help = suggest(key, allowed.iter().copied())
+        .unwrap_or_else(|| format!("the keys here are {}", quoted_list(&allowed)));
     source
         .report(
             &RULE,
