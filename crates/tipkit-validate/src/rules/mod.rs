@@ -44,3 +44,6 @@ rules! {
     hotline_mismatch,
     coverage,
 }
+
+#[cfg(test)]
+pub(crate) mod testing;

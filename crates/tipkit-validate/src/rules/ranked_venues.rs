@@ -97,3 +97,74 @@ fn diagnose_too_many(error: &SchemaError<'_, '_>, acc: &mut Vec<Diagnostic>) {
             .with_help(format!("keep the top {limit}")),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::RULE;
+    use crate::rules::testing::{check_rule, ct_with};
+
+    fn labor(venues: &[(u64, &str)]) -> String {
+        let list: Vec<Value> = venues
+            .iter()
+            .map(|&(rank, venue)| json!({ "rank": rank, "venue": venue }))
+            .collect();
+        ct_with(|p| p["labor_trafficking_venues"] = Value::Array(list))
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        check_rule(&RULE, text)
+            .into_iter()
+            .map(|d| format!("{}: {}", d.pointer, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_list_that_starts_at_two_is_off_by_one_at_every_entry() {
+        let text = labor(&[(2, "Domestic Work"), (3, "Agriculture")]);
+        assert_eq!(
+            messages(&text),
+            [
+                "/labor_trafficking_venues/0/rank: the list starts at rank 2",
+                "/labor_trafficking_venues/1/rank: rank 3 follows rank 2",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_repeated_venue_points_back_at_its_first_entry() {
+        let text = labor(&[
+            (1, "Domestic Work"),
+            (2, "Agriculture"),
+            (3, "Domestic Work"),
+        ]);
+        let found = check_rule(&RULE, &text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].message, "`Domestic Work` is listed twice");
+        assert_eq!(found[0].related[0].pointer, "/labor_trafficking_venues/0/venue");
+    }
+
+    #[test]
+    fn an_empty_list_is_fine() {
+        assert!(messages(&labor(&[])).is_empty());
+    }
+
+    /// The schema's `maxItems`, which this rule owns: found before the typed model, so the
+    /// profile check does not run, and pointed at the first entry too many.
+    #[test]
+    fn a_sixth_venue_is_reported_by_this_rule_from_the_schema_stage() {
+        let text = labor(&[
+            (1, "Domestic Work"),
+            (2, "Agriculture"),
+            (3, "Traveling Sales Crews"),
+            (4, "Restaurants/Food Service"),
+            (5, "Health and Beauty Services"),
+            (5, "Domestic Work"),
+        ]);
+        assert_eq!(
+            messages(&text),
+            ["/labor_trafficking_venues/5: 6 venues are listed; the documents print a top 5 at most"]
+        );
+    }
+}

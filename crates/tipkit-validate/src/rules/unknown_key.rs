@@ -64,3 +64,61 @@ fn diagnose_key(error: &SchemaError<'_, '_>, key: &str) -> Diagnostic {
         )
         .with_help(help)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::RULE;
+    use crate::rules::testing::{check_rule, ct_with};
+
+    #[test]
+    fn a_misspelt_nested_key_is_found_at_its_key_with_the_nearest_one() {
+        let text = ct_with(|p| p["hotline_cases"]["cases_reportd"] = json!(1));
+        let found = check_rule(&RULE, &text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let finding = &found[0];
+        assert_eq!(finding.pointer, "/hotline_cases/cases_reportd");
+        assert_eq!(
+            finding.message,
+            "unknown key `cases_reportd` in `hotline_cases`"
+        );
+        assert_eq!(
+            finding.help.as_deref(),
+            Some("did you mean `cases_reported`?")
+        );
+        let span = finding.span.as_ref().expect("located");
+        assert_eq!(&text[span.start..span.end], "\"cases_reportd\"");
+    }
+
+    #[test]
+    fn a_key_near_nothing_lists_the_keys_of_its_object() {
+        let text = ct_with(|p| p["state"]["zzzzzzzz"] = json!(1));
+        let found = check_rule(&RULE, &text);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("the keys here are `name`, `code`")
+        );
+    }
+
+    #[test]
+    fn slashes_and_tildes_in_a_key_are_escaped_in_its_pointer() {
+        let text = ct_with(|p| p["a/b~c"] = json!(1));
+        let found = check_rule(&RULE, &text);
+        assert_eq!(found[0].pointer, "/a~1b~0c");
+        assert_eq!(found[0].message, "unknown key `a/b~c` in the profile");
+    }
+
+    #[test]
+    fn each_unknown_key_of_one_object_is_its_own_finding() {
+        let text = ct_with(|p| {
+            p["state"]["one"] = json!(1);
+            p["state"]["two"] = json!(2);
+        });
+        let pointers: Vec<String> = check_rule(&RULE, &text)
+            .into_iter()
+            .map(|d| d.pointer)
+            .collect();
+        assert_eq!(pointers, ["/state/one", "/state/two"]);
+    }
+}
