@@ -127,7 +127,7 @@ fn thorough(source: &FileContext<'_>, text: &str, found: &mut Capped) -> Option<
         return None;
     }
     // Read from the value without tracking the path, which costs; only an error needs it.
-    if let Ok(profile) = Profile::deserialize(&value) {
+    if let Ok(profile) = <Profile as Deserialize>::deserialize(&value) {
         return Some(profile);
     }
     match serde_path_to_error::deserialize(&value) {

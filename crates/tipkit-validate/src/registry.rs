@@ -10,6 +10,7 @@ use crate::Diagnostic;
 use crate::context::{FolderContext, ProfileContext};
 use crate::diagnostic::Severity;
 use crate::structural::SchemaError;
+use crate::summary::Fact;
 
 pub use crate::rules::RULES;
 
@@ -33,8 +34,11 @@ pub(crate) enum Check {
     Stage,
     /// Runs on one profile that passed the schema.
     Profile(fn(&ProfileContext<'_>, &mut Vec<Diagnostic>)),
-    /// Runs on the profiles of one folder.
-    Folder(fn(&FolderContext<'_>, &mut Vec<Diagnostic>)),
+    /// Runs on the summaries of the profiles of one folder, which keep the `facts` it reads.
+    Folder {
+        facts: &'static [Fact],
+        check: fn(&FolderContext<'_>, &mut Vec<Diagnostic>),
+    },
 }
 
 /// The schema errors a rule words: those of the JSON Schema keywords it owns (`"required"`,
@@ -78,7 +82,7 @@ impl Rule {
         match self.check {
             Check::Stage => "file",
             Check::Profile(_) => "profile",
-            Check::Folder(_) => "folder",
+            Check::Folder { .. } => "folder",
         }
     }
 }
@@ -121,8 +125,16 @@ pub(crate) fn profile_rules() -> impl Iterator<Item = fn(&ProfileContext<'_>, &m
 
 pub(crate) fn folder_rules() -> impl Iterator<Item = fn(&FolderContext<'_>, &mut Vec<Diagnostic>)> {
     RULES.iter().filter_map(|rule| match rule.check {
-        Check::Folder(check) => Some(check),
+        Check::Folder { check, .. } => Some(check),
         _ => None,
+    })
+}
+
+/// The facts the rules across profiles read, each as often as a rule declares it.
+pub(crate) fn folder_facts() -> impl Iterator<Item = Fact> {
+    RULES.iter().flat_map(|rule| match rule.check {
+        Check::Folder { facts, .. } => facts.iter().copied(),
+        _ => [].iter().copied(),
     })
 }
 
@@ -170,6 +182,14 @@ mod tests {
             for section in ["## What it checks", "## Why it matters", "## Example"] {
                 assert!(docs.contains(section), "{} lacks `{section}`", rule.id);
             }
+        }
+    }
+
+    #[test]
+    fn every_fact_is_read_by_a_rule() {
+        use crate::summary::Fact;
+        for fact in [Fact::Status, Fact::ReportingPeriod, Fact::NationalPhone] {
+            assert!(folder_facts().any(|f| f == fact), "no rule reads {fact:?}");
         }
     }
 

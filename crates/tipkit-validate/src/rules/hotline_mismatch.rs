@@ -3,7 +3,7 @@
 use crate::Diagnostic;
 use crate::context::FolderContext;
 use crate::registry::{Check, declare_rule};
-use crate::summary::most_common;
+use crate::summary::{Fact, most_common};
 
 declare_rule! {
     /// The profiles of a folder agree on the national hotline's number.
@@ -21,7 +21,7 @@ declare_rule! {
     /// 50 profiles with `"phone": "888-373-7888"`, one with `"888-373-7788"`.
     id: "hotline-mismatch",
     severity: Error,
-    check: Check::Folder(check),
+    check: Check::Folder { facts: &[Fact::NationalPhone], check },
 }
 
 fn check(ctx: &FolderContext<'_>, acc: &mut Vec<Diagnostic>) {

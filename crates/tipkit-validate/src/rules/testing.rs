@@ -5,10 +5,13 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
 use serde_json::Value;
+use tipkit_model::Profile;
 
 use crate::Diagnostic;
-use crate::registry::Rule;
+use crate::registry::{Check, Rule};
+use crate::summary::{Fact, ProfileSummary};
 
 /// Connecticut's profile: clean, published, every section present.
 pub(crate) const CT: &str = include_str!("../../../../profiles/ct.json");
@@ -31,7 +34,7 @@ pub(crate) fn check_rule(rule: &Rule, json: &str) -> Vec<Diagnostic> {
 }
 
 /// The findings of `rule` alone when `files` (name and text) are checked as one folder: each
-/// file, then the folder.
+/// file, then the folder, whose summaries keep only the facts `rule` declares.
 pub(crate) fn check_folder_rule(rule: &Rule, files: &[(&str, &str)]) -> Vec<Diagnostic> {
     let texts: HashMap<PathBuf, &str> = files
         .iter()
@@ -39,10 +42,21 @@ pub(crate) fn check_folder_rule(rule: &Rule, files: &[(&str, &str)]) -> Vec<Diag
         .collect();
     let mut diagnostics = Vec::new();
     let mut summaries = Vec::new();
+    // A folder rule sees only the facts it declares: a test fails if it reads another.
+    let facts: &[Fact] = match rule.check {
+        Check::Folder { facts, .. } => facts,
+        _ => &[],
+    };
     for &(name, json) in files {
         let report = crate::check_bytes(Path::new(name), json.as_bytes());
         diagnostics.extend(report.diagnostics);
-        summaries.extend(report.summary);
+        if report.summary.is_some() {
+            let value: Value = serde_json::from_str(json).expect("a summarized file is JSON");
+            let profile = <Profile as Deserialize>::deserialize(&value)
+                .expect("a summarized file is a profile");
+            let keep = |fact| facts.contains(&fact);
+            summaries.push(ProfileSummary::keeping(&profile, Path::new(name), keep));
+        }
     }
     let source = |file: &Path| texts.get(file).map(|text| text.as_bytes().to_vec());
     let not_profiles = files.len() - summaries.len();
