@@ -14,6 +14,28 @@ pub(crate) fn quoted_list<T: std::fmt::Display>(items: impl IntoIterator<Item = 
     quoted.join(", ")
 }
 
+/// `39900` as "39,900".
+pub(crate) fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// `word` as `count` of it is written: "finding" for 1, "findings" otherwise.
+pub(crate) fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
 /// How a finding names the place of a value: "`calls`" for `/hotline_statistics/years/0/calls`.
 pub(crate) fn field_name(pointer: &str) -> String {
     let mut tokens = pointer.rsplit('/');
@@ -137,5 +159,20 @@ mod tests {
             "`hhs_region` must be an integer, found 1.5"
         );
         assert_eq!(quoted_list(["a", "b"]), "`a`, `b`");
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(39_900), "39,900");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
+
+    #[test]
+    fn plurals_take_an_s() {
+        assert_eq!(plural(1, "finding"), "finding");
+        assert_eq!(plural(0, "finding"), "findings");
+        assert_eq!(plural(2, "finding"), "findings");
     }
 }
