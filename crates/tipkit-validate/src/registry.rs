@@ -138,15 +138,17 @@ pub(crate) fn folder_facts() -> impl Iterator<Item = Fact> {
     })
 }
 
-/// How the owner of `keyword` words a schema error of it.
-pub(crate) fn schema_error_owner(keyword: &str) -> Diagnose {
-    static OWNERS: OnceLock<HashMap<&'static str, Diagnose>> = OnceLock::new();
+/// The rule that words the schema errors of `keyword`.
+pub(crate) fn schema_error_owner(keyword: &str) -> &'static Rule {
+    static OWNERS: OnceLock<HashMap<&'static str, &'static Rule>> = OnceLock::new();
     let owners = OWNERS.get_or_init(|| {
-        RULES
-            .iter()
-            .filter_map(|rule| rule.schema_errors.as_ref())
-            .flat_map(|errors| errors.keywords.iter().map(|&k| (k, errors.diagnose)))
-            .collect()
+        let mut owners = HashMap::new();
+        for &rule in RULES {
+            for &keyword in rule.schema_errors.iter().flat_map(|errors| errors.keywords) {
+                owners.insert(keyword, rule);
+            }
+        }
+        owners
     });
     owners
         .get(keyword)

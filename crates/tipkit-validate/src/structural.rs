@@ -156,7 +156,10 @@ fn dispatch(
         kind,
         said: error,
     };
-    (registry::schema_error_owner(kind.keyword()))(&error, acc);
+    let owner = registry::schema_error_owner(kind.keyword());
+    if let Some(errors) = &owner.schema_errors {
+        (errors.diagnose)(&error, acc);
+    }
 }
 
 /// The values of branches that are each one constant, as an `enum` would list them.
