@@ -178,3 +178,64 @@ fn constants(branches: &[Vec<jsonschema::ValidationError<'static>>]) -> Option<V
     }
     Some(Value::Array(options))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::{Value, json};
+
+    use super::{FileContext, ProfileSchema, dispatch};
+
+    /// What the rules make of `text`'s errors against `schema`: rule and message.
+    fn worded(schema: Value, text: &str) -> Vec<(&'static str, String)> {
+        let schema = ProfileSchema::compile(schema);
+        let instance: Value = serde_json::from_str(text).unwrap();
+        let source = FileContext::new(Path::new("x.json"), text.as_bytes());
+        let mut found = Vec::new();
+        for error in schema.errors(&instance) {
+            dispatch(
+                &schema,
+                &error,
+                error.kind(),
+                &instance,
+                &source,
+                &mut found,
+            );
+        }
+        found.into_iter().map(|d| (d.rule, d.message)).collect()
+    }
+
+    #[test]
+    fn a_one_of_of_constants_is_worded_as_one_list_of_values() {
+        let schema = json!({ "oneOf": [{ "const": "draft" }, { "const": "published" }] });
+        assert_eq!(
+            worded(schema, r#""publihsed""#),
+            [(
+                "unknown-value",
+                "`publihsed` is not a known value".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn an_any_of_is_worded_by_its_closest_branch() {
+        let schema = json!({ "anyOf": [
+            { "type": "object", "required": ["a", "b"] },
+            { "type": "object", "required": ["a"] },
+        ] });
+        assert_eq!(
+            worded(schema, "{}"),
+            [("missing-key", "the profile lacks the key `a`".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_keyword_no_rule_owns_is_worded_in_the_validator_s_words() {
+        let schema = json!({ "type": "array", "uniqueItems": true });
+        let found = worded(schema, "[1, 1]");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "wrong-type");
+        assert!(found[0].1.starts_with("the profile: "), "{found:?}");
+    }
+}
