@@ -87,3 +87,15 @@ fn check_profile_with_a_schema_error(bencher: divan::Bencher<'_, '_>) {
             .len()
     });
 }
+
+/// The whole pipeline on a profile with a repeated key: the thorough path that passes the
+/// schema and reads the typed model from the value.
+#[divan::bench]
+fn check_profile_with_a_repeated_key(bencher: divan::Bencher<'_, '_>) {
+    let broken = CT.replacen("\"status\": ", "\"status\": \"draft\", \"status\": ", 1);
+    bencher.bench(|| {
+        tipkit_validate::check_bytes(Path::new("ct.json"), divan::black_box(broken.as_bytes()))
+            .diagnostics
+            .len()
+    });
+}

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, Severity, sort};
+use crate::wording::{plural, thousands};
 
 /// How many findings of one rule one file shows; the rest are counted in a closing finding.
 pub const FINDINGS_PER_RULE: usize = 100;
@@ -90,13 +91,13 @@ impl Bucket {
 
 /// "… and 39,900 more `wrong-type` findings in this file", at the first one not shown.
 fn closing(first: Diagnostic, severity: Severity, omitted: usize) -> Diagnostic {
-    let noun = if omitted == 1 { "finding" } else { "findings" };
     Diagnostic {
         severity,
         message: format!(
-            "… and {} more `{}` {noun} in this file",
+            "… and {} more `{}` {} in this file",
             thousands(omitted),
-            first.rule
+            first.rule,
+            plural(omitted, "finding"),
         ),
         help: Some(format!(
             "only the first {FINDINGS_PER_RULE} findings of a rule are shown for each file: fix them and check again"
@@ -104,19 +105,6 @@ fn closing(first: Diagnostic, severity: Severity, omitted: usize) -> Diagnostic 
         related: Vec::new(),
         ..first
     }
-}
-
-/// `39900` as "39,900".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -145,14 +133,6 @@ mod tests {
             help: None,
             related: Vec::new(),
         }
-    }
-
-    #[test]
-    fn numbers_are_grouped_by_thousands() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(39_900), "39,900");
-        assert_eq!(thousands(1_000_000), "1,000,000");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::{ReadError, registry, suggest};
+use crate::{ReadError, registry, wording};
 
 /// Rules that no configuration turns off or lowers, with the reason.
 const LOCKED: [(&str, &str); 2] = [
@@ -157,7 +157,7 @@ impl Config {
                     line,
                     column,
                     rule: rule.clone(),
-                    hint: suggest::did_you_mean(&suggest::nearest(rule, ids)),
+                    hint: wording::suggest(rule, ids),
                 });
             }
         }

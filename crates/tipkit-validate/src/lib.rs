@@ -27,12 +27,13 @@ mod rules;
 mod source;
 mod spans;
 mod structural;
-mod suggest;
 mod summary;
 mod visible;
+mod wording;
 
 use std::path::Path;
 
+use serde::Deserialize;
 use serde_json::Value;
 use tipkit_model::Profile;
 
@@ -111,7 +112,8 @@ pub fn check_bytes(file: &Path, bytes: &[u8]) -> FileReport {
 }
 
 /// The thorough path: JSON syntax, repeated keys, the schema, then the typed model. The profile,
-/// when the file is one.
+/// when the file is one. It parses the text once, to a `Value`, which the schema reads and,
+/// only when the schema passes, the typed model.
 fn thorough(source: &FileContext<'_>, text: &str, found: &mut Capped) -> Option<Profile> {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
@@ -123,6 +125,10 @@ fn thorough(source: &FileContext<'_>, text: &str, found: &mut Capped) -> Option<
     rules::duplicate_key::check(source, found);
     if !structural::check(&value, source, found) {
         return None;
+    }
+    // Read from the value without tracking the path, which costs; only an error needs it.
+    if let Ok(profile) = <Profile as Deserialize>::deserialize(&value) {
+        return Some(profile);
     }
     match serde_path_to_error::deserialize(&value) {
         Ok(profile) => Some(profile),

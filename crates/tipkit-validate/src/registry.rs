@@ -1,11 +1,18 @@
-//! Every rule, by id. Adding a rule: write `rules/<name>.rs` with `declare_rule!`, add it to
-//! `rules/mod.rs` and to [`RULES`], add a fixture folder `tests/fixtures/<id>/`, and run
-//! `cargo insta test` and `cargo xtask codegen`.
+//! Every rule, by id, and what each one owns. Each rule is one file in `rules/` that declares
+//! its `RULE` with [`declare_rule!`]: its id, severity, docs (the doc comment), its check, and
+//! for the rules that word schema errors, the JSON Schema keywords it owns. `rules/mod.rs` lists
+//! the files once, and that list is [`RULES`]. How to add one: `CONTRIBUTING.md`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::Diagnostic;
 use crate::context::{FolderContext, ProfileContext};
 use crate::diagnostic::Severity;
-use crate::rules;
+use crate::structural::SchemaError;
+use crate::summary::Fact;
+
+pub use crate::rules::RULES;
 
 /// A rule: its id, its default severity, its documentation and its check.
 pub struct Rule {
@@ -17,17 +24,38 @@ pub struct Rule {
     /// The doc comment, one line per element.
     pub(crate) doc_lines: &'static [&'static str],
     pub(crate) check: Check,
+    /// The schema errors the rule words, if any.
+    pub(crate) schema_errors: Option<SchemaErrors>,
 }
 
 /// How a rule runs.
 pub(crate) enum Check {
-    /// Found by a stage of the pipeline (syntax, span index, schema); the rule documents it.
+    /// Found by a stage of the pipeline (reading, syntax, span index, schema); the rule words it.
     Stage,
     /// Runs on one profile that passed the schema.
     Profile(fn(&ProfileContext<'_>, &mut Vec<Diagnostic>)),
-    /// Runs on the profiles of one folder.
-    Folder(fn(&FolderContext<'_>, &mut Vec<Diagnostic>)),
+    /// Runs on the summaries of the profiles of one folder, which keep the `facts` it reads.
+    Folder {
+        facts: &'static [Fact],
+        check: fn(&FolderContext<'_>, &mut Vec<Diagnostic>),
+    },
 }
+
+/// The schema errors a rule words: those of the JSON Schema keywords it owns (`"required"`,
+/// `"maxItems"` …, as `jsonschema` names them). Each keyword has one owner; the schema stage
+/// hands each error to the owner of its keyword.
+pub(crate) struct SchemaErrors {
+    /// The keywords; [`ANY_OTHER_KEYWORD`] stands for every keyword no rule owns.
+    pub(crate) keywords: &'static [&'static str],
+    /// Words one error of these keywords.
+    pub(crate) diagnose: Diagnose,
+}
+
+/// How a rule words one schema error.
+pub(crate) type Diagnose = fn(&SchemaError<'_, '_>, &mut Vec<Diagnostic>);
+
+/// Stands for the keywords no rule owns, so that every schema error has a rule.
+pub(crate) const ANY_OTHER_KEYWORD: &str = "*";
 
 impl Rule {
     /// The first paragraph of the docs: what the rule checks, in one sentence.
@@ -54,53 +82,33 @@ impl Rule {
         match self.check {
             Check::Stage => "file",
             Check::Profile(_) => "profile",
-            Check::Folder(_) => "folder",
+            Check::Folder { .. } => "folder",
         }
     }
 }
 
 /// Declares a rule file's `RULE`, taking its docs from the doc comment.
 macro_rules! declare_rule {
-    ($(#[doc = $doc:literal])* id: $id:literal, severity: $severity:ident, check: $check:expr $(,)?) => {
+    (
+        $(#[doc = $doc:literal])*
+        id: $id:literal,
+        severity: $severity:ident,
+        check: $check:expr
+        $(, schema_errors: $schema_errors:expr)?
+        $(,)?
+    ) => {
         pub(crate) static RULE: $crate::registry::Rule = $crate::registry::Rule {
             id: $id,
             default_severity: $crate::Severity::$severity,
             doc_lines: &[$($doc),*],
             check: $check,
+            schema_errors: $crate::registry::declare_rule!(@optional $($schema_errors)?),
         };
     };
+    (@optional) => { None };
+    (@optional $value:expr) => { Some($value) };
 }
 pub(crate) use declare_rule;
-
-/// Every rule: structural ones first, then per profile, then across profiles.
-pub static RULES: &[&Rule] = &[
-    &rules::read_error::RULE,
-    &rules::syntax::RULE,
-    &rules::duplicate_key::RULE,
-    &rules::unknown_key::RULE,
-    &rules::missing_key::RULE,
-    &rules::wrong_type::RULE,
-    &rules::unknown_value::RULE,
-    &rules::out_of_range::RULE,
-    &rules::invalid_format::RULE,
-    &rules::state_identity::RULE,
-    &rules::state_statistics_url::RULE,
-    &rules::reporting_period::RULE,
-    &rules::demographic_bounds::RULE,
-    &rules::non_cumulative_note::RULE,
-    &rules::cases_vs_persons::RULE,
-    &rules::ranked_venues::RULE,
-    &rules::laws::RULE,
-    &rules::links::RULE,
-    &rules::hotlines::RULE,
-    &rules::unsafe_text::RULE,
-    &rules::hotline_statistics::RULE,
-    &rules::completeness::RULE,
-    &rules::duplicate_jurisdiction::RULE,
-    &rules::period_mismatch::RULE,
-    &rules::hotline_mismatch::RULE,
-    &rules::coverage::RULE,
-];
 
 /// The rule with this id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
@@ -117,9 +125,36 @@ pub(crate) fn profile_rules() -> impl Iterator<Item = fn(&ProfileContext<'_>, &m
 
 pub(crate) fn folder_rules() -> impl Iterator<Item = fn(&FolderContext<'_>, &mut Vec<Diagnostic>)> {
     RULES.iter().filter_map(|rule| match rule.check {
-        Check::Folder(check) => Some(check),
+        Check::Folder { check, .. } => Some(check),
         _ => None,
     })
+}
+
+/// The facts the rules across profiles read, each as often as a rule declares it.
+pub(crate) fn folder_facts() -> impl Iterator<Item = Fact> {
+    RULES.iter().flat_map(|rule| match rule.check {
+        Check::Folder { facts, .. } => facts.iter().copied(),
+        _ => [].iter().copied(),
+    })
+}
+
+/// The rule that words the schema errors of `keyword`.
+pub(crate) fn schema_error_owner(keyword: &str) -> &'static Rule {
+    static OWNERS: OnceLock<HashMap<&'static str, &'static Rule>> = OnceLock::new();
+    let owners = OWNERS.get_or_init(|| {
+        let mut owners = HashMap::new();
+        for &rule in RULES {
+            for &keyword in rule.schema_errors.iter().flat_map(|errors| errors.keywords) {
+                owners.insert(keyword, rule);
+            }
+        }
+        owners
+    });
+    owners
+        .get(keyword)
+        .or_else(|| owners.get(ANY_OTHER_KEYWORD))
+        .copied()
+        .expect("a rule owns the keywords no other rule owns")
 }
 
 #[cfg(test)]
@@ -149,6 +184,84 @@ mod tests {
             for section in ["## What it checks", "## Why it matters", "## Example"] {
                 assert!(docs.contains(section), "{} lacks `{section}`", rule.id);
             }
+        }
+    }
+
+    #[test]
+    fn every_fact_is_read_by_a_rule() {
+        use crate::summary::Fact;
+        for fact in [Fact::Status, Fact::ReportingPeriod, Fact::NationalPhone] {
+            assert!(folder_facts().any(|f| f == fact), "no rule reads {fact:?}");
+        }
+    }
+
+    #[test]
+    fn each_schema_keyword_has_one_owner() {
+        let mut owner = HashMap::new();
+        for rule in RULES {
+            for &keyword in rule.schema_errors.iter().flat_map(|e| e.keywords) {
+                if let Some(other) = owner.insert(keyword, rule.id) {
+                    panic!("`{keyword}` is owned by both {other} and {}", rule.id);
+                }
+            }
+        }
+        assert!(
+            owner.contains_key(ANY_OTHER_KEYWORD),
+            "no rule words other keywords"
+        );
+    }
+
+    /// The keywords of the generated schema that can fail, each worded by a rule of its own,
+    /// not in the schema's words: a keyword the schema starts to use needs an owner.
+    #[test]
+    fn every_keyword_of_the_schema_has_a_rule() {
+        // Annotations and structure: they hold no constraint of their own.
+        const NOT_CHECKS: [&str; 11] = [
+            "$schema",
+            "$defs",
+            "$ref",
+            "title",
+            "description",
+            "enumDescriptions",
+            "properties",
+            "items",
+            "format",
+            "oneOf",
+            "anyOf",
+        ];
+        fn keywords(schema: &serde_json::Value, found: &mut std::collections::BTreeSet<String>) {
+            let Some(object) = schema.as_object() else {
+                return;
+            };
+            for (keyword, value) in object {
+                found.insert(keyword.clone());
+                match keyword.as_str() {
+                    "properties" | "$defs" => value
+                        .as_object()
+                        .into_iter()
+                        .flatten()
+                        .for_each(|(_, s)| keywords(s, found)),
+                    "oneOf" | "anyOf" => value
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .for_each(|s| keywords(s, found)),
+                    _ => keywords(value, found),
+                }
+            }
+        }
+        let mut found = std::collections::BTreeSet::new();
+        keywords(&tipkit_model::schema().to_value(), &mut found);
+        let owned: Vec<&str> = RULES
+            .iter()
+            .filter_map(|rule| rule.schema_errors.as_ref())
+            .flat_map(|errors| errors.keywords.iter().copied())
+            .collect();
+        for keyword in found.iter().filter(|k| !NOT_CHECKS.contains(&k.as_str())) {
+            assert!(
+                owned.contains(&keyword.as_str()),
+                "no rule owns the schema keyword `{keyword}`"
+            );
         }
     }
 }

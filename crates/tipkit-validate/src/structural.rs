@@ -1,17 +1,16 @@
-//! The structural stage: the profile schema, compiled once, and its errors turned into located
-//! findings under the rule ids of `rules/`.
+//! The structural stage: the profile schema, compiled once, and each of its errors handed to the
+//! rule that owns its keyword (`schema_errors` in the rule's declaration), which words it.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
+use crate::Diagnostic;
 use crate::cap::Capped;
-use crate::context::FileContext;
-use crate::rules::{
-    invalid_format, missing_key, out_of_range, ranked_venues, unknown_key, unknown_value,
-    wrong_type,
-};
+use crate::context::{FileContext, Target};
+use crate::registry::{self, Rule};
+use crate::wording::field_name;
 
 /// The profile schema, generated from `tipkit-model` and compiled.
 pub struct ProfileSchema {
@@ -79,87 +78,87 @@ impl ProfileSchema {
     }
 }
 
+/// One schema error, as the rule that owns its keyword sees it.
+pub(crate) struct SchemaError<'e, 'f> {
+    pub(crate) schema: &'e ProfileSchema,
+    pub(crate) source: &'e FileContext<'f>,
+    /// Where the refused value is.
+    pub(crate) pointer: &'e str,
+    /// The refused value, `null` when there is none.
+    pub(crate) found: &'e Value,
+    /// What the schema says is wrong.
+    pub(crate) kind: &'e ValidationErrorKind,
+    /// The error in the schema validator's own words.
+    pub(crate) said: &'e dyn std::fmt::Display,
+}
+
+impl SchemaError<'_, '_> {
+    /// A finding of `rule` at the refused value.
+    pub(crate) fn report(&self, rule: &Rule, message: String) -> Diagnostic {
+        self.source
+            .report(rule, self.pointer, Target::Value, message)
+    }
+
+    /// A finding of `rule` in the validator's words, for an error the rule has no words of its
+    /// own for.
+    pub(crate) fn report_as_said(&self, rule: &Rule) -> Diagnostic {
+        let message = format!("{}: {}", field_name(self.pointer), self.said);
+        self.report(rule, message)
+    }
+}
+
 /// Checks `instance` against the schema; true when it passes.
 pub(crate) fn check(instance: &Value, source: &FileContext<'_>, acc: &mut Capped) -> bool {
     let schema = ProfileSchema::get();
     let before = acc.total();
+    let mut found = Vec::new();
     for error in schema.errors(instance) {
-        diagnose(schema, &error, instance, source, acc);
+        dispatch(schema, &error, error.kind(), instance, source, &mut found);
+        acc.extend(found.drain(..));
     }
     acc.total() == before
 }
 
-fn diagnose(
+/// Hands `error` to the rule that owns its keyword; a `oneOf` or `anyOf` error is handed on as
+/// the errors of the branch that came closest.
+fn dispatch(
     schema: &ProfileSchema,
     error: &jsonschema::ValidationError<'_>,
+    kind: &ValidationErrorKind,
     root: &Value,
     source: &FileContext<'_>,
-    acc: &mut Capped,
+    acc: &mut Vec<Diagnostic>,
 ) {
+    if let ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } =
+        kind
+    {
+        // A documented enum is a `oneOf` of constants: report it as one list of values.
+        if let Some(options) = constants(context) {
+            let kind = ValidationErrorKind::Enum {
+                options: Arc::new(options),
+            };
+            return dispatch(schema, error, &kind, root, source, acc);
+        }
+        // Otherwise report the branch that came closest, not every branch.
+        if let Some(branch) = context.iter().min_by_key(|errors| errors.len()) {
+            for error in branch {
+                dispatch(schema, error, error.kind(), root, source, acc);
+            }
+        }
+        return;
+    }
     let pointer = error.instance_path().as_str();
-    let instance = root.pointer(pointer).unwrap_or(&Value::Null);
-    match error.kind() {
-        ValidationErrorKind::AdditionalProperties { unexpected } => {
-            for key in unexpected {
-                acc.push(unknown_key::diagnose(schema, source, pointer, key));
-            }
-        }
-        ValidationErrorKind::Required { property } => {
-            acc.push(missing_key::diagnose(
-                schema,
-                source,
-                pointer,
-                property.as_str().unwrap_or(""),
-            ));
-        }
-        ValidationErrorKind::Type { .. } => {
-            acc.push(wrong_type::diagnose(schema, source, pointer, instance));
-        }
-        ValidationErrorKind::Enum { options } => {
-            acc.push(unknown_value::diagnose_enum(
-                source, pointer, instance, options,
-            ));
-        }
-        ValidationErrorKind::Constant { expected_value } => {
-            acc.push(unknown_value::diagnose_const(
-                source,
-                pointer,
-                instance,
-                expected_value,
-            ));
-        }
-        ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
-            acc.push(out_of_range::diagnose(schema, source, pointer, instance));
-        }
-        // Only the ranked venue lists have a length limit.
-        ValidationErrorKind::MaxItems { limit } => {
-            acc.push(ranked_venues::diagnose_too_many(
-                source, pointer, instance, *limit,
-            ));
-        }
-        ValidationErrorKind::Pattern { pattern } => {
-            acc.push(invalid_format::diagnose(source, pointer, instance, pattern));
-        }
-        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
-            // A documented enum is a `oneOf` of constants: report it as one list of values.
-            if let Some(options) = constants(context) {
-                acc.push(unknown_value::diagnose_enum(
-                    source, pointer, instance, &options,
-                ));
-                return;
-            }
-            // Otherwise report the branch that came closest, not every branch.
-            if let Some(branch) = context.iter().min_by_key(|errors| errors.len()) {
-                for error in branch {
-                    diagnose(schema, error, root, source, acc);
-                }
-            }
-        }
-        _ => acc.push(wrong_type::diagnose_other(
-            source,
-            pointer,
-            &error.to_string(),
-        )),
+    let error = SchemaError {
+        schema,
+        source,
+        pointer,
+        found: root.pointer(pointer).unwrap_or(&Value::Null),
+        kind,
+        said: error,
+    };
+    let owner = registry::schema_error_owner(kind.keyword());
+    if let Some(errors) = &owner.schema_errors {
+        (errors.diagnose)(&error, acc);
     }
 }
 
@@ -180,36 +179,63 @@ fn constants(branches: &[Vec<jsonschema::ValidationError<'static>>]) -> Option<V
     Some(Value::Array(options))
 }
 
-/// How a finding names the place of a value: "`calls`" for `/hotline_statistics/years/0/calls`.
-pub(crate) fn field_name(pointer: &str) -> String {
-    let mut tokens = pointer.rsplit('/');
-    match tokens.next() {
-        None | Some("") if pointer.is_empty() => "the profile".to_owned(),
-        Some(last) if last.parse::<usize>().is_ok() => {
-            format!("item {last} of `{}`", tokens.next().unwrap_or_default())
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::{Value, json};
+
+    use super::{FileContext, ProfileSchema, dispatch};
+
+    /// What the rules make of `text`'s errors against `schema`: rule and message.
+    fn worded(schema: Value, text: &str) -> Vec<(&'static str, String)> {
+        let schema = ProfileSchema::compile(schema);
+        let instance: Value = serde_json::from_str(text).unwrap();
+        let source = FileContext::new(Path::new("x.json"), text.as_bytes());
+        let mut found = Vec::new();
+        for error in schema.errors(&instance) {
+            dispatch(
+                &schema,
+                &error,
+                error.kind(),
+                &instance,
+                &source,
+                &mut found,
+            );
         }
-        Some(last) => format!("`{}`", tipkit_model::pointer::unescape(last)),
-        None => "the profile".to_owned(),
+        found.into_iter().map(|d| (d.rule, d.message)).collect()
     }
-}
 
-/// "`calls` must be a non-negative integer, found the string \"22\"".
-pub(crate) fn must_be(pointer: &str, expected: impl std::fmt::Display, found: &Value) -> String {
-    format!(
-        "{} must be {expected}, found {}",
-        field_name(pointer),
-        describe_value(found)
-    )
-}
+    #[test]
+    fn a_one_of_of_constants_is_worded_as_one_list_of_values() {
+        let schema = json!({ "oneOf": [{ "const": "draft" }, { "const": "published" }] });
+        assert_eq!(
+            worded(schema, r#""publihsed""#),
+            [(
+                "unknown-value",
+                "`publihsed` is not a known value".to_owned()
+            )]
+        );
+    }
 
-/// How a finding describes a JSON value: "the string \"22\"", "a list", "3.5".
-pub(crate) fn describe_value(value: &Value) -> String {
-    match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => format!("the string {}", Value::String(s.clone())),
-        Value::Array(_) => "a list".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
+    #[test]
+    fn an_any_of_is_worded_by_its_closest_branch() {
+        let schema = json!({ "anyOf": [
+            { "type": "object", "required": ["a", "b"] },
+            { "type": "object", "required": ["a"] },
+        ] });
+        assert_eq!(
+            worded(schema, "{}"),
+            [("missing-key", "the profile lacks the key `a`".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_keyword_no_rule_owns_is_worded_in_the_validator_s_words() {
+        let schema = json!({ "type": "array", "uniqueItems": true });
+        let found = worded(schema, "[1, 1]");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "wrong-type");
+        assert!(found[0].1.starts_with("the profile: "), "{found:?}");
     }
 }

@@ -1,6 +1,9 @@
 //! What the rules across profiles keep of each profile: a few values and their pointers, so that
 //! a folder of any size is checked without keeping its profiles. A finding is located in its
 //! file only when there is one.
+//!
+//! Every summary names its profile: its file and jurisdiction code. The other facts are kept
+//! only when a rule across profiles declares that it reads them (`Check::Folder { facts, .. }`).
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -9,6 +12,18 @@ use std::path::{Path, PathBuf};
 use tipkit_model::{Hotline, JurisdictionCode, Pointer, Profile, Status, YearMonth};
 
 use crate::context::Target;
+use crate::registry;
+
+/// A fact of one profile that a rule across profiles reads, besides its file and code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fact {
+    /// `status`: [`ProfileSummary::status`].
+    Status,
+    /// `reporting_period`: [`ProfileSummary::reporting_period`].
+    ReportingPeriod,
+    /// The national hotline's phone number: [`ProfileSummary::national_phone`].
+    NationalPhone,
+}
 
 /// A value's place in a file, located when a finding needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,37 +47,50 @@ pub struct ProfileSummary {
     pub(crate) file: PathBuf,
     pub(crate) code: JurisdictionCode,
     pub(crate) code_at: Located,
-    pub(crate) status: Status,
+    /// [`Fact::Status`].
+    pub(crate) status: Option<Status>,
+    /// [`Fact::ReportingPeriod`], when the profile has one.
     pub(crate) reporting_period: Option<(YearMonth, YearMonth)>,
     pub(crate) period_at: Located,
+    /// [`Fact::NationalPhone`], when the profile lists the national hotline.
     pub(crate) national_phone: Option<(String, Located)>,
 }
 
 impl ProfileSummary {
+    /// The facts of `profile` that the registered rules across profiles read.
     pub(crate) fn new(profile: &Profile, file: &Path) -> Self {
-        let national = profile
-            .hotlines
-            .iter()
-            .position(|h| h.name == Hotline::NATIONAL_NAME);
+        Self::keeping(profile, file, |fact| {
+            registry::folder_facts().any(|f| f == fact)
+        })
+    }
+
+    /// The facts of `profile` that `keep` names, besides its file and code.
+    pub(crate) fn keeping(profile: &Profile, file: &Path, keep: impl Fn(Fact) -> bool) -> Self {
+        let national = || {
+            let index = profile
+                .hotlines
+                .iter()
+                .position(|h| h.name == Hotline::NATIONAL_NAME)?;
+            Some((
+                profile.hotlines[index].phone.to_string(),
+                Located::value(Pointer::profile().hotlines().index(index).phone()),
+            ))
+        };
         Self {
             file: file.to_path_buf(),
             code: profile.state.code,
             code_at: Located::value(Pointer::profile().state().code()),
-            status: profile.status,
+            status: keep(Fact::Status).then_some(profile.status),
             reporting_period: profile
                 .reporting_period
                 .as_ref()
+                .filter(|_| keep(Fact::ReportingPeriod))
                 .map(|p| (p.start.clone(), p.end.clone())),
             period_at: Located {
                 pointer: Pointer::profile().reporting_period().to_string(),
                 target: Target::Key,
             },
-            national_phone: national.map(|index| {
-                (
-                    profile.hotlines[index].phone.to_string(),
-                    Located::value(Pointer::profile().hotlines().index(index).phone()),
-                )
-            }),
+            national_phone: keep(Fact::NationalPhone).then(national).flatten(),
         }
     }
 

@@ -4,6 +4,7 @@ use tipkit_model::{Pointer, Status};
 
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
+use crate::wording::quoted_list;
 use crate::{Diagnostic, Severity};
 
 declare_rule! {
@@ -47,7 +48,6 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         }
     } else {
         // A draft, and any status a later format adds, lists what is still to transcribe.
-        let listed: Vec<String> = missing.iter().map(|s| format!("`{s}`")).collect();
         acc.push(
             ctx.report(
                 &RULE,
@@ -55,7 +55,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                 format!(
                     "draft: {} of 9 sections still to transcribe: {}",
                     missing.len(),
-                    listed.join(", ")
+                    quoted_list(&missing)
                 ),
             )
             .with_severity(Severity::Info),

@@ -25,7 +25,7 @@ declare_rule! {
     /// A folder with the 50 states and DC lacks AS, FM, GU, MH, MP, PR, PW and VI.
     id: "coverage",
     severity: Info,
-    check: Check::Folder(check),
+    check: Check::Folder { facts: &[], check },
 }
 
 fn check(ctx: &FolderContext<'_>, acc: &mut Vec<Diagnostic>) {

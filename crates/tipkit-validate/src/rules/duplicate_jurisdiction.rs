@@ -21,7 +21,7 @@ declare_rule! {
     /// `profiles/ct.json` and `profiles/ct-copy.json` both with `"code": "CT"`.
     id: "duplicate-jurisdiction",
     severity: Error,
-    check: Check::Folder(check),
+    check: Check::Folder { facts: &[], check },
 }
 
 fn check(ctx: &FolderContext<'_>, acc: &mut Vec<Diagnostic>) {

@@ -1,13 +1,13 @@
 //! `invalid-format`: a string without the shape its key requires.
 
-use serde_json::Value;
+use jsonschema::error::ValidationErrorKind;
 use tipkit_model::{Citation, Phone, YearMonth};
 
 use crate::Diagnostic;
-use crate::context::{FileContext, Target};
-use crate::registry::{Check, Rule, declare_rule};
+use crate::registry::{Check, Rule, SchemaErrors, declare_rule};
 use crate::rules::{hotlines, laws};
-use crate::structural::must_be;
+use crate::structural::SchemaError;
+use crate::wording::must_be;
 
 declare_rule! {
     /// Months are written YYYY-MM.
@@ -27,6 +27,7 @@ declare_rule! {
     id: "invalid-format",
     severity: Error,
     check: Check::Stage,
+    schema_errors: SchemaErrors { keywords: &["pattern"], diagnose },
 }
 
 /// Each shaped string: its pattern, what it looks like in words, and the rule that owns it.
@@ -36,20 +37,14 @@ static SHAPES: &[(&str, &str, &Rule)] = &[
     (Citation::PATTERN, Citation::EXPECTED, &laws::RULE),
 ];
 
-pub(crate) fn diagnose(
-    source: &FileContext<'_>,
-    pointer: &str,
-    found: &Value,
-    pattern: &str,
-) -> Diagnostic {
+fn diagnose(error: &SchemaError<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    let ValidationErrorKind::Pattern { pattern } = error.kind else {
+        return acc.push(error.report_as_said(&RULE));
+    };
+    let pattern = pattern.as_str();
     let (expected, rule) = SHAPES
         .iter()
         .find(|(shape, _, _)| *shape == pattern)
         .map_or((pattern, &RULE), |&(_, expected, rule)| (expected, rule));
-    source.report(
-        rule,
-        pointer,
-        Target::Value,
-        must_be(pointer, expected, found),
-    )
+    acc.push(error.report(rule, must_be(error.pointer, expected, error.found)));
 }

@@ -86,3 +86,70 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
 fn lowercase(text: &str) -> impl Iterator<Item = u8> + '_ {
     text.bytes().map(|b| b.to_ascii_lowercase())
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::RULE;
+    use crate::Severity;
+    use crate::rules::testing::{check_rule, ct_with};
+
+    fn with_laws(laws: &[(&str, &str)]) -> Vec<(String, Severity, String)> {
+        let list: Vec<Value> = laws
+            .iter()
+            .map(|&(title, citation)| json!({ "title": title, "citation": citation }))
+            .collect();
+        let text = ct_with(|p| p["laws"] = Value::Array(list));
+        check_rule(&RULE, &text)
+            .into_iter()
+            .map(|d| (d.pointer, d.severity, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn titles_are_ordered_without_regard_to_case() {
+        assert!(with_laws(&[("apple", "§ 1"), ("Banana", "§ 2"), ("cherry", "§ 3")]).is_empty());
+    }
+
+    #[test]
+    fn only_the_first_title_out_of_order_is_reported_as_a_warning() {
+        let found = with_laws(&[("C", "§ 1"), ("B", "§ 2"), ("A", "§ 3")]);
+        assert_eq!(
+            found,
+            [(
+                "/laws/1/title".to_owned(),
+                Severity::Warning,
+                "`B` comes before `C` in alphabetical order".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_repeated_title_is_an_error_and_not_an_order_problem() {
+        let found = with_laws(&[("Same", "§ 1"), ("Same", "§ 2")]);
+        assert_eq!(
+            found,
+            [(
+                "/laws/1/title".to_owned(),
+                Severity::Error,
+                "the title `Same` is listed twice".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_repeated_citation_and_title_are_two_findings_in_file_order() {
+        let found = with_laws(&[("Same", "§ 1"), ("Same", "§ 1")]);
+        let pointers: Vec<&str> = found.iter().map(|(p, _, _)| p.as_str()).collect();
+        assert_eq!(pointers, ["/laws/1/title", "/laws/1/citation"]);
+    }
+
+    #[test]
+    fn no_laws_is_not_this_rule_s_business() {
+        let text = ct_with(|p| {
+            p.as_object_mut().unwrap().remove("laws");
+        });
+        assert!(check_rule(&RULE, &text).is_empty());
+    }
+}

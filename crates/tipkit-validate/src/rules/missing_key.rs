@@ -1,9 +1,12 @@
 //! `missing-key`: a required key is absent.
 
+use jsonschema::error::ValidationErrorKind;
+
 use crate::Diagnostic;
-use crate::context::{FileContext, Target};
-use crate::registry::{Check, declare_rule};
-use crate::structural::{ProfileSchema, field_name};
+use crate::context::Target;
+use crate::registry::{Check, SchemaErrors, declare_rule};
+use crate::structural::SchemaError;
+use crate::wording::field_name;
 
 declare_rule! {
     /// Every key the format requires is present.
@@ -24,14 +27,16 @@ declare_rule! {
     id: "missing-key",
     severity: Error,
     check: Check::Stage,
+    schema_errors: SchemaErrors { keywords: &["required"], diagnose },
 }
 
-pub(crate) fn diagnose(
-    schema: &ProfileSchema,
-    source: &FileContext<'_>,
-    parent: &str,
-    key: &str,
-) -> Diagnostic {
+/// The finding for a key missing from the object at `error.pointer`.
+fn diagnose(error: &SchemaError<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    let ValidationErrorKind::Required { property } = error.kind else {
+        return acc.push(error.report_as_said(&RULE));
+    };
+    let (schema, source, parent) = (error.schema, error.source, error.pointer);
+    let key = property.as_str().unwrap_or("");
     // The field's own description, beside its `$ref`; the referenced type has none of its own.
     let field = schema
         .at(parent)
@@ -44,12 +49,14 @@ pub(crate) fn diagnose(
         Some(description) => format!("add `\"{key}\"`: {description}"),
         None => format!("add `\"{key}\"`"),
     };
-    source
-        .report(
-            &RULE,
-            parent,
-            Target::Key,
-            format!("{} lacks the key `{key}`", field_name(parent)),
-        )
-        .with_help(help)
+    acc.push(
+        source
+            .report(
+                &RULE,
+                parent,
+                Target::Key,
+                format!("{} lacks the key `{key}`", field_name(parent)),
+            )
+            .with_help(help),
+    );
 }

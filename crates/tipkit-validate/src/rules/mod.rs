@@ -1,31 +1,49 @@
-//! One file per rule: its docs, its check and its messages. [`crate::registry::RULES`] lists
-//! them.
+//! One file per rule: its docs, its check and its messages, declared with
+//! [`declare_rule!`](crate::registry::declare_rule). The list below is the one place that names
+//! them: it makes each file a module and lists its `RULE` in [`RULES`].
 
-pub(crate) mod duplicate_key;
-pub(crate) mod invalid_format;
-pub(crate) mod missing_key;
-pub(crate) mod out_of_range;
-pub(crate) mod read_error;
-pub(crate) mod syntax;
-pub(crate) mod unknown_key;
-pub(crate) mod unknown_value;
-pub(crate) mod wrong_type;
+/// Makes each rule file a module and lists the rules in [`RULES`], in this order.
+macro_rules! rules {
+    ($($rule:ident),* $(,)?) => {
+        $(pub(crate) mod $rule;)*
 
-pub(crate) mod cases_vs_persons;
-pub(crate) mod completeness;
-pub(crate) mod demographic_bounds;
-pub(crate) mod hotline_statistics;
-pub(crate) mod hotlines;
-pub(crate) mod laws;
-pub(crate) mod links;
-pub(crate) mod non_cumulative_note;
-pub(crate) mod ranked_venues;
-pub(crate) mod reporting_period;
-pub(crate) mod state_identity;
-pub(crate) mod state_statistics_url;
-pub(crate) mod unsafe_text;
+        /// Every rule, in output order for `tipkit rules` and `docs/rules.md`: the stages of one
+        /// file first, then the rules of one profile, then those across profiles.
+        pub static RULES: &[&crate::registry::Rule] = &[$(&$rule::RULE),*];
+    };
+}
 
-pub(crate) mod coverage;
-pub(crate) mod duplicate_jurisdiction;
-pub(crate) mod hotline_mismatch;
-pub(crate) mod period_mismatch;
+rules! {
+    // The stages of one file: reading, syntax, span index, schema.
+    read_error,
+    syntax,
+    duplicate_key,
+    unknown_key,
+    missing_key,
+    wrong_type,
+    unknown_value,
+    out_of_range,
+    invalid_format,
+    // One profile.
+    state_identity,
+    state_statistics_url,
+    reporting_period,
+    demographic_bounds,
+    non_cumulative_note,
+    cases_vs_persons,
+    ranked_venues,
+    laws,
+    links,
+    hotlines,
+    unsafe_text,
+    hotline_statistics,
+    completeness,
+    // Across the profiles of a folder.
+    duplicate_jurisdiction,
+    period_mismatch,
+    hotline_mismatch,
+    coverage,
+}
+
+#[cfg(test)]
+pub(crate) mod testing;

@@ -3,9 +3,9 @@
 use serde_json::Value;
 
 use crate::Diagnostic;
-use crate::context::{FileContext, Target};
-use crate::registry::{Check, declare_rule};
-use crate::structural::{ProfileSchema, field_name};
+use crate::registry::{Check, SchemaErrors, declare_rule};
+use crate::structural::SchemaError;
+use crate::wording::field_name;
 
 declare_rule! {
     /// Numbers lie in their ranges: HHS regions 1 to 10, years 1990 to 2100, counts from 0.
@@ -23,15 +23,12 @@ declare_rule! {
     id: "out-of-range",
     severity: Error,
     check: Check::Stage,
+    schema_errors: SchemaErrors { keywords: &["minimum", "maximum"], diagnose },
 }
 
-pub(crate) fn diagnose(
-    schema: &ProfileSchema,
-    source: &FileContext<'_>,
-    pointer: &str,
-    found: &Value,
-) -> Diagnostic {
-    let range = schema.at(pointer);
+fn diagnose(error: &SchemaError<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    let (pointer, found) = (error.pointer, error.found);
+    let range = error.schema.at(pointer);
     let bound = |key: &str| range.and_then(|r| r.get(key)).map(Value::to_string);
     let expected = match (bound("minimum"), bound("maximum")) {
         (Some(min), Some(max)) => format!("from {min} to {max}"),
@@ -39,10 +36,8 @@ pub(crate) fn diagnose(
         (None, Some(max)) => format!("at most {max}"),
         (None, None) => "in range".to_owned(),
     };
-    source.report(
+    acc.push(error.report(
         &RULE,
-        pointer,
-        Target::Value,
         format!("{} is {found}, but must be {expected}", field_name(pointer)),
-    )
+    ));
 }

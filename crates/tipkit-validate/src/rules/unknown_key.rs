@@ -1,10 +1,12 @@
 //! `unknown-key`: a key the format does not have.
 
+use jsonschema::error::ValidationErrorKind;
+
 use crate::Diagnostic;
-use crate::context::{FileContext, Target};
-use crate::registry::{Check, declare_rule};
-use crate::structural::{ProfileSchema, field_name};
-use crate::suggest;
+use crate::context::Target;
+use crate::registry::{Check, SchemaErrors, declare_rule};
+use crate::structural::SchemaError;
+use crate::wording::{field_name, quoted_list, suggest};
 
 declare_rule! {
     /// Every key is one the format defines.
@@ -24,14 +26,23 @@ declare_rule! {
     id: "unknown-key",
     severity: Error,
     check: Check::Stage,
+    schema_errors: SchemaErrors { keywords: &["additionalProperties"], diagnose },
 }
 
-pub(crate) fn diagnose(
-    schema: &ProfileSchema,
-    source: &FileContext<'_>,
-    parent: &str,
-    key: &str,
-) -> Diagnostic {
+/// One finding per unknown key of the object at `error.pointer`.
+fn diagnose(error: &SchemaError<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    match error.kind {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            for key in unexpected {
+                acc.push(diagnose_key(error, key));
+            }
+        }
+        _ => acc.push(error.report_as_said(&RULE)),
+    }
+}
+
+fn diagnose_key(error: &SchemaError<'_, '_>, key: &str) -> Diagnostic {
+    let (schema, source, parent) = (error.schema, error.source, error.pointer);
     let mut pointer = parent.to_owned();
     pointer.push('/');
     pointer.push_str(&tipkit_model::pointer::escape(key));
@@ -41,11 +52,8 @@ pub(crate) fn diagnose(
         .and_then(|p| p.as_object())
         .map(|p| p.keys().map(String::as_str).collect())
         .unwrap_or_default();
-    let suggestions = suggest::nearest(key, allowed.iter().copied());
-    let help = suggest::did_you_mean(&suggestions).unwrap_or_else(|| {
-        let listed: Vec<String> = allowed.iter().map(|k| format!("`{k}`")).collect();
-        format!("the keys here are {}", listed.join(", "))
-    });
+    let help = suggest(key, allowed.iter().copied())
+        .unwrap_or_else(|| format!("the keys here are {}", quoted_list(&allowed)));
     source
         .report(
             &RULE,
@@ -54,4 +62,62 @@ pub(crate) fn diagnose(
             format!("unknown key `{key}` in {}", field_name(parent)),
         )
         .with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::RULE;
+    use crate::rules::testing::{check_rule, ct_with};
+
+    #[test]
+    fn a_misspelt_nested_key_is_found_at_its_key_with_the_nearest_one() {
+        let text = ct_with(|p| p["hotline_cases"]["cases_reportd"] = json!(1));
+        let found = check_rule(&RULE, &text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let finding = &found[0];
+        assert_eq!(finding.pointer, "/hotline_cases/cases_reportd");
+        assert_eq!(
+            finding.message,
+            "unknown key `cases_reportd` in `hotline_cases`"
+        );
+        assert_eq!(
+            finding.help.as_deref(),
+            Some("did you mean `cases_reported`?")
+        );
+        let span = finding.span.as_ref().expect("located");
+        assert_eq!(&text[span.start..span.end], "\"cases_reportd\"");
+    }
+
+    #[test]
+    fn a_key_near_nothing_lists_the_keys_of_its_object() {
+        let text = ct_with(|p| p["state"]["zzzzzzzz"] = json!(1));
+        let found = check_rule(&RULE, &text);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("the keys here are `name`, `code`")
+        );
+    }
+
+    #[test]
+    fn slashes_and_tildes_in_a_key_are_escaped_in_its_pointer() {
+        let text = ct_with(|p| p["a/b~c"] = json!(1));
+        let found = check_rule(&RULE, &text);
+        assert_eq!(found[0].pointer, "/a~1b~0c");
+        assert_eq!(found[0].message, "unknown key `a/b~c` in the profile");
+    }
+
+    #[test]
+    fn each_unknown_key_of_one_object_is_its_own_finding() {
+        let text = ct_with(|p| {
+            p["state"]["one"] = json!(1);
+            p["state"]["two"] = json!(2);
+        });
+        let pointers: Vec<String> = check_rule(&RULE, &text)
+            .into_iter()
+            .map(|d| d.pointer)
+            .collect();
+        assert_eq!(pointers, ["/state/one", "/state/two"]);
+    }
 }

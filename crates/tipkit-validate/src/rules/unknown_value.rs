@@ -1,13 +1,13 @@
 //! `unknown-value`: a value outside a closed list: venue, jurisdiction code, status, version.
 
+use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 use tipkit_model::{Pointer, VenueList};
 
 use crate::Diagnostic;
-use crate::context::{FileContext, Target};
-use crate::registry::{Check, declare_rule};
-use crate::structural::{describe_value, field_name, must_be};
-use crate::suggest;
+use crate::registry::{Check, SchemaErrors, declare_rule};
+use crate::structural::SchemaError;
+use crate::wording::{describe_value, field_name, must_be, suggest};
 
 declare_rule! {
     /// Closed lists hold only their values: venues, jurisdiction codes, status, schema version.
@@ -29,14 +29,19 @@ declare_rule! {
     id: "unknown-value",
     severity: Error,
     check: Check::Stage,
+    schema_errors: SchemaErrors { keywords: &["enum", "const"], diagnose },
 }
 
-pub(crate) fn diagnose_enum(
-    source: &FileContext<'_>,
-    pointer: &str,
-    found: &Value,
-    options: &Value,
-) -> Diagnostic {
+fn diagnose(error: &SchemaError<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    acc.push(match error.kind {
+        ValidationErrorKind::Enum { options } => diagnose_enum(error, options),
+        ValidationErrorKind::Constant { expected_value } => diagnose_const(error, expected_value),
+        _ => error.report_as_said(&RULE),
+    });
+}
+
+fn diagnose_enum(error: &SchemaError<'_, '_>, options: &Value) -> Diagnostic {
+    let (pointer, found) = (error.pointer, error.found);
     let noun = noun(pointer);
     let message = match found {
         Value::String(text) => format!("`{text}` is not a known {noun}"),
@@ -46,7 +51,7 @@ pub(crate) fn diagnose_enum(
             describe_value(other)
         ),
     };
-    let diagnostic = source.report(&RULE, pointer, Target::Value, message);
+    let diagnostic = error.report(&RULE, message);
     let Value::String(text) = found else {
         return diagnostic;
     };
@@ -59,7 +64,7 @@ pub(crate) fn diagnose_enum(
         .flatten()
         .filter_map(Value::as_str)
         .collect();
-    match suggest::did_you_mean(&suggest::nearest(text, options.iter().copied())) {
+    match suggest(text, options.iter().copied()) {
         Some(help) => diagnostic.with_help(help),
         None if options.len() <= 5 => {
             diagnostic.with_help(format!("write one of: {}", options.join(", ")))
@@ -68,19 +73,9 @@ pub(crate) fn diagnose_enum(
     }
 }
 
-pub(crate) fn diagnose_const(
-    source: &FileContext<'_>,
-    pointer: &str,
-    found: &Value,
-    expected: &Value,
-) -> Diagnostic {
-    source
-        .report(
-            &RULE,
-            pointer,
-            Target::Value,
-            must_be(pointer, expected, found),
-        )
+fn diagnose_const(error: &SchemaError<'_, '_>, expected: &Value) -> Diagnostic {
+    error
+        .report(&RULE, must_be(error.pointer, expected, error.found))
         .with_help(format!(
             "this tipkit reads version {expected} of the format"
         ))
@@ -123,5 +118,5 @@ fn venue_help(pointer: &str, text: &str) -> Option<String> {
             other.key()
         ));
     }
-    suggest::did_you_mean(&suggest::nearest(text, list.labels().iter().copied()))
+    suggest(text, list.labels().iter().copied())
 }

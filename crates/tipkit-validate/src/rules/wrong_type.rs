@@ -1,11 +1,13 @@
 //! `wrong-type`: a value of the wrong JSON type.
 
+use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
 use crate::Diagnostic;
 use crate::context::{FileContext, Target};
-use crate::registry::{Check, declare_rule};
-use crate::structural::{ProfileSchema, field_name, must_be};
+use crate::registry::{ANY_OTHER_KEYWORD, Check, SchemaErrors, declare_rule};
+use crate::structural::SchemaError;
+use crate::wording::{field_name, must_be};
 
 declare_rule! {
     /// Every value has the type its key requires.
@@ -25,20 +27,22 @@ declare_rule! {
     id: "wrong-type",
     severity: Error,
     check: Check::Stage,
+    // Also the schema errors no other rule words, in the validator's words.
+    schema_errors: SchemaErrors { keywords: &["type", ANY_OTHER_KEYWORD], diagnose },
 }
 
-pub(crate) fn diagnose(
-    schema: &ProfileSchema,
-    source: &FileContext<'_>,
-    pointer: &str,
-    found: &Value,
-) -> Diagnostic {
-    let expected = schema
+fn diagnose(error: &SchemaError<'_, '_>, acc: &mut Vec<Diagnostic>) {
+    let ValidationErrorKind::Type { .. } = error.kind else {
+        return acc.push(error.report_as_said(&RULE));
+    };
+    let (pointer, found) = (error.pointer, error.found);
+    let expected = error
+        .schema
         .at(pointer)
         .map_or("another type".to_owned(), expected_type);
     let message = must_be(pointer, &expected, found);
-    let diagnostic = source.report(&RULE, pointer, Target::Value, message);
-    match found {
+    let diagnostic = error.report(&RULE, message);
+    acc.push(match found {
         Value::String(text)
             if expected.contains("integer") && text.trim().parse::<u64>().is_ok() =>
         {
@@ -48,11 +52,11 @@ pub(crate) fn diagnose(
             diagnostic.with_help("counts are whole numbers")
         }
         _ => diagnostic,
-    }
+    });
 }
 
-/// A type error the schema stage describes in its own words.
-pub(crate) fn diagnose_other(source: &FileContext<'_>, pointer: &str, message: &str) -> Diagnostic {
+/// An error the typed model describes in its own words.
+fn diagnose_other(source: &FileContext<'_>, pointer: &str, message: &str) -> Diagnostic {
     source.report(
         &RULE,
         pointer,
