@@ -102,6 +102,7 @@ fn closing(first: Diagnostic, severity: Severity, omitted: usize) -> Diagnostic 
             "only the first {FINDINGS_PER_RULE} findings of a rule are shown for each file: fix them and check again"
         )),
         related: Vec::new(),
+        fix: None,
         ..first
     }
 }
@@ -141,6 +142,7 @@ mod tests {
             message: format!("finding {start}"),
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 

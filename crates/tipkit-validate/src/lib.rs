@@ -19,6 +19,7 @@ mod context;
 mod diagnostic;
 mod diff;
 mod first_seen;
+mod fix;
 mod read;
 mod registry;
 mod render;
@@ -39,6 +40,9 @@ use tipkit_model::Profile;
 pub use cap::FINDINGS_PER_RULE;
 pub use config::{Config, ConfigError, RuleLevel};
 pub use diagnostic::{Diagnostic, Related, Severity, Span, sort};
+pub use fix::{
+    Applicability, Edit, Fix, FixOutcome, FixSelection, MAX_FIX_PASSES, apply_fixes,
+};
 pub use diff::{
     Change, ChangeKind, Diff, DiffReport, DiffSource, DiffSummary, diff_report_schema_text,
     diff_sources, diff_values,

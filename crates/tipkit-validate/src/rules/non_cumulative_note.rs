@@ -3,6 +3,7 @@
 use tipkit_model::Count;
 
 use crate::context::ProfileContext;
+use crate::fix::Fix;
 use crate::registry::{Check, declare_rule};
 use crate::rules::demographic_bounds::{blocks, sum};
 use crate::{Diagnostic, Severity};
@@ -70,7 +71,8 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                     described.join(", ")
                 ),
             )
-            .with_help("set `non_cumulative_note` to true, as the document prints the note"),
+            .with_help("set `non_cumulative_note` to true, as the document prints the note")
+            .with_fix(Fix::unsafe_value(&ctx.source, pointer, true)),
         );
     } else if equal_to_each_other
         && persons.is_some()

@@ -7,6 +7,7 @@ use serde_json::Value;
 use crate::Diagnostic;
 use crate::context::{FileContext, ProfileContext, Target};
 use crate::first_seen::FirstSeen;
+use crate::fix::Fix;
 use crate::registry::{Check, declare_rule};
 
 declare_rule! {
@@ -55,11 +56,13 @@ fn check_list<V: Venue>(
                 0 => format!("the list starts at rank {}", entry.rank),
                 _ => format!("rank {} follows rank {}", entry.rank, list[index - 1].rank),
             };
+            let pointer = format!("/{key}/{index}/rank");
             acc.push(
-                ctx.report(&RULE, &format!("/{key}/{index}/rank"), message)
+                ctx.report(&RULE, &pointer, message)
                     .with_help(format!(
                         "ranks rise by one in list order from 1: this is rank {expected}"
-                    )),
+                    ))
+                    .with_fix(Fix::unsafe_value(&ctx.source, &pointer, expected)),
             );
         }
         if let Some(first) = venues.earlier(entry.venue.label(), index) {

@@ -2,6 +2,7 @@
 
 use crate::Diagnostic;
 use crate::context::ProfileContext;
+use crate::fix::Fix;
 use crate::registry::{Check, declare_rule};
 
 declare_rule! {
@@ -36,7 +37,8 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                 format!("`{}` is not the name of {}", state.name, state.code),
             )
             .with_help(format!("write `{}`", jurisdiction.name))
-            .with_related(ctx.related("/state/code", "the code")),
+            .with_related(ctx.related("/state/code", "the code"))
+            .with_fix(Fix::safe_value(&ctx.source, "/state/name", jurisdiction.name)),
         );
     }
     if ctx.profile.hhs_region != jurisdiction.region {
@@ -49,7 +51,8 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                     jurisdiction.name, jurisdiction.region, ctx.profile.hhs_region
                 ),
             )
-            .with_help(format!("write `{}`", jurisdiction.region)),
+            .with_help(format!("write `{}`", jurisdiction.region))
+            .with_fix(Fix::safe_value(&ctx.source, "/hhs_region", jurisdiction.region)),
         );
     }
     let expected = state.code.file_name();

@@ -4,6 +4,7 @@ use tipkit_model::statistics_url;
 
 use crate::Diagnostic;
 use crate::context::ProfileContext;
+use crate::fix::Fix;
 use crate::registry::{Check, declare_rule};
 
 declare_rule! {
@@ -39,7 +40,8 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                     ctx.profile.state_statistics_url, ctx.profile.state.name
                 ),
             )
-            .with_help(format!("write `{expected}`")),
+            .with_help(format!("write `{expected}`"))
+            .with_fix(Fix::safe_value(&ctx.source, "/state_statistics_url", &expected)),
         );
     }
 }

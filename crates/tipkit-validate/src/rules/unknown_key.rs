@@ -2,6 +2,7 @@
 
 use crate::Diagnostic;
 use crate::context::{FileContext, Target};
+use crate::fix::{Applicability, Fix};
 use crate::diagnostic::escape_pointer_token;
 use crate::registry::{Check, declare_rule};
 use crate::structural::{ProfileSchema, field_name};
@@ -43,6 +44,7 @@ pub(crate) fn diagnose(
         .map(|p| p.keys().map(String::as_str).collect())
         .unwrap_or_default();
     let suggestions = suggest::nearest(key, allowed.iter().copied());
+    let fix = rename_fix(source, parent, &pointer, &suggestions);
     let help = suggest::did_you_mean(&suggestions).unwrap_or_else(|| {
         let listed: Vec<String> = allowed.iter().map(|k| format!("`{k}`")).collect();
         format!("the keys here are {}", listed.join(", "))
@@ -55,4 +57,24 @@ pub(crate) fn diagnose(
             format!("unknown key `{key}` in {}", field_name(parent)),
         )
         .with_help(help)
+        .with_fix(fix)
+}
+
+/// A misspelt key with one nearest key, not present already, becomes it (unsafe).
+fn rename_fix(
+    source: &FileContext<'_>,
+    parent: &str,
+    pointer: &str,
+    suggestions: &[&str],
+) -> Option<Fix> {
+    let [only] = suggestions else { return None };
+    let mut target = parent.to_owned();
+    target.push('/');
+    escape_pointer_token(only, &mut target);
+    if source.spans().get(&target).is_some() {
+        return None;
+    }
+    let range = source.spans().get(pointer)?.key.clone()?;
+    let edit = crate::fix::edit(source, range, serde_json::to_string(only).ok()?);
+    Fix::new(Applicability::Unsafe, format!("rename it `{only}`"), vec![edit])
 }

@@ -5,6 +5,7 @@ use tipkit_model::{LaborVenue, SexVenue, Venue};
 
 use crate::Diagnostic;
 use crate::context::{FileContext, Target};
+use crate::fix::{Applicability, Fix};
 use crate::registry::{Check, declare_rule};
 use crate::structural::{describe_value, field_name, must_be};
 use crate::suggest;
@@ -50,6 +51,7 @@ pub(crate) fn diagnose_enum(
     let Value::String(text) = found else {
         return diagnostic;
     };
+    let diagnostic = diagnostic.with_fix(enum_fix(source, pointer, text, options));
     if let Some(help) = venue_help(pointer, text) {
         return diagnostic.with_help(help);
     }
@@ -84,6 +86,29 @@ pub(crate) fn diagnose_const(
         .with_help(format!(
             "this tipkit reads version {expected} of the format"
         ))
+        .with_fix((pointer == "/schema_version").then(|| Fix::safe_value(source, pointer, expected)).flatten())
+}
+
+/// A venue alias becomes its label (safe); a value with one nearest option becomes it (unsafe).
+fn enum_fix(source: &FileContext<'_>, pointer: &str, text: &str, options: &Value) -> Option<Fix> {
+    let alias = if pointer.starts_with("/sex_trafficking_venues/") {
+        SexVenue::from_label_or_alias(text).map(Venue::label)
+    } else if pointer.starts_with("/labor_trafficking_venues/") {
+        LaborVenue::from_label_or_alias(text).map(Venue::label)
+    } else {
+        None
+    };
+    if let Some(label) = alias {
+        return Fix::safe_value(source, pointer, label);
+    }
+    let options = options.as_array()?.iter().filter_map(Value::as_str);
+    match suggest::nearest(text, options).as_slice() {
+        [only] => {
+            let edit = crate::fix::value_edit(source, pointer, serde_json::to_string(only).ok()?)?;
+            Fix::new(Applicability::Unsafe, format!("write `{only}`"), vec![edit])
+        }
+        _ => None,
+    }
 }
 
 fn noun(pointer: &str) -> &'static str {
