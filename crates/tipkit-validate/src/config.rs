@@ -36,6 +36,12 @@ pub struct Config {
     /// Per rule id, the severity to report its findings at, or `off`.
     #[serde(default)]
     pub rules: BTreeMap<String, RuleLevel>,
+    /// Rule ids whose unsafe fixes `tipkit check --fix` applies as if they were safe.
+    #[serde(default)]
+    pub fixable: Vec<String>,
+    /// Rule ids whose fixes are never applied.
+    #[serde(default)]
+    pub unfixable: Vec<String>,
     /// The folder `exclude` is relative to: the configuration file's; empty for the working
     /// folder.
     #[serde(skip)]
@@ -151,6 +157,19 @@ impl Config {
             if registry::rule(rule).is_none() {
                 let at = find_key(text, rule).unwrap_or(0);
                 let (line, column) = lines.line_column(at);
+                let ids = registry::RULES.iter().map(|r| r.id);
+                return Err(ConfigError::UnknownRule {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    rule: rule.clone(),
+                    hint: suggest::did_you_mean(&suggest::nearest(rule, ids)),
+                });
+            }
+        }
+        for rule in config.fixable.iter().chain(&config.unfixable) {
+            if registry::rule(rule).is_none() {
+                let (line, column) = lines.line_column(text.find(&format!("\"{rule}\"")).unwrap_or(0));
                 let ids = registry::RULES.iter().map(|r| r.id);
                 return Err(ConfigError::UnknownRule {
                     path: path.to_path_buf(),

@@ -184,6 +184,15 @@ pub struct FixSelection {
 }
 
 impl FixSelection {
+    /// The fixes `tipkit.toml` allows, with unsafe ones when `unsafe_fixes`.
+    pub fn new(config: &crate::Config, unsafe_fixes: bool) -> Self {
+        Self {
+            unsafe_fixes,
+            fixable: config.fixable.iter().cloned().collect(),
+            unfixable: config.unfixable.iter().cloned().collect(),
+        }
+    }
+
     /// Whether the fix of `diagnostic` is applied.
     pub fn allows(&self, diagnostic: &Diagnostic) -> bool {
         diagnostic
