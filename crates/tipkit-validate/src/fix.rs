@@ -43,6 +43,36 @@ impl Applicability {
     }
 }
 
+/// Which fixes a rule's findings carry, as `tipkit rules` and `docs/rules.md` say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    /// Safe fixes only.
+    Safe,
+    /// Unsafe fixes only.
+    Unsafe,
+    /// Safe fixes for some findings, unsafe ones for others.
+    SafeOrUnsafe,
+}
+
+impl FixAvailability {
+    /// As written in output: `safe`, `unsafe`, `safe or unsafe`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Safe => "safe",
+            Self::Unsafe => "unsafe",
+            Self::SafeOrUnsafe => "safe or unsafe",
+        }
+    }
+}
+
+/// The `fix:` of a rule's declaration: none, or the one given.
+pub(crate) const fn availability(given: &[FixAvailability]) -> Option<FixAvailability> {
+    match given {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
 /// One text edit: the bytes of `range` become `replacement`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
@@ -107,13 +137,10 @@ impl Fix {
         pointer: &str,
         value: impl serde::Serialize,
     ) -> Option<Self> {
-        let text = serde_json::to_string(&value).ok()?;
-        let edit = value_edit(source, pointer, text)?;
-        Self::new(
-            applicability,
-            format!("write `{}`", crate::visible(&edit.replacement)),
-            vec![edit],
-        )
+        let value = serde_json::to_value(value).ok()?;
+        let edit = value_edit(source, pointer, value.to_string())?;
+        let shown = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+        Self::new(applicability, format!("write `{shown}`"), vec![edit])
     }
 
     fn overlaps(&self, taken: &[Range<usize>]) -> bool {

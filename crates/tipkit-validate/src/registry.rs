@@ -17,6 +17,8 @@ pub struct Rule {
     /// The doc comment, one line per element.
     pub(crate) doc_lines: &'static [&'static str],
     pub(crate) check: Check,
+    /// The fixes its findings carry, when some do.
+    pub fix: Option<crate::FixAvailability>,
 }
 
 /// How a rule runs.
@@ -61,12 +63,13 @@ impl Rule {
 
 /// Declares a rule file's `RULE`, taking its docs from the doc comment.
 macro_rules! declare_rule {
-    ($(#[doc = $doc:literal])* id: $id:literal, severity: $severity:ident, check: $check:expr $(,)?) => {
+    ($(#[doc = $doc:literal])* id: $id:literal, severity: $severity:ident, $(fix: $fix:ident,)? check: $check:expr $(,)?) => {
         pub(crate) static RULE: $crate::registry::Rule = $crate::registry::Rule {
             id: $id,
             default_severity: $crate::Severity::$severity,
             doc_lines: &[$($doc),*],
             check: $check,
+            fix: $crate::fix::availability(&[$($crate::FixAvailability::$fix)?]),
         };
     };
 }

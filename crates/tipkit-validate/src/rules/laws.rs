@@ -27,6 +27,7 @@ declare_rule! {
     /// Write `"§ 53a-192a"`.
     id: "laws",
     severity: Error,
+    fix: Safe,
     check: Check::Profile(check),
 }
 

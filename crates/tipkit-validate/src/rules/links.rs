@@ -36,6 +36,7 @@ declare_rule! {
     /// Leave `url` out until the real address is known.
     id: "links",
     severity: Error,
+    fix: Unsafe,
     check: Check::Profile(check),
 }
 

@@ -32,6 +32,7 @@ declare_rule! {
     /// ```
     id: "non-cumulative-note",
     severity: Error,
+    fix: Unsafe,
     check: Check::Profile(check),
 }
 

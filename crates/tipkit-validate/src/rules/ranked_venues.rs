@@ -30,6 +30,7 @@ declare_rule! {
     /// The second entry is rank 2.
     id: "ranked-venues",
     severity: Error,
+    fix: Unsafe,
     check: Check::Profile(check),
 }
 

@@ -23,6 +23,7 @@ declare_rule! {
     /// Connecticut is in Region I: `"hhs_region": 1`.
     id: "state-identity",
     severity: Error,
+    fix: Safe,
     check: Check::Profile(check),
 }
 

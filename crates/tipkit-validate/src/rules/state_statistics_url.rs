@@ -25,6 +25,7 @@ declare_rule! {
     /// ```
     id: "state-statistics-url",
     severity: Error,
+    fix: Safe,
     check: Check::Profile(check),
 }
 

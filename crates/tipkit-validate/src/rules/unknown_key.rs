@@ -25,6 +25,7 @@ declare_rule! {
     /// `hotline` should be `hotlines`.
     id: "unknown-key",
     severity: Error,
+    fix: Unsafe,
     check: Check::Stage,
 }
 

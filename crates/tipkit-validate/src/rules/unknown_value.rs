@@ -29,6 +29,7 @@ declare_rule! {
     /// Write `Hotel/Motel-Based`.
     id: "unknown-value",
     severity: Error,
+    fix: SafeOrUnsafe,
     check: Check::Stage,
 }
 
