@@ -51,7 +51,8 @@ fn rules_doc() -> String {
             "| [`{id}`](#{id}) | {} | {} | {} | {} |",
             rule.default_severity,
             rule.scope(),
-            rule.fix.map_or("none", tipkit_validate::FixAvailability::as_str),
+            rule.fix
+                .map_or("none", tipkit_validate::FixAvailability::as_str),
             rule.summary(),
             id = rule.id,
         );
@@ -63,7 +64,8 @@ fn rules_doc() -> String {
             rule.id,
             rule.default_severity,
             rule.scope(),
-            rule.fix.map_or("none", tipkit_validate::FixAvailability::as_str)
+            rule.fix
+                .map_or("none", tipkit_validate::FixAvailability::as_str)
         );
         // The docs' sections become subsections of the rule's.
         text.push_str(&rule.docs().replace("## ", "### "));

@@ -169,7 +169,8 @@ impl Config {
         }
         for rule in config.fixable.iter().chain(&config.unfixable) {
             if registry::rule(rule).is_none() {
-                let (line, column) = lines.line_column(text.find(&format!("\"{rule}\"")).unwrap_or(0));
+                let (line, column) =
+                    lines.line_column(text.find(&format!("\"{rule}\"")).unwrap_or(0));
                 let ids = registry::RULES.iter().map(|r| r.id);
                 return Err(ConfigError::UnknownRule {
                     path: path.to_path_buf(),

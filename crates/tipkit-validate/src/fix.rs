@@ -139,7 +139,9 @@ impl Fix {
     ) -> Option<Self> {
         let value = serde_json::to_value(value).ok()?;
         let edit = value_edit(source, pointer, value.to_string())?;
-        let shown = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+        let shown = value
+            .as_str()
+            .map_or_else(|| value.to_string(), str::to_owned);
         Self::new(applicability, format!("write `{shown}`"), vec![edit])
     }
 
@@ -168,7 +170,15 @@ pub(crate) fn value_edit(
 /// keeping the text between items where it was; none when an item cannot be located.
 pub(crate) fn reorder_edit(source: &FileContext<'_>, list: &str, order: &[usize]) -> Option<Edit> {
     let items = (0..order.len())
-        .map(|index| Some(source.spans().get(&format!("{list}/{index}"))?.value.clone()))
+        .map(|index| {
+            Some(
+                source
+                    .spans()
+                    .get(&format!("{list}/{index}"))?
+                    .value
+                    .clone(),
+            )
+        })
         .collect::<Option<Vec<_>>>()?;
     let (first, last) = (items.first()?.start, items.last()?.end);
     let text = std::str::from_utf8(source.bytes().get(first..last)?).ok()?;
@@ -294,10 +304,8 @@ pub fn apply_fixes(
         };
     }
     loop {
-        let mut wanted: Vec<&Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| selection.allows(d))
-            .collect();
+        let mut wanted: Vec<&Diagnostic> =
+            diagnostics.iter().filter(|d| selection.allows(d)).collect();
         if wanted.is_empty() {
             break;
         }
@@ -370,7 +378,11 @@ mod tests {
     use crate::check_bytes;
 
     fn ct() -> Vec<u8> {
-        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../profiles/ct.json")).unwrap()
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../profiles/ct.json"
+        ))
+        .unwrap()
     }
 
     fn fix_all(bytes: &[u8], unsafe_fixes: bool) -> FixOutcome {

@@ -40,18 +40,20 @@ use tipkit_model::Profile;
 pub use cap::FINDINGS_PER_RULE;
 pub use config::{Config, ConfigError, RuleLevel};
 pub use diagnostic::{Diagnostic, Related, Severity, Span, sort};
-pub use fix::{
-    Applicability, Edit, Fix, FixAvailability, FixOutcome, FixSelection, MAX_FIX_PASSES, apply_fixes,
-};
 pub use diff::{
     Change, ChangeKind, Diff, DiffReport, DiffSource, DiffSummary, diff_report_schema_text,
     diff_sources, diff_values,
+};
+pub use fix::{
+    Applicability, Edit, Fix, FixAvailability, FixOutcome, FixSelection, MAX_FIX_PASSES,
+    apply_fixes,
 };
 pub use read::{DEFAULT_SIZE_LIMIT, ReadError, read_file};
 pub use registry::{RULES, Rule, rule};
 pub use render::{SourceCache, SourceText, Sources, Style, render};
 pub use report::{
-    CheckReport, ReportedDiagnostic, ReportedEdit, ReportedFix, Summary, check_report_schema_text, config_schema_text,
+    CheckReport, ReportedDiagnostic, ReportedEdit, ReportedFix, Summary, check_report_schema_text,
+    config_schema_text,
 };
 pub use source::LineIndex;
 pub use spans::{DuplicateKey, NodeSpan, SpanIndex};

@@ -67,7 +67,10 @@ fn national_phone_fix(
 ) -> Option<Fix> {
     let text = found.as_str().filter(|_| pattern == Phone::PATTERN)?;
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    let national: String = Hotline::NATIONAL_PHONE.chars().filter(char::is_ascii_digit).collect();
+    let national: String = Hotline::NATIONAL_PHONE
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
     let only_punctuation = text
         .chars()
         .all(|c| c.is_ascii_digit() || " -.()+".contains(c));

@@ -120,5 +120,9 @@ fn check_url(
         (None, Some(rest)) => Fix::unsafe_value(&ctx.source, &pointer, format!("https:{rest}")),
         _ => None,
     };
-    acc.push(ctx.report(&RULE, &pointer, message).with_help(help).with_fix(fix));
+    acc.push(
+        ctx.report(&RULE, &pointer, message)
+            .with_help(help)
+            .with_fix(fix),
+    );
 }

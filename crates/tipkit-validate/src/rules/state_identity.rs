@@ -39,7 +39,11 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
             )
             .with_help(format!("write `{}`", jurisdiction.name))
             .with_related(ctx.related("/state/code", "the code"))
-            .with_fix(Fix::safe_value(&ctx.source, "/state/name", jurisdiction.name)),
+            .with_fix(Fix::safe_value(
+                &ctx.source,
+                "/state/name",
+                jurisdiction.name,
+            )),
         );
     }
     if ctx.profile.hhs_region != jurisdiction.region {
@@ -53,7 +57,11 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                 ),
             )
             .with_help(format!("write `{}`", jurisdiction.region))
-            .with_fix(Fix::safe_value(&ctx.source, "/hhs_region", jurisdiction.region)),
+            .with_fix(Fix::safe_value(
+                &ctx.source,
+                "/hhs_region",
+                jurisdiction.region,
+            )),
         );
     }
     let expected = state.code.file_name();

@@ -42,7 +42,11 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                 ),
             )
             .with_help(format!("write `{expected}`"))
-            .with_fix(Fix::safe_value(&ctx.source, "/state_statistics_url", &expected)),
+            .with_fix(Fix::safe_value(
+                &ctx.source,
+                "/state_statistics_url",
+                &expected,
+            )),
         );
     }
 }

@@ -2,8 +2,8 @@
 
 use crate::Diagnostic;
 use crate::context::{FileContext, Target};
-use crate::fix::{Applicability, Fix};
 use crate::diagnostic::escape_pointer_token;
+use crate::fix::{Applicability, Fix};
 use crate::registry::{Check, declare_rule};
 use crate::structural::{ProfileSchema, field_name};
 use crate::suggest;
@@ -77,5 +77,9 @@ fn rename_fix(
     }
     let range = source.spans().get(pointer)?.key.clone()?;
     let edit = crate::fix::edit(source, range, serde_json::to_string(only).ok()?);
-    Fix::new(Applicability::Unsafe, format!("rename it `{only}`"), vec![edit])
+    Fix::new(
+        Applicability::Unsafe,
+        format!("rename it `{only}`"),
+        vec![edit],
+    )
 }

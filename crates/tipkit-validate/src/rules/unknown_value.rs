@@ -87,7 +87,11 @@ pub(crate) fn diagnose_const(
         .with_help(format!(
             "this tipkit reads version {expected} of the format"
         ))
-        .with_fix((pointer == "/schema_version").then(|| Fix::safe_value(source, pointer, expected)).flatten())
+        .with_fix(
+            (pointer == "/schema_version")
+                .then(|| Fix::safe_value(source, pointer, expected))
+                .flatten(),
+        )
 }
 
 /// A venue alias becomes its label (safe); a value with one nearest option becomes it (unsafe).
@@ -101,6 +105,10 @@ fn enum_fix(source: &FileContext<'_>, pointer: &str, text: &str, options: &Value
     };
     if let Some(label) = alias {
         return Fix::safe_value(source, pointer, label);
+    }
+    // A code one letter off is as near to other codes as to the right one: the name tells.
+    if pointer == "/state/code" {
+        return None;
     }
     let options = options.as_array()?.iter().filter_map(Value::as_str);
     match suggest::nearest(text, options).as_slice() {

@@ -68,13 +68,15 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     })?;
     printer.finish(checked.summary, checked.unreadable)?;
     let denied_warnings = args.deny == Some(Deny::Warnings) && checked.summary.warnings > 0;
-    Ok(if checked.unreadable > 0 || fixed.is_some_and(|f| f.broken()) {
-        Outcome::Broken
-    } else if checked.summary.errors > 0 || denied_warnings {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
+    Ok(
+        if checked.unreadable > 0 || fixed.is_some_and(|f| f.broken()) {
+            Outcome::Broken
+        } else if checked.summary.errors > 0 || denied_warnings {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        },
+    )
 }
 
 /// The counts of a check, and how many paths could not be read.

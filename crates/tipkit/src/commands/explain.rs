@@ -49,7 +49,8 @@ pub(crate) fn rules() -> anyhow::Result<Outcome> {
             rule.id,
             rule.default_severity.as_str(),
             rule.scope(),
-            rule.fix.map_or("-", tipkit_validate::FixAvailability::as_str),
+            rule.fix
+                .map_or("-", tipkit_validate::FixAvailability::as_str),
             rule.summary()
         );
     }

@@ -3,7 +3,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use tipkit_validate::{Applicability, Diagnostic, Fix, Severity, Style, Summary, visible, visible_path};
+use tipkit_validate::{
+    Applicability, Diagnostic, Fix, Severity, Style, Summary, visible, visible_path,
+};
 
 use super::Printer;
 use super::fold::{Folds, Show};
@@ -136,7 +138,11 @@ fn with_fix_line(frame: &str, fix: &Fix) -> String {
             (text.starts_with('=') || text.starts_with('|')).then(|| line.len() - text.len())
         })
         .unwrap_or(0);
-    format!("{body}\n{}= {}{trailing}", " ".repeat(indent), fix_note(fix))
+    format!(
+        "{body}\n{}= {}{trailing}",
+        " ".repeat(indent),
+        fix_note(fix)
+    )
 }
 
 /// A line without its colour escapes (`ESC [ … m`).
