@@ -125,24 +125,38 @@ fn fix_note(fix: &Fix) -> String {
     )
 }
 
-/// A code frame with a `= fix` line after its last line, aligned with its `=` and `|` lines.
+/// A code frame with a `= fix` line after its help, or at its end, aligned with its `=` and `|`
+/// lines.
 fn with_fix_line(frame: &str, fix: &Fix) -> String {
     let body = frame.trim_end_matches('\n');
     let trailing = &frame[body.len()..];
-    let indent = body
-        .lines()
+    let lines: Vec<String> = body.lines().map(without_escapes).collect();
+    let after = lines
+        .iter()
+        .position(|line| line.trim_start().starts_with("= help:"))
+        .unwrap_or(lines.len() - 1);
+    let indent = lines[..=after]
+        .iter()
         .rev()
-        .map(without_escapes)
         .find_map(|line| {
             let text = line.trim_start_matches(' ');
             (text.starts_with('=') || text.starts_with('|')).then(|| line.len() - text.len())
         })
         .unwrap_or(0);
-    format!(
-        "{body}\n{}= {}{trailing}",
-        " ".repeat(indent),
-        fix_note(fix)
-    )
+    let mut out = String::with_capacity(frame.len() + 80);
+    for (index, line) in body.lines().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        if index == after {
+            out.push_str(&" ".repeat(indent));
+            out.push_str("= ");
+            out.push_str(&fix_note(fix));
+            out.push('\n');
+        }
+    }
+    out.pop();
+    out.push_str(trailing);
+    out
 }
 
 /// A line without its colour escapes (`ESC [ … m`).
