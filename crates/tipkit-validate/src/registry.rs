@@ -99,6 +99,7 @@ pub static RULES: &[&Rule] = &[
     &rules::unsafe_text::RULE,
     &rules::hotline_statistics::RULE,
     &rules::completeness::RULE,
+    &rules::layout::RULE,
     &rules::duplicate_jurisdiction::RULE,
     &rules::period_mismatch::RULE,
     &rules::hotline_mismatch::RULE,

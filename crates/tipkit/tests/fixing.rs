@@ -86,7 +86,10 @@ fn a_file_that_does_not_parse_is_never_touched() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert_eq!(std::fs::read_to_string(dir.join("ct.json")).unwrap(), broken);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("ct.json")).unwrap(),
+        broken
+    );
 }
 
 /// A rank gap has an unsafe fix: shown and counted, applied only with `--unsafe-fixes`.
@@ -114,9 +117,11 @@ fn unsafe_fixes_wait_for_unsafe_fixes() {
 
 #[test]
 fn configuration_marks_rules_unfixable_or_their_unsafe_fixes_safe() {
-    let gap = ct()
-        .replacen("\"rank\": 5,", "\"rank\": 4,", 1)
-        .replacen("\"Connecticut\"", "\"Conneticut\"", 1);
+    let gap = ct().replacen("\"rank\": 5,", "\"rank\": 4,", 1).replacen(
+        "\"Connecticut\"",
+        "\"Conneticut\"",
+        1,
+    );
     let config = "fixable = [\"ranked-venues\"]\nunfixable = [\"state-identity\"]\n";
     let dir = scratch("config", &[("ct.json", &gap), ("tipkit.toml", config)]);
     let output = tipkit(&dir)

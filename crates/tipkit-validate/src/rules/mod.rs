@@ -17,6 +17,7 @@ pub(crate) mod demographic_bounds;
 pub(crate) mod hotline_statistics;
 pub(crate) mod hotlines;
 pub(crate) mod laws;
+pub(crate) mod layout;
 pub(crate) mod links;
 pub(crate) mod non_cumulative_note;
 pub(crate) mod ranked_venues;
