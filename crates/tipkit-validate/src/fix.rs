@@ -180,16 +180,16 @@ pub(crate) fn reorder_edit(source: &FileContext<'_>, list: &str, order: &[usize]
             )
         })
         .collect::<Option<Vec<_>>>()?;
-    let (first, last) = (items.first()?.start, items.last()?.end);
-    let text = std::str::from_utf8(source.bytes().get(first..last)?).ok()?;
+    let (start, end) = (items.first()?.start, items.last()?.end);
+    let text = std::str::from_utf8(source.bytes().get(start..end)?).ok()?;
     let mut replacement = String::with_capacity(text.len());
     for (k, &index) in order.iter().enumerate() {
-        replacement.push_str(text.get(items[index].start - first..items[index].end - first)?);
+        replacement.push_str(text.get(items[index].start - start..items[index].end - start)?);
         if let Some(next) = items.get(k + 1) {
-            replacement.push_str(text.get(items[k].end - first..next.start - first)?);
+            replacement.push_str(text.get(items[k].end - start..next.start - start)?);
         }
     }
-    Some(edit(source, first..last, replacement))
+    Some(edit(source, start..end, replacement))
 }
 
 /// An edit of `range`, located.

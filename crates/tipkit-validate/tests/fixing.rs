@@ -171,7 +171,7 @@ fn safe_fixes_restore_the_misspelt_connecticut() {
     let laws = profile.laws.as_mut().unwrap();
     laws.reverse();
     laws.swap(0, 3);
-    profile.state.name = "Conneticut".to_owned();
+    "Conneticut".clone_into(&mut profile.state.name);
     let broken = tipkit_model::to_canonical_string(&profile)
         .replacen("\"Hotel/Motel-Based\"", "\"Hotel-/Motel-Based\"", 1)
         .replacen("\"888-373-7888\"", "\"888 373 7888\"", 1);
@@ -269,8 +269,8 @@ fn mutate(original: &str, m: &Mutation) -> String {
         );
     for (label, alias) in venues.zip(&m.aliases) {
         let aliases = tipkit_model::SexVenue::from_label(label)
-            .map(|v| v.aliases())
-            .or_else(|| tipkit_model::LaborVenue::from_label(label).map(|v| v.aliases()))
+            .map(Venue::aliases)
+            .or_else(|| tipkit_model::LaborVenue::from_label(label).map(Venue::aliases))
             .unwrap_or_default();
         if let (true, Some(alias)) = (*alias, aliases.first()) {
             let (from, to) = (

@@ -41,7 +41,7 @@ fn misspelt_ct() -> String {
     let laws = profile.laws.as_mut().unwrap();
     laws.swap(0, 3);
     laws.swap(1, 6);
-    profile.state.name = "Conneticut".to_owned();
+    "Conneticut".clone_into(&mut profile.state.name);
     tipkit_model::to_canonical_string(&profile)
         .replacen(
             "\"venue\": \"Hotel/Motel-Based\"",

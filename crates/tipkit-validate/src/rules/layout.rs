@@ -64,7 +64,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
 /// The bytes of `old` to replace, and with what, to make it `new`: all but the common prefix
 /// and suffix, at character boundaries.
 fn smallest_change(old: &[u8], new: &[u8]) -> (std::ops::Range<usize>, String) {
-    let boundary = |b: u8| (b as i8) >= -0x40; // not a UTF-8 continuation byte
+    let boundary = |b: u8| b & 0xC0 != 0x80; // not a UTF-8 continuation byte
     let mut prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
     while prefix > 0
         && !(old.get(prefix).is_none_or(|&b| boundary(b))
