@@ -349,6 +349,20 @@ mod tests {
     }
 
     #[test]
+    fn fixable_and_unfixable_name_rules() {
+        let config = parse("fixable = [\"links\"]\nunfixable = [\"laws\"]\n").unwrap();
+        assert_eq!(
+            (config.fixable, config.unfixable),
+            (vec!["links".to_owned()], vec!["laws".to_owned()])
+        );
+        let error = parse("unfixable = [\"lasw\"]\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "tipkit.toml:1:14: unknown rule `lasw`; did you mean `laws`?"
+        );
+    }
+
+    #[test]
     fn syntax_and_read_error_cannot_be_lowered() {
         let error = parse("[rules]\nlaws = \"off\"\nsyntax = \"off\"\n").unwrap_err();
         assert!(
