@@ -248,8 +248,13 @@ impl FixSelection {
 }
 
 /// The most passes [`apply_fixes`] makes. Each pass applies every fix that does not overlap an
-/// earlier one; a fix that needs more passes than this does not converge, which is a bug.
+/// earlier one; a fix that needs more passes than this does not converge, which is a bug. A pass
+/// that applies [`FINDINGS_PER_RULE`](crate::FINDINGS_PER_RULE) fixes of one rule does not
+/// count: the check shows no more findings of a rule at once, so more may wait behind them.
 pub const MAX_FIX_PASSES: usize = 10;
+
+/// The most passes of any kind, however many fixes wait.
+const MAX_ALL_PASSES: usize = 1000;
 
 /// What [`apply_fixes`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -260,7 +265,8 @@ pub struct FixOutcome {
     pub applied: BTreeMap<&'static str, usize>,
     /// Passes that changed the bytes.
     pub passes: usize,
-    /// False when fixes were still to apply after [`MAX_FIX_PASSES`], or a pass would have
+    /// False when fixes were still to apply after [`MAX_FIX_PASSES`], when a pass gave back
+    /// bytes an earlier pass had already given (fixes undoing each other), or a pass would have
     /// left bytes that are not JSON (that pass is not kept).
     pub converged: bool,
     /// The findings of the fixed bytes.
@@ -293,6 +299,8 @@ pub fn apply_fixes(
     let mut diagnostics = recheck(&current);
     let mut applied = BTreeMap::new();
     let mut passes = 0;
+    let mut counted_passes = 0;
+    let mut seen = std::collections::HashSet::from([fingerprint(bytes)]);
     let mut converged = true;
     if !is_json(bytes) {
         return FixOutcome {
@@ -309,7 +317,7 @@ pub fn apply_fixes(
         if wanted.is_empty() {
             break;
         }
-        if passes == MAX_FIX_PASSES {
+        if counted_passes == MAX_FIX_PASSES || passes == MAX_ALL_PASSES {
             converged = false;
             break;
         }
@@ -333,9 +341,15 @@ pub fn apply_fixes(
             converged = false;
             break;
         }
-        if !is_json(&next) {
+        if !is_json(&next) || !seen.insert(fingerprint(&next)) {
             converged = false;
             break;
+        }
+        if counted
+            .values()
+            .all(|&count| count < crate::FINDINGS_PER_RULE)
+        {
+            counted_passes += 1;
         }
         for (rule, count) in counted {
             *applied.entry(rule).or_default() += count;
@@ -364,6 +378,13 @@ fn splice(bytes: &[u8], edits: &[&Edit]) -> Vec<u8> {
     }
     out.extend_from_slice(&bytes[at..]);
     out
+}
+
+fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn is_json(bytes: &[u8]) -> bool {
@@ -423,6 +444,59 @@ mod tests {
         assert_eq!(String::from_utf8(outcome.bytes).unwrap(), text);
         assert_eq!(outcome.applied.get("state-identity"), Some(&2));
         assert!(outcome.converged);
+    }
+
+    #[test]
+    fn more_fixes_than_a_check_shows_at_once_are_all_applied() {
+        let mut profile = tipkit_model::from_slice(&ct()).unwrap();
+        let law = profile.laws.as_ref().unwrap()[0].clone();
+        let laws: Vec<_> = (0..1500)
+            .map(|i| {
+                let mut law = law.clone();
+                law.title = format!("Law {i:05}");
+                law.citation = tipkit_model::Citation::new(format!("§ {i}")).unwrap();
+                law.url = Some(format!("http://example.org/{i}"));
+                law
+            })
+            .collect();
+        profile.laws = Some(laws);
+        let text = tipkit_model::to_canonical_string(&profile);
+        let outcome = fix_all(text.as_bytes(), true);
+        assert!(outcome.converged);
+        assert_eq!(outcome.applied.get("links"), Some(&1500));
+        let fixed = String::from_utf8(outcome.bytes).unwrap();
+        assert_eq!(fixed, text.replace("\"http://", "\"https://"));
+    }
+
+    /// A fix that flips `[1]` and `[2]` forever: a bug the applier reports, writing nothing.
+    #[test]
+    fn fixes_that_undo_each_other_do_not_converge() {
+        let flip = |bytes: &[u8]| {
+            let to = if bytes == b"[1]" { "2" } else { "1" };
+            let span = crate::LineIndex::new(bytes).span(1, 2);
+            vec![Diagnostic {
+                rule: "laws",
+                severity: crate::Severity::Error,
+                file: "x.json".into(),
+                pointer: "/0".to_owned(),
+                span: Some(span),
+                message: "flip".to_owned(),
+                help: None,
+                related: Vec::new(),
+                fix: Some(Fix {
+                    applicability: Applicability::Safe,
+                    message: "flip".to_owned(),
+                    edits: vec![Edit {
+                        range: 1..2,
+                        span,
+                        replacement: to.to_owned(),
+                    }],
+                }),
+            }]
+        };
+        let outcome = apply_fixes(b"[1]", flip, &FixSelection::default());
+        assert!(!outcome.converged);
+        assert!(outcome.passes <= 2, "{} passes", outcome.passes);
     }
 
     #[test]
