@@ -2,12 +2,15 @@
 //! by file, before the check reports what is left. Only a file that is JSON is touched; each
 //! changed file is written atomically, or with `--diff` shown as a unified diff and left alone.
 
+use std::borrow::Cow;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use similar::TextDiff;
-use tipkit_validate::{Config, FixOutcome, FixSelection, visible, visible_path};
+use tipkit_validate::{
+    Applicability, Config, Diagnostic, FixOutcome, FixSelection, visible, visible_path,
+};
 
 use crate::output::stream::{self, Stdout};
 use crate::{Outcome, atomic, walk};
@@ -118,6 +121,30 @@ pub(crate) fn run(
     }
     out.flush()?;
     Ok(fixed)
+}
+
+/// The findings with their fixes as `tipkit.toml` has them: none for an `unfixable` rule, safe
+/// for a `fixable` one, so that every format shows what `--fix` would do.
+pub(crate) fn as_configured<'d>(
+    diagnostics: &'d [Diagnostic],
+    config: &Config,
+) -> Cow<'d, [Diagnostic]> {
+    if config.fixable.is_empty() && config.unfixable.is_empty() {
+        return Cow::Borrowed(diagnostics);
+    }
+    let selection = FixSelection::new(config, false);
+    let mut diagnostics = diagnostics.to_vec();
+    for diagnostic in &mut diagnostics {
+        let rule = diagnostic.rule;
+        if let Some(fix) = &mut diagnostic.fix {
+            if selection.unfixable.contains(rule) {
+                diagnostic.fix = None;
+            } else if selection.allows_rule(rule, fix.applicability) {
+                fix.applicability = Applicability::Safe;
+            }
+        }
+    }
+    Cow::Owned(diagnostics)
 }
 
 /// Fixes one file's bytes, checked as `path` is, with the configuration applied.

@@ -124,6 +124,11 @@ fn configuration_marks_rules_unfixable_or_their_unsafe_fixes_safe() {
     );
     let config = "fixable = [\"ranked-venues\"]\nunfixable = [\"state-identity\"]\n";
     let dir = scratch("config", &[("ct.json", &gap), ("tipkit.toml", config)]);
+    // Shown as `--fix` would apply them: the rank fix safe, the name fix gone.
+    assert_cmd_snapshot!(
+        "config_fixes_shown",
+        tipkit(&dir).args(["check", "ct.json"])
+    );
     let output = tipkit(&dir)
         .args(["check", "--fix", "ct.json"])
         .output()

@@ -64,7 +64,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     };
     let mut printer = output::printer(args.format, args.color, args.verbose)?;
     let checked = check(&paths, &config, args.max_file_size, &mut |diagnostics| {
-        printer.folder(diagnostics)
+        printer.folder(&crate::fixing::as_configured(diagnostics, &config))
     })?;
     printer.finish(checked.summary, checked.unreadable)?;
     let denied_warnings = args.deny == Some(Deny::Warnings) && checked.summary.warnings > 0;
