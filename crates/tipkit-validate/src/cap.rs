@@ -103,6 +103,7 @@ fn closing(first: Diagnostic, severity: Severity, omitted: usize) -> Diagnostic 
             "only the first {FINDINGS_PER_RULE} findings of a rule are shown for each file: fix them and check again"
         )),
         related: Vec::new(),
+        fix: None,
         ..first
     }
 }
@@ -132,6 +133,7 @@ mod tests {
             message: format!("finding {start}"),
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::{ReadError, registry, wording};
+use crate::{LineIndex, ReadError, registry, wording};
 
 /// Rules that no configuration turns off or lowers, with the reason.
 const LOCKED: [(&str, &str); 2] = [
@@ -36,6 +36,12 @@ pub struct Config {
     /// Per rule id, the severity to report its findings at, or `off`.
     #[serde(default)]
     pub rules: BTreeMap<String, RuleLevel>,
+    /// Rule ids whose unsafe fixes `tipkit check --fix` applies as if they were safe.
+    #[serde(default)]
+    pub fixable: Vec<String>,
+    /// Rule ids whose fixes are never applied.
+    #[serde(default)]
+    pub unfixable: Vec<String>,
     /// The folder `exclude` is relative to: the configuration file's; empty for the working
     /// folder.
     #[serde(skip)]
@@ -122,7 +128,7 @@ impl Config {
 
     /// Parses and checks configuration text; `path` names it in errors.
     pub fn parse(path: &Path, text: &str) -> Result<Self, ConfigError> {
-        let lines = crate::LineIndex::new(text.as_bytes());
+        let lines = LineIndex::new(text.as_bytes());
         let mut config: Self = toml::from_str(text).map_err(|error| {
             let (line, column) = error
                 .span()
@@ -149,16 +155,13 @@ impl Config {
                 });
             }
             if registry::rule(rule).is_none() {
-                let at = find_key(text, rule).unwrap_or(0);
-                let (line, column) = lines.line_column(at);
-                let ids = registry::RULES.iter().map(|r| r.id);
-                return Err(ConfigError::UnknownRule {
-                    path: path.to_path_buf(),
-                    line,
-                    column,
-                    rule: rule.clone(),
-                    hint: wording::suggest(rule, ids),
-                });
+                return Err(unknown_rule(path, &lines, find_key(text, rule), rule));
+            }
+        }
+        for rule in config.fixable.iter().chain(&config.unfixable) {
+            if registry::rule(rule).is_none() {
+                let at = text.find(&format!("\"{rule}\""));
+                return Err(unknown_rule(path, &lines, at, rule));
             }
         }
         for pattern in &config.exclude {
@@ -279,6 +282,18 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// A rule id the registry does not know, at byte `at` of the file (its start when not found).
+fn unknown_rule(path: &Path, lines: &LineIndex<'_>, at: Option<usize>, rule: &str) -> ConfigError {
+    let (line, column) = lines.line_column(at.unwrap_or(0));
+    ConfigError::UnknownRule {
+        path: path.to_path_buf(),
+        line,
+        column,
+        rule: rule.to_owned(),
+        hint: wording::suggest(rule, registry::RULES.iter().map(|r| r.id)),
+    }
+}
+
 /// Where `key` is written as a key in TOML text: the first line that starts with it.
 fn find_key(text: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
@@ -325,6 +340,20 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "tipkit.toml:3:1: unknown rule `rankd-venues`; did you mean `ranked-venues`?"
+        );
+    }
+
+    #[test]
+    fn fixable_and_unfixable_name_rules() {
+        let config = parse("fixable = [\"links\"]\nunfixable = [\"laws\"]\n").unwrap();
+        assert_eq!(
+            (config.fixable, config.unfixable),
+            (vec!["links".to_owned()], vec!["laws".to_owned()])
+        );
+        let error = parse("unfixable = [\"lasw\"]\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "tipkit.toml:1:14: unknown rule `lasw`; did you mean `laws`?"
         );
     }
 

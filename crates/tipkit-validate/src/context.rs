@@ -40,6 +40,11 @@ impl<'a> FileContext<'a> {
         }
     }
 
+    /// The file's bytes.
+    pub(crate) fn bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
     /// The file's lines, indexed on first use.
     pub(crate) fn lines(&self) -> &LineIndex<'a> {
         self.lines.get_or_init(|| LineIndex::new(self.bytes))
@@ -255,6 +260,7 @@ impl Diagnostic {
             message,
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 

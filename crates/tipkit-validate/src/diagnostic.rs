@@ -94,6 +94,8 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Other places that explain it.
     pub related: Vec<Related>,
+    /// The edits that fix it, when the answer is known.
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Diagnostic {

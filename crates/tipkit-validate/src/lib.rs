@@ -19,6 +19,7 @@ mod context;
 mod diagnostic;
 mod diff;
 mod first_seen;
+mod fix;
 mod read;
 mod registry;
 mod render;
@@ -44,11 +45,16 @@ pub use diff::{
     Change, ChangeKind, Diff, DiffReport, DiffSource, DiffSummary, diff_report_schema_text,
     diff_sources, diff_values,
 };
+pub use fix::{
+    Applicability, Edit, Fix, FixAvailability, FixOutcome, FixSelection, MAX_FIX_PASSES,
+    apply_fixes,
+};
 pub use read::{DEFAULT_SIZE_LIMIT, ReadError, read_file};
 pub use registry::{RULES, Rule, rule};
 pub use render::{SourceCache, SourceText, Sources, Style, render};
 pub use report::{
-    CheckReport, ReportedDiagnostic, Summary, check_report_schema_text, config_schema_text,
+    CheckReport, ReportedDiagnostic, ReportedEdit, ReportedFix, Summary, check_report_schema_text,
+    config_schema_text,
 };
 pub use source::LineIndex;
 pub use spans::{DuplicateKey, NodeSpan, SpanIndex};

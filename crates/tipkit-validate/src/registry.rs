@@ -26,6 +26,8 @@ pub struct Rule {
     pub(crate) check: Check,
     /// The schema errors the rule words, if any.
     pub(crate) schema_errors: Option<SchemaErrors>,
+    /// The fixes its findings carry, when some do.
+    pub fix: Option<crate::FixAvailability>,
 }
 
 /// How a rule runs.
@@ -93,6 +95,7 @@ macro_rules! declare_rule {
         $(#[doc = $doc:literal])*
         id: $id:literal,
         severity: $severity:ident,
+        $(fix: $fix:ident,)?
         check: $check:expr
         $(, schema_errors: $schema_errors:expr)?
         $(,)?
@@ -103,6 +106,7 @@ macro_rules! declare_rule {
             doc_lines: &[$($doc),*],
             check: $check,
             schema_errors: $crate::registry::declare_rule!(@optional $($schema_errors)?),
+            fix: $crate::fix::availability(&[$($crate::FixAvailability::$fix)?]),
         };
     };
     (@optional) => { None };

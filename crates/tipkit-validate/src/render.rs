@@ -328,6 +328,7 @@ mod tests {
             message: message.to_owned(),
             help: Some("help\u{1b}[2J".to_owned()),
             related: Vec::new(),
+            fix: None,
         };
         (diagnostic, SourceText::from_bytes(text.as_bytes()))
     }

@@ -42,6 +42,67 @@ pub struct ReportedDiagnostic {
     pub message: String,
     /// How to fix it, when known.
     pub help: Option<String>,
+    /// The edits that fix it, when the answer is known: `tipkit check --fix` applies them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<ReportedFix>,
+}
+
+/// The fix of a finding.
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct ReportedFix {
+    /// `safe`: applied by `--fix`; `unsafe`: only with `--fix --unsafe-fixes`.
+    pub applicability: crate::fix::Applicability,
+    /// What it does.
+    pub message: String,
+    /// Text edits on the file as checked, in file order, none overlapping.
+    pub edits: Vec<ReportedEdit>,
+}
+
+/// One text edit: the bytes from `start` to `end` become `replacement`.
+#[derive(
+    Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct ReportedEdit {
+    /// Byte offset of the first byte replaced.
+    pub start: usize,
+    /// Byte offset one past the last byte replaced.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: usize,
+    /// 1-based column of `start`, in Unicode scalar values.
+    pub column: usize,
+    /// 1-based line of `end`.
+    pub end_line: usize,
+    /// 1-based column of `end`, exclusive.
+    pub end_column: usize,
+    /// The new text.
+    pub replacement: String,
+}
+
+impl From<&crate::fix::Fix> for ReportedFix {
+    fn from(fix: &crate::fix::Fix) -> Self {
+        Self {
+            applicability: fix.applicability,
+            message: fix.message.clone(),
+            edits: fix
+                .edits
+                .iter()
+                .map(|edit| ReportedEdit {
+                    start: edit.range.start,
+                    end: edit.range.end,
+                    line: edit.span.start_line,
+                    column: edit.span.start_column,
+                    end_line: edit.span.end_line,
+                    end_column: edit.span.end_column,
+                    replacement: edit.replacement.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The counts of a check.
@@ -108,6 +169,7 @@ impl From<&Diagnostic> for ReportedDiagnostic {
             end_column: span.map(|s| s.end_column),
             message: diagnostic.message.clone(),
             help: diagnostic.help.clone(),
+            fix: diagnostic.fix.as_ref().map(ReportedFix::from),
         }
     }
 }

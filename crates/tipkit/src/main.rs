@@ -2,6 +2,7 @@
 
 mod atomic;
 mod commands;
+mod fixing;
 mod output;
 mod walk;
 

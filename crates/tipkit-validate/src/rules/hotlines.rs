@@ -24,6 +24,7 @@ declare_rule! {
     /// ```
     id: "hotlines",
     severity: Error,
+    fix: Safe,
     check: Check::Profile(check),
 }
 

@@ -1,9 +1,12 @@
 //! `invalid-format`: a string without the shape its key requires.
 
 use jsonschema::error::ValidationErrorKind;
-use tipkit_model::{Citation, Phone, YearMonth};
+use serde_json::Value;
+use tipkit_model::{Citation, Hotline, Phone, YearMonth};
 
 use crate::Diagnostic;
+use crate::context::FileContext;
+use crate::fix::Fix;
 use crate::registry::{Check, Rule, SchemaErrors, declare_rule};
 use crate::rules::{hotlines, laws};
 use crate::structural::SchemaError;
@@ -46,5 +49,33 @@ fn diagnose(error: &SchemaError<'_, '_>, acc: &mut Vec<Diagnostic>) {
         .iter()
         .find(|(shape, _, _)| *shape == pattern)
         .map_or((pattern, &RULE), |&(_, expected, rule)| (expected, rule));
-    acc.push(error.report(rule, must_be(error.pointer, expected, error.found)));
+    let fix = national_phone_fix(error.source, error.pointer, error.found, pattern);
+    acc.push(
+        error
+            .report(rule, must_be(error.pointer, expected, error.found))
+            .with_fix(fix),
+    );
+}
+
+/// The national hotline's number written another way ("888 373 7888", "(888) 373-7888",
+/// "1-888-373-7888"): write it as the format does.
+fn national_phone_fix(
+    source: &FileContext<'_>,
+    pointer: &str,
+    found: &Value,
+    pattern: &str,
+) -> Option<Fix> {
+    let text = found.as_str().filter(|_| pattern == Phone::PATTERN)?;
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let national: String = Hotline::NATIONAL_PHONE
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let only_punctuation = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || " -.()+".contains(c));
+    let same = digits == national || digits.strip_prefix('1') == Some(national.as_str());
+    (same && only_punctuation)
+        .then(|| Fix::safe_value(source, pointer, Hotline::NATIONAL_PHONE))
+        .flatten()
 }

@@ -4,6 +4,7 @@ use tipkit_model::Pointer;
 
 use crate::context::ProfileContext;
 use crate::first_seen::FirstSeen;
+use crate::fix::{Applicability, Fix, reorder_edit};
 use crate::registry::{Check, declare_rule};
 use crate::{Diagnostic, Severity};
 
@@ -28,6 +29,7 @@ declare_rule! {
     /// Write `"§ 53a-192a"`.
     id: "laws",
     severity: Error,
+    fix: Safe,
     check: Check::Profile(check),
 }
 
@@ -37,6 +39,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     };
     let mut citations = FirstSeen::new();
     let mut titles = FirstSeen::new();
+    let findings_before = acc.len();
     for (index, law) in laws.iter().enumerate() {
         if let Some(first) = citations.earlier(law.citation.as_str(), index) {
             acc.push(
@@ -77,9 +80,23 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                 format!("`{}` comes before `{}` in alphabetical order", laws[index].title, laws[before].title),
             )
             .with_severity(Severity::Warning)
-            .with_help("the documents list laws by title, alphabetically: check the order against the document"),
+            .with_help("the documents list laws by title, alphabetically: check the order against the document")
+            .with_fix((acc.len() == findings_before).then(|| sort_fix(ctx, laws)).flatten()),
         );
     }
+}
+
+/// Puts the laws in the alphabetical order of their titles: safe when the order is the only
+/// finding.
+fn sort_fix(ctx: &ProfileContext<'_>, laws: &[tipkit_model::Law]) -> Option<Fix> {
+    let mut order: Vec<usize> = (0..laws.len()).collect();
+    order.sort_by(|&a, &b| lowercase(&laws[a].title).cmp(lowercase(&laws[b].title)));
+    let edit = reorder_edit(&ctx.source, "/laws", &order)?;
+    Fix::new(
+        Applicability::Safe,
+        "list the laws in the alphabetical order of their titles",
+        vec![edit],
+    )
 }
 
 /// A title's bytes with ASCII letters in lower case, compared without allocating.

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use tipkit_model::{Pointer, UrlProblem, is_https, web_url_problem};
 
 use crate::context::ProfileContext;
+use crate::fix::Fix;
 use crate::registry::{Check, declare_rule};
 use crate::{Diagnostic, visible};
 
@@ -35,6 +36,7 @@ declare_rule! {
     /// Leave `url` out until the real address is known.
     id: "links",
     severity: Error,
+    fix: Unsafe,
     check: Check::Profile(check),
 }
 
@@ -126,5 +128,15 @@ fn check_url(
             "percent-encode it (a space is %20, `<` is %3C, `\"` is %22) or fix the address",
         ),
     };
-    acc.push(ctx.report(&RULE, &pointer(), message).with_help(help));
+    let pointer = pointer();
+    // A plain `http:` address: the https one is probably the same page.
+    let fix = match (web_url_problem(url), url.strip_prefix("http:")) {
+        (None, Some(rest)) => Fix::unsafe_value(&ctx.source, &pointer, format!("https:{rest}")),
+        _ => None,
+    };
+    acc.push(
+        ctx.report(&RULE, &pointer, message)
+            .with_help(help)
+            .with_fix(fix),
+    );
 }

@@ -38,6 +38,7 @@ rules! {
     unsafe_text,
     hotline_statistics,
     completeness,
+    layout,
     // Across the profiles of a folder.
     duplicate_jurisdiction,
     period_mismatch,

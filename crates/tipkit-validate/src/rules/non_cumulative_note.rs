@@ -3,6 +3,7 @@
 use tipkit_model::{Count, DemographicBlock, Pointer};
 
 use crate::context::ProfileContext;
+use crate::fix::Fix;
 use crate::registry::{Check, declare_rule};
 use crate::rules::demographic_bounds::sum;
 use crate::{Diagnostic, Severity};
@@ -31,6 +32,7 @@ declare_rule! {
     /// ```
     id: "non-cumulative-note",
     severity: Error,
+    fix: Unsafe,
     check: Check::Profile(check),
 }
 
@@ -71,7 +73,8 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                     described.join(", ")
                 ),
             )
-            .with_help("set `non_cumulative_note` to true, as the document prints the note"),
+            .with_help("set `non_cumulative_note` to true, as the document prints the note")
+            .with_fix(Fix::unsafe_value(&ctx.source, pointer, true)),
         );
     } else if equal_to_each_other
         && persons.is_some()

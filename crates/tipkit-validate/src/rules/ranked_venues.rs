@@ -6,6 +6,7 @@ use tipkit_model::{Pointer, RankedVenue, Venue, VenueList};
 use crate::Diagnostic;
 use crate::context::{ProfileContext, Target};
 use crate::first_seen::FirstSeen;
+use crate::fix::Fix;
 use crate::registry::{Check, SchemaErrors, declare_rule};
 use crate::structural::SchemaError;
 
@@ -29,6 +30,7 @@ declare_rule! {
     /// The second entry is rank 2.
     id: "ranked-venues",
     severity: Error,
+    fix: Unsafe,
     check: Check::Profile(check),
     // Only the ranked venue lists have a length limit.
     schema_errors: SchemaErrors { keywords: &["maxItems"], diagnose: diagnose_too_many },
@@ -58,11 +60,13 @@ fn check_list<V: Venue>(
                 0 => format!("the list starts at rank {}", entry.rank),
                 _ => format!("rank {} follows rank {}", entry.rank, list[index - 1].rank),
             };
+            let pointer = at(index).rank();
             acc.push(
-                ctx.report(&RULE, &at(index).rank(), message)
+                ctx.report(&RULE, &pointer, message)
                     .with_help(format!(
                         "ranks rise by one in list order from 1: this is rank {expected}"
-                    )),
+                    ))
+                    .with_fix(Fix::unsafe_value(&ctx.source, &pointer, expected)),
             );
         }
         if let Some(first) = venues.earlier(entry.venue.label(), index) {

@@ -4,6 +4,7 @@ use tipkit_model::Pointer;
 
 use crate::Diagnostic;
 use crate::context::ProfileContext;
+use crate::fix::Fix;
 use crate::registry::{Check, declare_rule};
 
 declare_rule! {
@@ -24,6 +25,7 @@ declare_rule! {
     /// Connecticut is in Region I: `"hhs_region": 1`.
     id: "state-identity",
     severity: Error,
+    fix: Safe,
     check: Check::Profile(check),
 }
 
@@ -38,7 +40,12 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                 format!("`{}` is not the name of {}", state.name, state.code),
             )
             .with_help(format!("write `{}`", jurisdiction.name))
-            .with_related(ctx.related(&Pointer::profile().state().code(), "the code")),
+            .with_related(ctx.related(&Pointer::profile().state().code(), "the code"))
+            .with_fix(Fix::safe_value(
+                &ctx.source,
+                &Pointer::profile().state().name(),
+                jurisdiction.name,
+            )),
         );
     }
     if ctx.profile.hhs_region != jurisdiction.region {
@@ -51,7 +58,12 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                     jurisdiction.name, jurisdiction.region, ctx.profile.hhs_region
                 ),
             )
-            .with_help(format!("write `{}`", jurisdiction.region)),
+            .with_help(format!("write `{}`", jurisdiction.region))
+            .with_fix(Fix::safe_value(
+                &ctx.source,
+                "/hhs_region",
+                jurisdiction.region,
+            )),
         );
     }
     let expected = state.code.file_name();

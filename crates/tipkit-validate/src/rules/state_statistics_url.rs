@@ -4,6 +4,7 @@ use tipkit_model::{Pointer, statistics_url};
 
 use crate::Diagnostic;
 use crate::context::ProfileContext;
+use crate::fix::Fix;
 use crate::registry::{Check, declare_rule};
 
 declare_rule! {
@@ -24,6 +25,7 @@ declare_rule! {
     /// ```
     id: "state-statistics-url",
     severity: Error,
+    fix: Safe,
     check: Check::Profile(check),
 }
 
@@ -39,7 +41,12 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                     ctx.profile.state_statistics_url, ctx.profile.state.name
                 ),
             )
-            .with_help(format!("write `{expected}`")),
+            .with_help(format!("write `{expected}`"))
+            .with_fix(Fix::safe_value(
+                &ctx.source,
+                "/state_statistics_url",
+                &expected,
+            )),
         );
     }
 }

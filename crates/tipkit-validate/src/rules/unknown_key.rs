@@ -3,10 +3,11 @@
 use jsonschema::error::ValidationErrorKind;
 
 use crate::Diagnostic;
-use crate::context::Target;
+use crate::context::{FileContext, Target};
+use crate::fix::{Applicability, Fix};
 use crate::registry::{Check, SchemaErrors, declare_rule};
 use crate::structural::SchemaError;
-use crate::wording::{field_name, quoted_list, suggest};
+use crate::wording::{did_you_mean, field_name, nearest, quoted_list};
 
 declare_rule! {
     /// Every key is one the format defines.
@@ -25,6 +26,7 @@ declare_rule! {
     /// `hotline` should be `hotlines`.
     id: "unknown-key",
     severity: Error,
+    fix: Unsafe,
     check: Check::Stage,
     schema_errors: SchemaErrors { keywords: &["additionalProperties"], diagnose },
 }
@@ -52,7 +54,9 @@ fn diagnose_key(error: &SchemaError<'_, '_>, key: &str) -> Diagnostic {
         .and_then(|p| p.as_object())
         .map(|p| p.keys().map(String::as_str).collect())
         .unwrap_or_default();
-    let help = suggest(key, allowed.iter().copied())
+    let suggestions = nearest(key, allowed.iter().copied());
+    let fix = rename_fix(source, parent, &pointer, &suggestions);
+    let help = did_you_mean(&suggestions)
         .unwrap_or_else(|| format!("the keys here are {}", quoted_list(&allowed)));
     source
         .report(
@@ -62,6 +66,30 @@ fn diagnose_key(error: &SchemaError<'_, '_>, key: &str) -> Diagnostic {
             format!("unknown key `{key}` in {}", field_name(parent)),
         )
         .with_help(help)
+        .with_fix(fix)
+}
+
+/// A misspelt key with one nearest key, not present already, becomes it (unsafe).
+fn rename_fix(
+    source: &FileContext<'_>,
+    parent: &str,
+    pointer: &str,
+    suggestions: &[&str],
+) -> Option<Fix> {
+    let [only] = suggestions else { return None };
+    let mut target = parent.to_owned();
+    target.push('/');
+    target.push_str(&tipkit_model::pointer::escape(only));
+    if source.spans().get(&target).is_some() {
+        return None;
+    }
+    let range = source.spans().get(pointer)?.key.clone()?;
+    let edit = crate::fix::edit(source, range, serde_json::to_string(only).ok()?);
+    Fix::new(
+        Applicability::Unsafe,
+        format!("rename it `{only}`"),
+        vec![edit],
+    )
 }
 
 #[cfg(test)]

@@ -5,9 +5,11 @@ use serde_json::Value;
 use tipkit_model::{Pointer, VenueList};
 
 use crate::Diagnostic;
+use crate::context::FileContext;
+use crate::fix::{Applicability, Fix};
 use crate::registry::{Check, SchemaErrors, declare_rule};
 use crate::structural::SchemaError;
-use crate::wording::{describe_value, field_name, must_be, suggest};
+use crate::wording::{describe_value, field_name, must_be, nearest, suggest};
 
 declare_rule! {
     /// Closed lists hold only their values: venues, jurisdiction codes, status, schema version.
@@ -28,6 +30,7 @@ declare_rule! {
     /// Write `Hotel/Motel-Based`.
     id: "unknown-value",
     severity: Error,
+    fix: SafeOrUnsafe,
     check: Check::Stage,
     schema_errors: SchemaErrors { keywords: &["enum", "const"], diagnose },
 }
@@ -55,6 +58,7 @@ fn diagnose_enum(error: &SchemaError<'_, '_>, options: &Value) -> Diagnostic {
     let Value::String(text) = found else {
         return diagnostic;
     };
+    let diagnostic = diagnostic.with_fix(enum_fix(error.source, pointer, text, options));
     if let Some(help) = venue_help(pointer, text) {
         return diagnostic.with_help(help);
     }
@@ -79,6 +83,30 @@ fn diagnose_const(error: &SchemaError<'_, '_>, expected: &Value) -> Diagnostic {
         .with_help(format!(
             "this tipkit reads version {expected} of the format"
         ))
+        .with_fix(
+            (Pointer::profile().schema_version() == error.pointer)
+                .then(|| Fix::safe_value(error.source, error.pointer, expected))
+                .flatten(),
+        )
+}
+
+/// A venue alias becomes its label (safe); a value with one nearest option becomes it (unsafe).
+fn enum_fix(source: &FileContext<'_>, pointer: &str, text: &str, options: &Value) -> Option<Fix> {
+    if let Some(label) = venue_list(pointer).and_then(|list| list.label_for(text)) {
+        return Fix::safe_value(source, pointer, label);
+    }
+    // A code one letter off is as near to other codes as to the right one: the name tells.
+    if Pointer::profile().state().code() == pointer {
+        return None;
+    }
+    let options = options.as_array()?.iter().filter_map(Value::as_str);
+    match nearest(text, options).as_slice() {
+        [only] => {
+            let edit = crate::fix::value_edit(source, pointer, serde_json::to_string(only).ok()?)?;
+            Fix::new(Applicability::Unsafe, format!("write `{only}`"), vec![edit])
+        }
+        _ => None,
+    }
 }
 
 /// The venue list an entry at `pointer` is in, if any.

@@ -36,6 +36,8 @@ pub(crate) struct Args {
     /// Ctrl-C.
     #[arg(long)]
     watch: bool,
+    #[command(flatten)]
+    fixes: crate::fixing::FixArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -62,19 +64,30 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     } else {
         args.paths.clone()
     };
+    let fixed = if args.fixes.wanted() {
+        let fixed = crate::fixing::run(&args.fixes, &paths, &config, args.max_file_size)?;
+        if args.fixes.diff_only() {
+            return Ok(fixed.diff_outcome());
+        }
+        Some(fixed)
+    } else {
+        None
+    };
     let mut printer = output::printer(args.format, args.color, args.verbose)?;
     let checked = check(&paths, &config, args.max_file_size, &mut |diagnostics| {
-        printer.folder(diagnostics)
+        printer.folder(&crate::fixing::as_configured(diagnostics, &config))
     })?;
     printer.finish(checked.summary, checked.unreadable)?;
     let denied_warnings = args.deny == Some(Deny::Warnings) && checked.summary.warnings > 0;
-    Ok(if checked.unreadable > 0 {
-        Outcome::Broken
-    } else if checked.summary.errors > 0 || denied_warnings {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
+    Ok(
+        if checked.unreadable > 0 || fixed.is_some_and(|f| f.broken()) {
+            Outcome::Broken
+        } else if checked.summary.errors > 0 || denied_warnings {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        },
+    )
 }
 
 /// The counts of a check, and how many paths could not be read.

@@ -45,10 +45,12 @@ pub(crate) fn rules() -> anyhow::Result<Outcome> {
     for rule in RULES {
         let _ = writeln!(
             out,
-            "{:width$}  {:7}  {:7}  {}",
+            "{:width$}  {:7}  {:7}  {:14}  {}",
             rule.id,
             rule.default_severity.as_str(),
             rule.scope(),
+            rule.fix
+                .map_or("-", tipkit_validate::FixAvailability::as_str),
             rule.summary()
         );
     }

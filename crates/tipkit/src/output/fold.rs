@@ -143,6 +143,7 @@ mod tests {
             message: message.to_owned(),
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 

@@ -3,7 +3,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use tipkit_validate::{Diagnostic, Severity, Style, Summary, visible, visible_path};
+use tipkit_validate::{
+    Applicability, Diagnostic, Fix, Severity, Style, Summary, visible, visible_path,
+};
 
 use super::Printer;
 use super::fold::{Folds, Show};
@@ -14,6 +16,8 @@ pub(crate) struct Human {
     out: Stdout,
     /// Print every piece of information on its own line, none folded.
     verbose: bool,
+    /// Findings with a safe fix, and with an unsafe one.
+    fixable: (usize, usize),
 }
 
 impl Human {
@@ -22,6 +26,7 @@ impl Human {
             style,
             out: Stdout::new(),
             verbose,
+            fixable: (0, 0),
         }
     }
 }
@@ -34,6 +39,12 @@ impl Printer for Human {
             tipkit_validate::read_file(file, tipkit_validate::DEFAULT_SIZE_LIMIT).ok()
         });
         let folds = Folds::new(diagnostics, self.verbose);
+        for fix in diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+            match fix.applicability {
+                Applicability::Safe => self.fixable.0 += 1,
+                Applicability::Unsafe => self.fixable.1 += 1,
+            }
+        }
         for (index, diagnostic) in diagnostics.iter().enumerate() {
             match folds.show(diagnostics, index) {
                 Show::Own => {}
@@ -54,10 +65,15 @@ impl Printer for Human {
                     )?,
                     None => writeln!(self.out, "info[{}]: {file}: {message}", diagnostic.rule)?,
                 }
+                if let Some(fix) = &diagnostic.fix {
+                    writeln!(self.out, "  = {}", fix_note(fix))?;
+                }
             } else {
-                self.out.write_all(
-                    tipkit_validate::render(diagnostic, &sources, self.style).as_bytes(),
-                )?;
+                let mut frame = tipkit_validate::render(diagnostic, &sources, self.style);
+                if let Some(fix) = &diagnostic.fix {
+                    frame = with_fix_line(&frame, fix);
+                }
+                self.out.write_all(frame.as_bytes())?;
             }
         }
         Ok(())
@@ -87,7 +103,76 @@ impl Printer for Human {
             )?;
         }
         writeln!(self.out)?;
+        match self.fixable {
+            (0, 0) => {}
+            (safe, 0) => writeln!(self.out, "{safe} fixable with `--fix`")?,
+            (safe, more) => writeln!(
+                self.out,
+                "{safe} fixable with `--fix` ({more} more with `--unsafe-fixes`)"
+            )?,
+        }
         self.out.flush()?;
         Ok(())
     }
+}
+
+/// "fix (safe): write `Connecticut`", input shown visibly.
+fn fix_note(fix: &Fix) -> String {
+    format!(
+        "fix ({}): {}",
+        fix.applicability.as_str(),
+        visible(&fix.message)
+    )
+}
+
+/// A code frame with a `= fix` line after its help, or at its end, aligned with its `=` and `|`
+/// lines.
+fn with_fix_line(frame: &str, fix: &Fix) -> String {
+    let body = frame.trim_end_matches('\n');
+    let trailing = &frame[body.len()..];
+    let lines: Vec<String> = body.lines().map(without_escapes).collect();
+    let after = lines
+        .iter()
+        .position(|line| line.trim_start().starts_with("= help:"))
+        .unwrap_or(lines.len() - 1);
+    let indent = lines[..=after]
+        .iter()
+        .rev()
+        .find_map(|line| {
+            let text = line.trim_start_matches(' ');
+            (text.starts_with('=') || text.starts_with('|')).then(|| line.len() - text.len())
+        })
+        .unwrap_or(0);
+    let mut out = String::with_capacity(frame.len() + 80);
+    for (index, line) in body.lines().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        if index == after {
+            out.push_str(&" ".repeat(indent));
+            out.push_str("= ");
+            out.push_str(&fix_note(fix));
+            out.push('\n');
+        }
+    }
+    out.pop();
+    out.push_str(trailing);
+    out
+}
+
+/// A line without its colour escapes (`ESC [ … m`).
+fn without_escapes(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -118,12 +118,45 @@ fn result(diagnostic: &Diagnostic, rules: &[&Rule]) -> Value {
             "endColumn": span.end_column,
         });
     }
-    json!({
+    let mut result = json!({
         "ruleId": diagnostic.rule,
         "ruleIndex": rules.iter().position(|r| r.id == diagnostic.rule),
         "level": level(diagnostic.severity),
         "message": { "text": text },
         "locations": [{ "physicalLocation": physical }],
+    });
+    if let Some(fix) = &diagnostic.fix {
+        result["fixes"] = json!([fix_object(diagnostic, fix)]);
+    }
+    result
+}
+
+/// A SARIF `fix`: one artifact change, its replacements located by bytes and by lines and
+/// columns.
+fn fix_object(diagnostic: &Diagnostic, fix: &tipkit_validate::Fix) -> Value {
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|edit| {
+            json!({
+                "deletedRegion": {
+                    "startLine": edit.span.start_line,
+                    "startColumn": edit.span.start_column,
+                    "endLine": edit.span.end_line,
+                    "endColumn": edit.span.end_column,
+                    "byteOffset": edit.range.start,
+                    "byteLength": edit.range.end - edit.range.start,
+                },
+                "insertedContent": { "text": edit.replacement },
+            })
+        })
+        .collect();
+    json!({
+        "description": { "text": format!("{} ({})", fix.message, fix.applicability.as_str()) },
+        "artifactChanges": [{
+            "artifactLocation": { "uri": uri(&diagnostic.file.display().to_string()) },
+            "replacements": replacements,
+        }],
     })
 }
 

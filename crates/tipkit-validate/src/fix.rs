@@ -1,0 +1,513 @@
+//! Fixes: text edits that a finding carries, and the applier behind `tipkit check --fix`.
+//!
+//! A [`Fix`] is one or more edits on byte ranges of the file as it was checked. Edits replace a
+//! value whole, quotes included, with text written as the canonical writer writes it, so the
+//! rest of the file stays byte for byte and a canonical file stays canonical. [`apply_fixes`]
+//! applies the fixes a [`FixSelection`] allows, pass after pass, until nothing changes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use crate::context::FileContext;
+use crate::diagnostic::{Diagnostic, Span};
+
+/// How sure a fix is.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// The intent is certain and nothing else changes: `tipkit check --fix` applies it.
+    Safe,
+    /// Probably right, but a person should look: applied with `--fix --unsafe-fixes`.
+    Unsafe,
+}
+
+impl Applicability {
+    /// As written in output: `safe`, `unsafe`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Safe => "safe",
+            Self::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// Which fixes a rule's findings carry, as `tipkit rules` and `docs/rules.md` say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    /// Safe fixes only.
+    Safe,
+    /// Unsafe fixes only.
+    Unsafe,
+    /// Safe fixes for some findings, unsafe ones for others.
+    SafeOrUnsafe,
+}
+
+impl FixAvailability {
+    /// As written in output: `safe`, `unsafe`, `safe or unsafe`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Safe => "safe",
+            Self::Unsafe => "unsafe",
+            Self::SafeOrUnsafe => "safe or unsafe",
+        }
+    }
+}
+
+/// The `fix:` of a rule's declaration: none, or the one given.
+pub(crate) const fn availability(given: &[FixAvailability]) -> Option<FixAvailability> {
+    match given {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// One text edit: the bytes of `range` become `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// The bytes replaced, in the file as checked.
+    pub range: Range<usize>,
+    /// Their lines and columns.
+    pub span: Span,
+    /// The new text.
+    pub replacement: String,
+}
+
+/// A fix of one finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Whether `--fix` alone applies it.
+    pub applicability: Applicability,
+    /// What it does: "write `Hotel/Motel-Based`".
+    pub message: String,
+    /// The edits, in file order, none overlapping.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// A fix of `edits`; none when there is no edit.
+    pub(crate) fn new(
+        applicability: Applicability,
+        message: impl Into<String>,
+        mut edits: Vec<Edit>,
+    ) -> Option<Self> {
+        if edits.is_empty() {
+            return None;
+        }
+        edits.sort_by_key(|edit| (edit.range.start, edit.range.end));
+        Some(Self {
+            applicability,
+            message: message.into(),
+            edits,
+        })
+    }
+
+    /// A safe fix that writes `value` as the JSON value at `pointer`.
+    pub(crate) fn safe_value(
+        source: &FileContext<'_>,
+        pointer: &str,
+        value: impl serde::Serialize,
+    ) -> Option<Self> {
+        Self::value(Applicability::Safe, source, pointer, value)
+    }
+
+    /// An unsafe fix that writes `value` as the JSON value at `pointer`.
+    pub(crate) fn unsafe_value(
+        source: &FileContext<'_>,
+        pointer: &str,
+        value: impl serde::Serialize,
+    ) -> Option<Self> {
+        Self::value(Applicability::Unsafe, source, pointer, value)
+    }
+
+    fn value(
+        applicability: Applicability,
+        source: &FileContext<'_>,
+        pointer: &str,
+        value: impl serde::Serialize,
+    ) -> Option<Self> {
+        let value = serde_json::to_value(value).ok()?;
+        let edit = value_edit(source, pointer, value.to_string())?;
+        let shown = value
+            .as_str()
+            .map_or_else(|| value.to_string(), str::to_owned);
+        Self::new(applicability, format!("write `{shown}`"), vec![edit])
+    }
+
+    fn overlaps(&self, taken: &[Range<usize>]) -> bool {
+        self.edits.iter().any(|edit| {
+            taken.iter().any(|other| {
+                (edit.range.start < other.end && other.start < edit.range.end)
+                    || edit.range.start == other.start
+            })
+        })
+    }
+}
+
+/// An edit that replaces the value at `pointer` (quotes included) with `replacement`; none when
+/// the file has no such value.
+pub(crate) fn value_edit(
+    source: &FileContext<'_>,
+    pointer: &str,
+    replacement: String,
+) -> Option<Edit> {
+    let range = source.spans().get(pointer)?.value.clone();
+    Some(edit(source, range, replacement))
+}
+
+/// An edit that puts the items of the list at `list` in `order` (item `order[k]` comes k-th),
+/// keeping the text between items where it was; none when an item cannot be located.
+pub(crate) fn reorder_edit(source: &FileContext<'_>, list: &str, order: &[usize]) -> Option<Edit> {
+    let items = (0..order.len())
+        .map(|index| {
+            Some(
+                source
+                    .spans()
+                    .get(&format!("{list}/{index}"))?
+                    .value
+                    .clone(),
+            )
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let (start, end) = (items.first()?.start, items.last()?.end);
+    let text = std::str::from_utf8(source.bytes().get(start..end)?).ok()?;
+    let mut replacement = String::with_capacity(text.len());
+    for (k, &index) in order.iter().enumerate() {
+        replacement.push_str(text.get(items[index].start - start..items[index].end - start)?);
+        if let Some(next) = items.get(k + 1) {
+            replacement.push_str(text.get(items[k].end - start..next.start - start)?);
+        }
+    }
+    Some(edit(source, start..end, replacement))
+}
+
+/// An edit of `range`, located.
+pub(crate) fn edit(source: &FileContext<'_>, range: Range<usize>, replacement: String) -> Edit {
+    Edit {
+        span: source.lines().span(range.start, range.end),
+        range,
+        replacement,
+    }
+}
+
+impl Diagnostic {
+    /// The same finding with a fix, when there is one.
+    pub(crate) fn with_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
+        self
+    }
+}
+
+/// Which fixes to apply: by applicability, and by rule as `tipkit.toml` says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FixSelection {
+    /// Apply unsafe fixes too (`--unsafe-fixes`).
+    pub unsafe_fixes: bool,
+    /// Rules whose unsafe fixes count as safe (`fixable` in `tipkit.toml`).
+    pub fixable: BTreeSet<String>,
+    /// Rules whose fixes are never applied (`unfixable`).
+    pub unfixable: BTreeSet<String>,
+}
+
+impl FixSelection {
+    /// The fixes `tipkit.toml` allows, with unsafe ones when `unsafe_fixes`.
+    pub fn new(config: &crate::Config, unsafe_fixes: bool) -> Self {
+        Self {
+            unsafe_fixes,
+            fixable: config.fixable.iter().cloned().collect(),
+            unfixable: config.unfixable.iter().cloned().collect(),
+        }
+    }
+
+    /// Whether the fix of `diagnostic` is applied.
+    pub fn allows(&self, diagnostic: &Diagnostic) -> bool {
+        diagnostic
+            .fix
+            .as_ref()
+            .is_some_and(|fix| self.allows_rule(diagnostic.rule, fix.applicability))
+    }
+
+    /// Whether a fix of `rule` with `applicability` is applied.
+    pub fn allows_rule(&self, rule: &str, applicability: Applicability) -> bool {
+        !self.unfixable.contains(rule)
+            && (self.unsafe_fixes
+                || applicability == Applicability::Safe
+                || self.fixable.contains(rule))
+    }
+}
+
+/// The most passes [`apply_fixes`] makes. Each pass applies every fix that does not overlap an
+/// earlier one; a fix that needs more passes than this does not converge, which is a bug. A pass
+/// that applies [`FINDINGS_PER_RULE`](crate::FINDINGS_PER_RULE) fixes of one rule does not
+/// count: the check shows no more findings of a rule at once, so more may wait behind them.
+pub const MAX_FIX_PASSES: usize = 10;
+
+/// The most passes of any kind, however many fixes wait.
+const MAX_ALL_PASSES: usize = 1000;
+
+/// What [`apply_fixes`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixOutcome {
+    /// The fixed bytes: the input when nothing was applied.
+    pub bytes: Vec<u8>,
+    /// How many fixes were applied, per rule.
+    pub applied: BTreeMap<&'static str, usize>,
+    /// Passes that changed the bytes.
+    pub passes: usize,
+    /// False when fixes were still to apply after [`MAX_FIX_PASSES`], when a pass gave back
+    /// bytes an earlier pass had already given (fixes undoing each other), or a pass would have
+    /// left bytes that are not JSON (that pass is not kept).
+    pub converged: bool,
+    /// The findings of the fixed bytes.
+    pub remaining: Vec<Diagnostic>,
+}
+
+impl FixOutcome {
+    /// Whether any fix was applied.
+    pub fn changed(&self) -> bool {
+        self.passes > 0
+    }
+
+    /// How many fixes were applied.
+    pub fn fixed(&self) -> usize {
+        self.applied.values().sum()
+    }
+}
+
+/// Applies the fixes that `selection` allows to `bytes`. `recheck` gives the findings of some
+/// bytes (the check of the file, with the configuration applied). Each pass applies the fixes
+/// that do not overlap, in file order; the rest wait for the next pass, which starts from a new
+/// check. Passes repeat until no fix is left to apply, at most [`MAX_FIX_PASSES`]. Bytes that
+/// are not JSON are never touched, and a pass that would make them so is dropped.
+pub fn apply_fixes(
+    bytes: &[u8],
+    recheck: impl Fn(&[u8]) -> Vec<Diagnostic>,
+    selection: &FixSelection,
+) -> FixOutcome {
+    let mut current = bytes.to_vec();
+    let mut diagnostics = recheck(&current);
+    let mut applied = BTreeMap::new();
+    let mut passes = 0;
+    let mut counted_passes = 0;
+    let mut seen = std::collections::HashSet::from([fingerprint(bytes)]);
+    let mut converged = true;
+    if !is_json(bytes) {
+        return FixOutcome {
+            bytes: current,
+            applied,
+            passes,
+            converged,
+            remaining: diagnostics,
+        };
+    }
+    loop {
+        let mut wanted: Vec<&Diagnostic> =
+            diagnostics.iter().filter(|d| selection.allows(d)).collect();
+        if wanted.is_empty() {
+            break;
+        }
+        if counted_passes == MAX_FIX_PASSES || passes == MAX_ALL_PASSES {
+            converged = false;
+            break;
+        }
+        wanted.sort_by_key(|d| d.fix.as_ref().map(|f| f.edits[0].range.start));
+        let mut taken: Vec<Range<usize>> = Vec::new();
+        let mut edits: Vec<&Edit> = Vec::new();
+        let mut counted: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for diagnostic in wanted {
+            let Some(fix) = &diagnostic.fix else { continue };
+            if fix.overlaps(&taken) || fix.edits.iter().any(|e| e.range.end > current.len()) {
+                continue;
+            }
+            taken.extend(fix.edits.iter().map(|e| e.range.clone()));
+            edits.extend(&fix.edits);
+            *counted.entry(diagnostic.rule).or_default() += 1;
+        }
+        edits.sort_by_key(|edit| edit.range.start);
+        let next = splice(&current, &edits);
+        if next == current {
+            // Fixes that change nothing would be offered forever.
+            converged = false;
+            break;
+        }
+        if !is_json(&next) || !seen.insert(fingerprint(&next)) {
+            converged = false;
+            break;
+        }
+        if counted
+            .values()
+            .all(|&count| count < crate::FINDINGS_PER_RULE)
+        {
+            counted_passes += 1;
+        }
+        for (rule, count) in counted {
+            *applied.entry(rule).or_default() += count;
+        }
+        passes += 1;
+        current = next;
+        diagnostics = recheck(&current);
+    }
+    FixOutcome {
+        bytes: current,
+        applied,
+        passes,
+        converged,
+        remaining: diagnostics,
+    }
+}
+
+/// `bytes` with sorted, non-overlapping `edits` applied.
+fn splice(bytes: &[u8], edits: &[&Edit]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    for edit in edits {
+        out.extend_from_slice(&bytes[at..edit.range.start]);
+        out.extend_from_slice(edit.replacement.as_bytes());
+        at = edit.range.end;
+    }
+    out.extend_from_slice(&bytes[at..]);
+    out
+}
+
+fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn is_json(bytes: &[u8]) -> bool {
+    serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::check_bytes;
+
+    fn ct() -> Vec<u8> {
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../profiles/ct.json"
+        ))
+        .unwrap()
+    }
+
+    fn fix_all(bytes: &[u8], unsafe_fixes: bool) -> FixOutcome {
+        let selection = FixSelection {
+            unsafe_fixes,
+            ..FixSelection::default()
+        };
+        apply_fixes(
+            bytes,
+            |b| check_bytes(Path::new("ct.json"), b).diagnostics,
+            &selection,
+        )
+    }
+
+    #[test]
+    fn a_clean_file_is_left_alone() {
+        let outcome = fix_all(&ct(), true);
+        assert_eq!(outcome.bytes, ct());
+        assert!(!outcome.changed());
+        assert!(outcome.converged);
+    }
+
+    #[test]
+    fn bytes_that_are_not_json_are_never_touched() {
+        let outcome = fix_all(b"{\"state\": ", true);
+        assert_eq!(outcome.bytes, b"{\"state\": ");
+        assert!(!outcome.changed());
+    }
+
+    #[test]
+    fn every_fix_of_a_pass_is_applied() {
+        let text = ct();
+        let text = String::from_utf8(text).unwrap();
+        let broken = text
+            .replace("\"Connecticut\"", "\"Conneticut\"")
+            .replace("\"hhs_region\": 1", "\"hhs_region\": 3");
+        let outcome = fix_all(broken.as_bytes(), false);
+        assert_eq!(String::from_utf8(outcome.bytes).unwrap(), text);
+        assert_eq!(outcome.applied.get("state-identity"), Some(&2));
+        assert!(outcome.converged);
+    }
+
+    #[test]
+    fn more_fixes_than_a_check_shows_at_once_are_all_applied() {
+        let mut profile = tipkit_model::from_slice(&ct()).unwrap();
+        let law = profile.laws.as_ref().unwrap()[0].clone();
+        let laws: Vec<_> = (0..1500)
+            .map(|i| {
+                let mut law = law.clone();
+                law.title = format!("Law {i:05}");
+                law.citation = tipkit_model::Citation::new(format!("§ {i}")).unwrap();
+                law.url = Some(format!("http://example.org/{i}"));
+                law
+            })
+            .collect();
+        profile.laws = Some(laws);
+        let text = tipkit_model::to_canonical_string(&profile);
+        let outcome = fix_all(text.as_bytes(), true);
+        assert!(outcome.converged);
+        assert_eq!(outcome.applied.get("links"), Some(&1500));
+        let fixed = String::from_utf8(outcome.bytes).unwrap();
+        assert_eq!(fixed, text.replace("\"http://", "\"https://"));
+    }
+
+    /// A fix that flips `[1]` and `[2]` forever: a bug the applier reports, writing nothing.
+    #[test]
+    fn fixes_that_undo_each_other_do_not_converge() {
+        let flip = |bytes: &[u8]| {
+            let to = if bytes == b"[1]" { "2" } else { "1" };
+            let span = crate::LineIndex::new(bytes).span(1, 2);
+            vec![Diagnostic {
+                rule: "laws",
+                severity: crate::Severity::Error,
+                file: "x.json".into(),
+                pointer: "/0".to_owned(),
+                span: Some(span),
+                message: "flip".to_owned(),
+                help: None,
+                related: Vec::new(),
+                fix: Some(Fix {
+                    applicability: Applicability::Safe,
+                    message: "flip".to_owned(),
+                    edits: vec![Edit {
+                        range: 1..2,
+                        span,
+                        replacement: to.to_owned(),
+                    }],
+                }),
+            }]
+        };
+        let outcome = apply_fixes(b"[1]", flip, &FixSelection::default());
+        assert!(!outcome.converged);
+        assert!(outcome.passes <= 2, "{} passes", outcome.passes);
+    }
+
+    #[test]
+    fn selection_follows_applicability_and_configuration() {
+        let mut selection = FixSelection::default();
+        assert!(selection.allows_rule("laws", Applicability::Safe));
+        assert!(!selection.allows_rule("links", Applicability::Unsafe));
+        selection.fixable.insert("links".to_owned());
+        assert!(selection.allows_rule("links", Applicability::Unsafe));
+        selection.unfixable.insert("laws".to_owned());
+        selection.unsafe_fixes = true;
+        assert!(!selection.allows_rule("laws", Applicability::Safe));
+    }
+}

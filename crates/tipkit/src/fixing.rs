@@ -1,0 +1,194 @@
+//! `tipkit check --fix`, `--unsafe-fixes` and `--diff`: apply the fixes the findings carry, file
+//! by file, before the check reports what is left. Only a file that is JSON is touched; each
+//! changed file is written atomically, or with `--diff` shown as a unified diff and left alone.
+
+use std::borrow::Cow;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use similar::TextDiff;
+use tipkit_validate::{
+    Applicability, Config, Diagnostic, FixOutcome, FixSelection, visible, visible_path,
+};
+
+use crate::output::stream::{self, Stdout};
+use crate::{Outcome, atomic, walk};
+
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct FixArgs {
+    /// Apply the safe fixes, write each changed file, then check again and report what is left.
+    #[arg(long)]
+    fix: bool,
+    /// With `--fix` or `--diff`: apply the unsafe fixes too, which a person should look at.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print a unified diff of what `--fix` would change and write nothing; fail when there is
+    /// something to fix.
+    #[arg(long)]
+    diff: bool,
+}
+
+impl FixArgs {
+    /// Whether fixes are applied or shown before the check.
+    pub(crate) fn wanted(&self) -> bool {
+        self.fix || self.diff
+    }
+
+    /// Whether only the diff is printed, not the check.
+    pub(crate) fn diff_only(&self) -> bool {
+        self.diff
+    }
+}
+
+/// What fixing did: with `--diff`, whether anything would change.
+pub(crate) struct Fixed {
+    changed: usize,
+    broken: bool,
+}
+
+impl Fixed {
+    /// The exit of `--diff`: like `fmt --check`, a failure when there is something to fix.
+    pub(crate) fn diff_outcome(&self) -> Outcome {
+        if self.broken {
+            Outcome::Broken
+        } else if self.changed > 0 {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        }
+    }
+
+    /// Whether a file could not be fixed as it should (written, or fixed within the limit).
+    pub(crate) fn broken(&self) -> bool {
+        self.broken
+    }
+}
+
+/// Applies or shows the fixes of every file under `paths`.
+pub(crate) fn run(
+    args: &FixArgs,
+    paths: &[PathBuf],
+    config: &Config,
+    max_file_size: u64,
+) -> anyhow::Result<Fixed> {
+    let selection = FixSelection::new(config, args.unsafe_fixes);
+    let files: Vec<PathBuf> = walk::folders(paths, config)
+        .filter_map(Result::ok)
+        .flat_map(|folder| folder.files)
+        .collect();
+    // Read errors are the check's to report.
+    let outcomes: Vec<(PathBuf, Vec<u8>, FixOutcome)> = files
+        .into_par_iter()
+        .filter_map(|path| {
+            let bytes = tipkit_validate::read_file(&path, max_file_size).ok()?;
+            let outcome = fix_file(&path, &bytes, config, &selection);
+            Some((path, bytes, outcome))
+        })
+        .collect();
+    let mut fixed = Fixed {
+        changed: 0,
+        broken: false,
+    };
+    let mut out = Stdout::new();
+    for (path, before, outcome) in outcomes {
+        if !outcome.converged {
+            stream::error(format!(
+                "{}: the fixes did not settle within {} passes; nothing written (this is a bug in tipkit)",
+                path.display(),
+                tipkit_validate::MAX_FIX_PASSES
+            ));
+            fixed.broken = true;
+            continue;
+        }
+        if !outcome.changed() {
+            continue;
+        }
+        fixed.changed += 1;
+        if args.diff {
+            out.write_all(unified_diff(&path, &before, &outcome.bytes).as_bytes())?;
+        } else if let Err(error) = atomic::replace(&path, &outcome.bytes) {
+            stream::error(format!(
+                "{}: cannot write: {error}; left as it was",
+                path.display()
+            ));
+            fixed.broken = true;
+        } else {
+            let count = outcome.fixed();
+            let noun = if count == 1 { "finding" } else { "findings" };
+            stream::line(&format!("fixed {count} {noun} in {}", path.display()));
+        }
+    }
+    out.flush()?;
+    Ok(fixed)
+}
+
+/// The findings with their fixes as `tipkit.toml` has them: none for an `unfixable` rule, safe
+/// for a `fixable` one, so that every format shows what `--fix` would do.
+pub(crate) fn as_configured<'d>(
+    diagnostics: &'d [Diagnostic],
+    config: &Config,
+) -> Cow<'d, [Diagnostic]> {
+    if config.fixable.is_empty() && config.unfixable.is_empty() {
+        return Cow::Borrowed(diagnostics);
+    }
+    let selection = FixSelection::new(config, false);
+    let mut diagnostics = diagnostics.to_vec();
+    for diagnostic in &mut diagnostics {
+        let rule = diagnostic.rule;
+        if let Some(fix) = &mut diagnostic.fix {
+            if selection.unfixable.contains(rule) {
+                diagnostic.fix = None;
+            } else if selection.allows_rule(rule, fix.applicability) {
+                fix.applicability = Applicability::Safe;
+            }
+        }
+    }
+    Cow::Owned(diagnostics)
+}
+
+/// Fixes one file's bytes, checked as `path` is, with the configuration applied.
+pub(crate) fn fix_file(
+    path: &Path,
+    bytes: &[u8],
+    config: &Config,
+    selection: &FixSelection,
+) -> FixOutcome {
+    let recheck = |bytes: &[u8]| {
+        let mut diagnostics = tipkit_validate::check_bytes(path, bytes).diagnostics;
+        config.apply(&mut diagnostics);
+        diagnostics
+    };
+    tipkit_validate::apply_fixes(bytes, recheck, selection)
+}
+
+/// A unified diff of `path` from `before` to `after`, with three lines of context; every line
+/// shown visibly.
+fn unified_diff(path: &Path, before: &[u8], after: &[u8]) -> String {
+    let (before, after) = (
+        String::from_utf8_lossy(before),
+        String::from_utf8_lossy(after),
+    );
+    let diff = TextDiff::from_lines(before.as_ref(), after.as_ref());
+    let name = visible_path(path);
+    let mut text = format!("--- {name}\n+++ {name}\n");
+    for hunk in diff.unified_diff().context_radius(3).iter_hunks() {
+        text.push_str(&hunk.header().to_string());
+        text.push('\n');
+        for change in hunk.iter_changes() {
+            let sign = match change.tag() {
+                similar::ChangeTag::Delete => '-',
+                similar::ChangeTag::Insert => '+',
+                similar::ChangeTag::Equal => ' ',
+            };
+            let line = change.value();
+            text.push(sign);
+            text.push_str(&visible(line.strip_suffix('\n').unwrap_or(line)));
+            text.push('\n');
+            if change.missing_newline() {
+                text.push_str("\\ No newline at end of file\n");
+            }
+        }
+    }
+    text
+}
