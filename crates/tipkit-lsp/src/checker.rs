@@ -63,13 +63,17 @@ impl Checker {
     }
 
     /// Whether the server serves `path` with `text`: a `*.json` file not excluded by
-    /// `tipkit.toml`, whose `$schema` names the profile schema or whose folder holds profiles
-    /// (a file named after a jurisdiction, `ct.json`).
+    /// `tipkit.toml`, whose `$schema` names the profile schema, or named as a profile is
+    /// (`ct.json`), or in a folder that holds a file so named.
     pub fn is_profile(&mut self, path: &Path, text: &str) -> bool {
         if path.extension().is_none_or(|e| e != "json") || self.config.is_excluded(path) {
             return false;
         }
-        if names_profile_schema(text) {
+        let named_as_profile = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(is_profile_name);
+        if named_as_profile || names_profile_schema(text) {
             return true;
         }
         let Some(folder) = path.parent() else {
@@ -204,15 +208,14 @@ fn folder_holds_profiles(folder: &Path) -> bool {
     let Ok(entries) = std::fs::read_dir(listed) else {
         return false;
     };
-    let names: Vec<String> = JurisdictionCode::all()
-        .map(JurisdictionCode::file_name)
-        .collect();
-    entries.filter_map(Result::ok).any(|entry| {
-        entry
-            .file_name()
-            .to_str()
-            .is_some_and(|name| names.iter().any(|n| n == name))
-    })
+    entries
+        .filter_map(Result::ok)
+        .any(|entry| entry.file_name().to_str().is_some_and(is_profile_name))
+}
+
+/// Whether a file is named as a profile is: `ct.json`.
+fn is_profile_name(name: &str) -> bool {
+    JurisdictionCode::all().any(|code| code.file_name() == name)
 }
 
 #[cfg(test)]

@@ -55,7 +55,8 @@ impl Ended {
 struct Open {
     path: Option<PathBuf>,
     document: Document,
-    /// Whether diagnostics were last published non-empty, so they must be cleared.
+    /// Whether diagnostics were published for it as a profile, so they must be cleared when it
+    /// closes or stops being one.
     published: bool,
 }
 
@@ -396,12 +397,12 @@ impl Server<'_> {
             let Some(open) = self.documents.get_mut(&uri) else {
                 continue;
             };
-            if diagnostics.is_empty() && !open.published {
+            if diagnostics.is_none() && !open.published {
                 continue;
             }
-            open.published = !diagnostics.is_empty();
+            open.published = diagnostics.is_some();
             let version = open.document.version;
-            self.publish(uri, diagnostics, Some(version));
+            self.publish(uri, diagnostics.unwrap_or_default(), Some(version));
         }
     }
 
@@ -413,9 +414,9 @@ impl Server<'_> {
         });
     }
 
-    /// The findings of each open document of `uris` that is a profile (none for the others),
+    /// The findings of each open document of `uris` that is a profile (`None` for the others),
     /// checked among their folders.
-    fn raw_findings(&mut self, uris: &[Uri]) -> Vec<Vec<tipkit_validate::Diagnostic>> {
+    fn raw_findings(&mut self, uris: &[Uri]) -> Vec<Option<Vec<tipkit_validate::Diagnostic>>> {
         let mut checked = Vec::new();
         let mut buffers: Vec<(&Path, &str)> = Vec::new();
         for (i, uri) in uris.iter().enumerate() {
@@ -448,21 +449,21 @@ impl Server<'_> {
         buffers.extend(extra);
         let mut found = self.checker.check(&buffers);
         found.truncate(asked);
-        let mut out = vec![Vec::new(); uris.len()];
+        let mut out = vec![None; uris.len()];
         for (i, diagnostics) in checked.into_iter().zip(found) {
-            out[i] = diagnostics;
+            out[i] = Some(diagnostics);
         }
         out
     }
 
     /// The findings of each document of `uris`, as the protocol's diagnostics.
-    fn findings(&mut self, uris: &[Uri]) -> Vec<Vec<lsp_types::Diagnostic>> {
+    fn findings(&mut self, uris: &[Uri]) -> Vec<Option<Vec<lsp_types::Diagnostic>>> {
         let raw = self.raw_findings(uris);
         let mut other = |path: &Path| self.text_of(path);
         let mut out = Vec::with_capacity(uris.len());
         for (uri, found) in uris.iter().zip(raw) {
-            let Some(open) = self.documents.get(uri) else {
-                out.push(Vec::new());
+            let (Some(open), Some(found)) = (self.documents.get(uri), found) else {
+                out.push(None);
                 continue;
             };
             let doc = Placed {
@@ -471,12 +472,12 @@ impl Server<'_> {
                 lines: open.document.lines(),
             };
             let encoding = self.encoding;
-            out.push(
+            out.push(Some(
                 found
                     .iter()
                     .map(|d| convert::diagnostic(d, &doc, encoding, &mut other))
                     .collect(),
-            );
+            ));
         }
         out
     }
@@ -517,6 +518,7 @@ impl Server<'_> {
         let items = self
             .findings(std::slice::from_ref(uri))
             .pop()
+            .flatten()
             .unwrap_or_default();
         if closed {
             self.documents.remove(uri);
@@ -585,6 +587,7 @@ impl Server<'_> {
         let findings = self
             .raw_findings(std::slice::from_ref(&uri))
             .pop()
+            .flatten()
             .unwrap_or_default();
         let mut rules: Vec<&str> = Vec::new();
         for finding in &findings {
