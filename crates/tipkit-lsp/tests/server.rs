@@ -305,6 +305,7 @@ fn formatting_gives_the_canonical_bytes() {
     insta::assert_json_snapshot!("formatting_range", edits[0]["range"]);
     // Canonical already: no edit. Not a profile that parses: none either.
     server.change(&uri, 2, json!([{"text": profile("ct")}]));
+    assert_eq!(codes(&server.diagnostics()), CLEAN_CT);
     assert_eq!(
         server.request("textDocument/formatting", params.clone()),
         json!([])
@@ -466,7 +467,8 @@ fn folder_rules_see_open_buffers_and_files_on_disk() {
         "textDocument/didClose",
         json!({"textDocument": {"uri": copy}}),
     );
-    server.diagnostics();
+    assert_eq!(server.diagnostics()["diagnostics"], json!([]));
+    assert_eq!(codes(&server.diagnostics()), CLEAN_CT);
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }
 
