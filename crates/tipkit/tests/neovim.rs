@@ -26,7 +26,10 @@ fn has_nvim() -> bool {
 /// The UTF-16 column (0-based) of a 1-based column that counts Unicode scalar values.
 fn utf16_column(line: &str, column: u64) -> u64 {
     let before = usize::try_from(column - 1).unwrap();
-    line.chars().take(before).map(|c| c.len_utf16() as u64).sum()
+    line.chars()
+        .take(before)
+        .map(|c| c.len_utf16() as u64)
+        .sum()
 }
 
 #[test]
