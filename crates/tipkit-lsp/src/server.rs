@@ -80,6 +80,11 @@ pub fn serve(connection: &Connection) -> Ended {
     let Ok((id, params)) = connection.initialize_start() else {
         return Ended::WithoutShutdown;
     };
+    // The protocol names it `workspace.diagnostics`; lsp-types 0.97 reads `diagnostic`.
+    let workspace = &params["capabilities"]["workspace"];
+    let refresh = [&workspace["diagnostics"], &workspace["diagnostic"]]
+        .iter()
+        .any(|d| d["refreshSupport"] == serde_json::Value::Bool(true));
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let capabilities = &params.capabilities;
     let encoding = Encoding::negotiate(
@@ -92,12 +97,6 @@ pub fn serve(connection: &Connection) -> Ended {
         .text_document
         .as_ref()
         .is_some_and(|text| text.diagnostic.is_some());
-    let refresh = capabilities
-        .workspace
-        .as_ref()
-        .and_then(|w| w.diagnostic.as_ref())
-        .and_then(|d| d.refresh_support)
-        == Some(true);
     let watch = capabilities
         .workspace
         .as_ref()
@@ -378,7 +377,19 @@ impl Server<'_> {
     /// or asks a client that pulls to pull again.
     fn recheck(&mut self, folders: Option<&BTreeSet<PathBuf>>) {
         if self.pull {
-            if self.refresh {
+            // The client pulls the document it changed; the others only when asked to, which
+            // matters when the change can reach them: another open document of the folder, or
+            // a new configuration.
+            let in_folders = |open: &Open| {
+                let folder = open.path.as_deref().and_then(Path::parent);
+                folders.is_none_or(|folders| folder.is_some_and(|f| folders.contains(f)))
+            };
+            let reached = self
+                .documents
+                .values()
+                .filter(|open| in_folders(open))
+                .count();
+            if self.refresh && (folders.is_none() || reached > 1) {
                 self.ask::<WorkspaceDiagnosticRefresh>(());
             }
             return;
@@ -575,12 +586,10 @@ impl Server<'_> {
                 ..
             } = &cursor.place
         {
-            {
-                let pointer = format!("{object}/{}", key.replace('~', "~0").replace('/', "~1"));
-                if let Some(docs) = model::key_docs(&pointer) {
-                    parts.push(format!("**{key}**\n\n{docs}"));
-                    range = Some(lines.range(text, cursor.token.start, cursor.token.end, encoding));
-                }
+            let pointer = format!("{object}/{}", key.replace('~', "~0").replace('/', "~1"));
+            if let Some(docs) = model::key_docs(&pointer) {
+                parts.push(format!("**{key}**\n\n{docs}"));
+                range = Some(lines.range(text, cursor.token.start, cursor.token.end, encoding));
             }
         }
         let text = text.to_owned();

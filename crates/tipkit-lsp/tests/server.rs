@@ -435,6 +435,45 @@ fn pull_diagnostics_when_the_client_pulls() {
 }
 
 #[test]
+fn a_client_that_pulls_is_asked_to_pull_again_when_a_sibling_changes() {
+    let scratch = Scratch::new("refresh");
+    let ct = profile("ct");
+    let capabilities = json!({
+        "textDocument": {"diagnostic": {}},
+        "workspace": {"diagnostics": {"refreshSupport": true}},
+    });
+    let (mut server, _) = TestServer::new(&scratch.0, capabilities);
+    server.open(&scratch.uri("profiles/ct.json"), &ct);
+    // Alone in its folder: the client pulls it itself, nothing to refresh.
+    let report = server.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": scratch.uri("profiles/copy.json")}}),
+    );
+    assert_eq!(
+        report["items"],
+        json!([]),
+        "a file that is neither open nor on disk"
+    );
+    server.open(&scratch.uri("profiles/copy.json"), &ct);
+    match server.next() {
+        Message::Request(request) => assert_eq!(request.method, "workspace/diagnostic/refresh"),
+        other => panic!("expected a refresh, got {other:?}"),
+    }
+    let report = server.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": scratch.uri("profiles/ct.json")}}),
+    );
+    let codes: Vec<&str> = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["duplicate-jurisdiction", "hotline-statistics"]);
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+#[test]
 fn folder_rules_see_open_buffers_and_files_on_disk() {
     let scratch = Scratch::new("folder");
     let ct = profile("ct");
