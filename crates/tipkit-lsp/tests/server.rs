@@ -1,6 +1,10 @@
 //! The server end to end, in process: a `TestServer` drives `serve` over an in-memory
 //! connection, as a client would, and snapshots what the server sends. On drop it checks that
 //! no message from the server was left unread.
+#![allow(
+    clippy::needless_pass_by_value,
+    reason = "messages are written inline with `json!`"
+)]
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};

@@ -74,7 +74,7 @@ fn main() -> ExitCode {
         Command::Import(args) => commands::publish::import(args),
         Command::Export(args) => commands::export::run(args),
         Command::ImportStatistics(args) => commands::import_statistics::run(args),
-        Command::Lsp => commands::lsp::run(),
+        Command::Lsp => Ok(commands::lsp::run()),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -51,66 +51,13 @@ fn neovim_receives_what_tipkit_check_reports() {
     let minified = scratch.join("minified/ct.json");
     std::fs::copy(fixtures.join("ct-altered.json"), &altered).unwrap();
     std::fs::copy(fixtures.join("ct-minified.json"), &minified).unwrap();
-    let out = scratch.join("out.json");
 
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/neovim/client.lua");
-    let mut child = Command::new("nvim")
-        .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "-c"])
-        .arg(format!("luafile {}", script.display()))
-        .env("TIPKIT_BIN", env!("CARGO_BIN_EXE_tipkit"))
-        .env("TIPKIT_ROOT", &scratch)
-        .env("TIPKIT_ALTERED", &altered)
-        .env("TIPKIT_MINIFIED", &minified)
-        .env("TIPKIT_OUT", &out)
-        .current_dir(&scratch)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("nvim did not finish in time");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let received: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
-    assert!(status.success(), "nvim failed: {received:#}");
+    let received = run_client(&scratch, &altered, &minified);
 
     // The diagnostics are what `tipkit check --format json` reports, in UTF-16 positions.
-    let report = Command::new(env!("CARGO_BIN_EXE_tipkit"))
-        .args(["check", "--format", "json"])
-        .arg(&altered)
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&report.stdout).unwrap();
     let text = std::fs::read_to_string(&altered).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    let expected: Vec<Value> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            let (line, column) = (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap());
-            let (end_line, end_column) = (
-                d["end_line"].as_u64().unwrap(),
-                d["end_column"].as_u64().unwrap(),
-            );
-            let at = |line: u64, column: u64| {
-                let text = lines[usize::try_from(line - 1).unwrap()];
-                serde_json::json!({"line": line - 1, "character": utf16_column(text, column)})
-            };
-            serde_json::json!({
-                "code": d["rule"],
-                "range": {"start": at(line, column), "end": at(end_line, end_column)},
-            })
-        })
-        .collect();
+    let expected = check_report(&altered, &lines);
     let got: Vec<Value> = received["diagnostics"]
         .as_array()
         .unwrap()
@@ -161,4 +108,69 @@ fn neovim_receives_what_tipkit_check_reports() {
     // the `source.fixAll.tipkit` action) equals `profiles/ct.json`.
 
     let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// Runs the Lua client on the two copies; what it received.
+fn run_client(scratch: &Path, altered: &Path, minified: &Path) -> Value {
+    let out = scratch.join("out.json");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/neovim/client.lua");
+    let mut child = Command::new("nvim")
+        .args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .env("TIPKIT_BIN", env!("CARGO_BIN_EXE_tipkit"))
+        .env("TIPKIT_ROOT", scratch)
+        .env("TIPKIT_ALTERED", altered)
+        .env("TIPKIT_MINIFIED", minified)
+        .env("TIPKIT_OUT", &out)
+        .current_dir(scratch)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("nvim did not finish in time");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let received: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert!(status.success(), "nvim failed: {received:#}");
+
+    received
+}
+
+/// The findings `tipkit check --format json` reports for `altered`: codes and UTF-16 ranges.
+fn check_report(altered: &Path, lines: &[&str]) -> Vec<Value> {
+    let report = Command::new(env!("CARGO_BIN_EXE_tipkit"))
+        .args(["check", "--format", "json"])
+        .arg(altered)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&report.stdout).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let (line, column) = (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap());
+            let (end_line, end_column) = (
+                d["end_line"].as_u64().unwrap(),
+                d["end_column"].as_u64().unwrap(),
+            );
+            let at = |line: u64, column: u64| {
+                let text = lines[usize::try_from(line - 1).unwrap()];
+                serde_json::json!({"line": line - 1, "character": utf16_column(text, column)})
+            };
+            serde_json::json!({
+                "code": d["rule"],
+                "range": {"start": at(line, column), "end": at(end_line, end_column)},
+            })
+        })
+        .collect()
 }

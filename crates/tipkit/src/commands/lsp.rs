@@ -2,10 +2,10 @@
 
 use crate::Outcome;
 
-pub(crate) fn run() -> anyhow::Result<Outcome> {
+pub(crate) fn run() -> Outcome {
     // The protocol's exit status: 0 after `shutdown`, 1 otherwise.
-    Ok(match tipkit_lsp::run_stdio() {
+    match tipkit_lsp::run_stdio() {
         tipkit_lsp::Ended::AfterShutdown => Outcome::Clean,
         tipkit_lsp::Ended::WithoutShutdown => Outcome::Findings,
-    })
+    }
 }
