@@ -62,6 +62,16 @@ impl Checker {
         }
     }
 
+    /// Forgets what it knew of these files on disk: they changed.
+    pub fn forget(&mut self, paths: &[PathBuf]) {
+        for path in paths {
+            self.on_disk.remove(path);
+            if let Some(folder) = path.parent() {
+                self.holds_profiles.remove(folder);
+            }
+        }
+    }
+
     /// Whether the server serves `path` with `text`: a `*.json` file not excluded by
     /// `tipkit.toml`, whose `$schema` names the profile schema, or named as a profile is
     /// (`ct.json`), or in a folder that holds a file so named.

@@ -356,6 +356,7 @@ impl Server<'_> {
                     }
                     self.recheck(None);
                 } else {
+                    self.checker.forget(&paths);
                     let folders = paths
                         .iter()
                         .filter_map(|p| p.parent())

@@ -516,6 +516,34 @@ fn folder_rules_see_open_buffers_and_files_on_disk() {
 }
 
 #[test]
+fn a_sibling_changed_on_disk_is_seen() {
+    let scratch = Scratch::new("disk");
+    let ct = profile("ct");
+    let uri = scratch.uri("profiles/ct.json");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    server.open(&uri, &ct);
+    assert_eq!(codes(&server.diagnostics()), CLEAN_CT);
+    scratch.write("profiles/copy.json", &ct);
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": scratch.uri("profiles/copy.json"), "type": 1}]}),
+    );
+    let found = server.diagnostics();
+    assert_eq!(codes(&found), ["duplicate-jurisdiction", "hotline-statistics"]);
+    // The related place is in the file on disk, which the client has not opened.
+    let related = &found["diagnostics"][0]["relatedInformation"][0]["location"];
+    assert_eq!(related["uri"], "file://[ROOT]/profiles/copy.json");
+    assert_eq!(related["range"]["start"]["line"], 6);
+    std::fs::remove_file(scratch.0.join("profiles/copy.json")).unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": scratch.uri("profiles/copy.json"), "type": 3}]}),
+    );
+    assert_eq!(codes(&server.diagnostics()), CLEAN_CT);
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+#[test]
 fn tipkit_toml_applies_and_a_change_to_it_rechecks() {
     let scratch = Scratch::new("config");
     let altered = profile("ct").replace("Connecticut\"", "Conneticut\"");
