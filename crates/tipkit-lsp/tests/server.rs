@@ -529,7 +529,10 @@ fn a_sibling_changed_on_disk_is_seen() {
         json!({"changes": [{"uri": scratch.uri("profiles/copy.json"), "type": 1}]}),
     );
     let found = server.diagnostics();
-    assert_eq!(codes(&found), ["duplicate-jurisdiction", "hotline-statistics"]);
+    assert_eq!(
+        codes(&found),
+        ["duplicate-jurisdiction", "hotline-statistics"]
+    );
     // The related place is in the file on disk, which the client has not opened.
     let related = &found["diagnostics"][0]["relatedInformation"][0]["location"];
     assert_eq!(related["uri"], "file://[ROOT]/profiles/copy.json");

@@ -93,13 +93,13 @@ fn many_findings(tipkit: &Path, folder: &Path) -> anyhow::Result<(String, usize)
     let mut profile: Value =
         serde_json::from_str(&std::fs::read_to_string(root.join("profiles/ct.json"))?)?;
     // Each law: a wrong type, an unknown key and a missing citation; each year out of range;
-    // each collaboration an unknown key. Five rules, at most 100 findings each.
+    // each hotline a phone of the wrong shape. Five rules, at most 100 findings each.
     profile["laws"] = (0..100).map(|i| json!({"title": i, "note": "x"})).collect();
     profile["hotline_statistics"]["years"] = (0..100)
         .map(|i| json!({"year": 3000 + i, "calls": 1, "cases_reported": 1}))
         .collect();
-    profile["statewide_efforts"]["collaborations"] = (0..100)
-        .map(|i| json!({"name": format!("Coalition {i}"), "extra": 1}))
+    profile["hotlines"] = (0..100)
+        .map(|i| json!({"name": format!("Hotline {i}"), "phone": format!("555 {i:03}")}))
         .collect();
     let mut text = serde_json::to_string_pretty(&profile)?;
     text.push('\n');
