@@ -1,5 +1,5 @@
 //! `tipkit lsp` over real standard input and output: malformed frames and bodies are skipped,
-//! an unknown method is answered with MethodNotFound, and `shutdown` then `exit` end the process
+//! an unknown method is answered with `MethodNotFound`, and `shutdown` then `exit` end the process
 //! with status 0; `exit` alone with status 1.
 
 use std::io::Write as _;
