@@ -11,6 +11,8 @@
 //! of 40,000 wrong items, 160,000 campaign names, 80,000 laws, and a 5 MB file of a million
 //! findings. Linear time shows as a ratio near 10. `--worst-scale 0.1` shrinks N, for a quick
 //! look. Timed assertions do not belong in tests: this is where speed is measured.
+//!
+//! Then the language server's latency (`bench/lsp.rs`); `cargo xtask bench lsp` runs just that.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -21,6 +23,8 @@ use anyhow::{Context, bail};
 use serde_json::{Value, json};
 
 use crate::project_root;
+
+mod lsp;
 
 /// Profiles per edition: the 50 states and DC, as in `profiles/`.
 const PER_EDITION: usize = 51;
@@ -37,6 +41,10 @@ pub(crate) struct Options {
     pub(crate) worst_cases_only: bool,
     /// A factor on the worst cases' sizes N.
     pub(crate) worst_scale: f64,
+    /// Run only the language server's latency (`bench lsp`).
+    pub(crate) lsp_only: bool,
+    /// Changes timed per document in the language server's latency.
+    pub(crate) lsp_changes: usize,
 }
 
 impl Options {
@@ -47,6 +55,8 @@ impl Options {
             rounds: 5,
             worst_cases_only: false,
             worst_scale: 1.0,
+            lsp_only: false,
+            lsp_changes: 300,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -66,8 +76,10 @@ impl Options {
                 "--rounds" => options.rounds = value()?.parse()?,
                 "--worst-cases-only" => options.worst_cases_only = true,
                 "--worst-scale" => options.worst_scale = value()?.parse()?,
+                "lsp" => options.lsp_only = true,
+                "--lsp-changes" => options.lsp_changes = value()?.parse()?,
                 other => bail!(
-                    "unknown option {other}; options: --sizes 51,10000,100000 --invalid PERCENT --rounds N --worst-cases-only --worst-scale FACTOR"
+                    "unknown option {other}; options: --sizes 51,10000,100000 --invalid PERCENT --rounds N --worst-cases-only --worst-scale FACTOR --lsp-changes N; or `lsp` alone"
                 ),
             }
         }
@@ -168,11 +180,19 @@ pub(crate) fn run(options: &Options) -> anyhow::Result<()> {
         ],
         &[],
     )?;
-    let time = ensure_gnu_time()?;
     let tipkit = root.join("target/release/tipkit");
+    let latency = lsp::run(&tipkit, options.lsp_changes)?;
+    if options.lsp_only {
+        let out = root.join("target/bench/lsp.md");
+        std::fs::write(&out, &latency)?;
+        println!("{latency}\nsaved to {}", out.display());
+        return Ok(());
+    }
+    let time = ensure_gnu_time()?;
     let worst = worst_cases(&tipkit, &time, options.worst_scale)?;
     if options.worst_cases_only {
         let out = root.join("target/bench/worst-cases.md");
+        let worst = format!("{worst}\n{latency}");
         std::fs::write(&out, &worst)?;
         println!("{worst}\nsaved to {}", out.display());
         return Ok(());
@@ -222,6 +242,8 @@ pub(crate) fn run(options: &Options) -> anyhow::Result<()> {
     let mut report = report(options, &rows);
     report.push('\n');
     report.push_str(&worst);
+    report.push('\n');
+    report.push_str(&latency);
     let out = root.join("target/bench/results.md");
     std::fs::write(&out, &report)?;
     println!("{report}\nsaved to {}", out.display());

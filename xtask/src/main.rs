@@ -7,7 +7,8 @@
 //! - `ci`: everything CI runs, in order;
 //! - `fuzz <target> [seconds]`: run a cargo-fuzz target, its corpus seeded from the fixtures;
 //! - `bench [--sizes 51,10000,100000] [--invalid PERCENT] [--rounds N] [--worst-cases-only]
-//!   [--worst-scale FACTOR]`: tipkit against its peers, and the worst cases of issue 11.
+//!   [--worst-scale FACTOR] [--lsp-changes N]`: tipkit against its peers, the worst cases of
+//!   issue 11, and the language server's latency; `bench lsp` runs only the latency.
 
 mod bench;
 mod ci;

@@ -46,6 +46,8 @@ enum Command {
     Export(commands::export::Args),
     /// Put yearly hotline figures from a CSV into the profiles, drafting missing ones.
     ImportStatistics(commands::import_statistics::Args),
+    /// Serve profiles to an editor: the language server, over standard input and output.
+    Lsp,
 }
 
 /// How a command ended; the exit status.
@@ -73,6 +75,7 @@ fn main() -> ExitCode {
         Command::Import(args) => commands::publish::import(args),
         Command::Export(args) => commands::export::run(args),
         Command::ImportStatistics(args) => commands::import_statistics::run(args),
+        Command::Lsp => Ok(commands::lsp::run()),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -6,6 +6,7 @@ pub(crate) mod explain;
 pub(crate) mod export;
 pub(crate) mod fmt;
 pub(crate) mod import_statistics;
+pub(crate) mod lsp;
 pub(crate) mod new;
 pub(crate) mod publish;
 pub(crate) mod schema;

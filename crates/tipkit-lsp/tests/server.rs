@@ -1,0 +1,645 @@
+//! The server end to end, in process: a `TestServer` drives `serve` over an in-memory
+//! connection, as a client would, and snapshots what the server sends. On drop it checks that
+//! no message from the server was left unread.
+#![allow(
+    clippy::needless_pass_by_value,
+    reason = "messages are written inline with `json!`"
+)]
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use serde_json::{Value, json};
+use tipkit_lsp::Ended;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn profile(code: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../profiles")
+        .join(format!("{code}.json"));
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// A folder of its own under the temporary folder, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let path = std::env::temp_dir().join(format!("tipkit-lsp-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(path.join("profiles")).unwrap();
+        Self(path)
+    }
+
+    fn write(&self, relative: &str, text: &str) -> PathBuf {
+        let path = self.0.join(relative);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn uri(&self, relative: &str) -> String {
+        format!("file://{}", self.0.join(relative).display())
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+struct TestServer {
+    client: Connection,
+    server: Option<JoinHandle<Ended>>,
+    unread: VecDeque<Message>,
+    next_id: i32,
+    root: String,
+}
+
+impl TestServer {
+    /// Starts a server and initializes it with these client capabilities.
+    fn new(root: &Path, capabilities: Value) -> (Self, Value) {
+        let (server_end, client) = Connection::memory();
+        let server = std::thread::spawn(move || tipkit_lsp::serve(&server_end));
+        let mut test = Self {
+            client,
+            server: Some(server),
+            unread: VecDeque::new(),
+            next_id: 0,
+            root: root.display().to_string(),
+        };
+        let root_uri = format!("file://{}", root.display());
+        let result = test.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root_uri,
+                "capabilities": capabilities,
+                "workspaceFolders": [{"uri": root_uri, "name": "root"}],
+            }),
+        );
+        test.notify("initialized", json!({}));
+        (test, result)
+    }
+
+    fn send(&self, message: impl Into<Message>) {
+        self.client.sender.send(message.into()).unwrap();
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.send(Notification::new(method.to_owned(), params));
+    }
+
+    /// Sends a request and waits for its response, keeping the notifications that come first.
+    fn request_raw(&mut self, method: &str, params: Value) -> Response {
+        self.next_id += 1;
+        let id = RequestId::from(self.next_id);
+        self.send(Request::new(id.clone(), method.to_owned(), params));
+        loop {
+            match self.client.receiver.recv_timeout(WAIT).expect("a response") {
+                Message::Response(response) if response.id == id => return response,
+                other => self.unread.push_back(other),
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request_raw(method, params);
+        response
+            .response_result
+            .unwrap_or_else(|error| panic!("{method} failed: {error:?}"))
+    }
+
+    /// The next message from the server.
+    fn next(&mut self) -> Message {
+        if let Some(message) = self.unread.pop_front() {
+            return message;
+        }
+        self.client.receiver.recv_timeout(WAIT).expect("a message")
+    }
+
+    /// The next `textDocument/publishDiagnostics`, with the root folder replaced by `[ROOT]`.
+    fn diagnostics(&mut self) -> Value {
+        match self.next() {
+            Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
+                self.redact(&n.params)
+            }
+            other => panic!("expected diagnostics, got {other:?}"),
+        }
+    }
+
+    fn redact(&self, value: &Value) -> Value {
+        let text = serde_json::to_string(value).unwrap();
+        serde_json::from_str(&text.replace(&self.root, "[ROOT]")).unwrap()
+    }
+
+    fn open(&self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}),
+        );
+    }
+
+    fn change(&self, uri: &str, version: i32, changes: Value) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        );
+    }
+
+    /// Shuts the server down as a client does; how it ended.
+    fn shutdown(mut self) -> Ended {
+        assert_eq!(self.request("shutdown", Value::Null), Value::Null);
+        self.notify("exit", Value::Null);
+        self.server.take().unwrap().join().unwrap()
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        if let Some(server) = self.server.take() {
+            self.notify("exit", Value::Null);
+            let _ = server.join();
+        }
+        let left: Vec<Message> = self
+            .unread
+            .drain(..)
+            .chain(self.client.receiver.try_iter())
+            .collect();
+        assert!(left.is_empty(), "messages left unread: {left:#?}");
+    }
+}
+
+/// What `profiles/ct.json` reports: a note that the yearly figures differ from the headline.
+const CLEAN_CT: [&str; 1] = ["hotline-statistics"];
+
+/// The rule codes of published diagnostics.
+fn codes(published: &Value) -> Vec<&str> {
+    published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
+/// Where `needle` starts in `text`, as a protocol position in UTF-16.
+fn position_of(text: &str, needle: &str, skip: usize) -> Value {
+    let at = text.find(needle).unwrap() + skip;
+    let line = text[..at].matches('\n').count();
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let character: usize = text[start..at].chars().map(char::len_utf16).sum();
+    json!({"line": line, "character": character})
+}
+
+#[test]
+fn initialize_negotiates_the_position_encoding() {
+    let scratch = Scratch::new("init");
+    let (server, result) = TestServer::new(&scratch.0, json!({}));
+    insta::assert_json_snapshot!("initialize_utf16", result);
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+    let (server, result) = TestServer::new(
+        &scratch.0,
+        json!({"general": {"positionEncodings": ["utf-16", "utf-8"]}}),
+    );
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+#[test]
+fn open_and_change_publish_the_findings() {
+    let scratch = Scratch::new("open");
+    let altered = fixture("ct-altered.json");
+    scratch.write("profiles/ct.json", &altered);
+    let uri = scratch.uri("profiles/ct.json");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    server.open(&uri, &altered);
+    insta::assert_json_snapshot!("open_altered", server.diagnostics());
+
+    // Incremental: the venue mended in place.
+    let start = position_of(&altered, "Hotel-/Motel-Based", 5);
+    let end = position_of(&altered, "Hotel-/Motel-Based", 7);
+    server.change(
+        &uri,
+        2,
+        json!([{"range": {"start": start, "end": end}, "text": "/"}]),
+    );
+    insta::assert_json_snapshot!("change_incremental", server.diagnostics());
+
+    // Full: the original profile, which has no findings.
+    server.change(&uri, 3, json!([{"text": profile("ct")}]));
+    let cleared = server.diagnostics();
+    assert_eq!(codes(&cleared), CLEAN_CT, "{cleared:#}");
+    assert_eq!(cleared["version"], 3);
+
+    server.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(server.diagnostics()["diagnostics"], json!([]));
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+#[test]
+fn closing_a_document_clears_its_findings() {
+    let scratch = Scratch::new("close");
+    let uri = scratch.uri("profiles/ct.json");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    server.open(&uri, "{\"status\": ");
+    let found = server.diagnostics();
+    assert_eq!(found["diagnostics"][0]["code"], "syntax", "{found:#}");
+    server.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(server.diagnostics()["diagnostics"], json!([]));
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+#[test]
+fn utf8_clients_get_byte_columns() {
+    let scratch = Scratch::new("utf8");
+    let altered = fixture("ct-altered.json");
+    let uri = scratch.uri("profiles/ct.json");
+    let (mut server, _) = TestServer::new(
+        &scratch.0,
+        json!({"general": {"positionEncodings": ["utf-8"]}}),
+    );
+    server.open(&uri, &altered);
+    let found = server.diagnostics();
+    let line = altered.lines().position(|l| l.contains("888 373")).unwrap();
+    let text = altered.lines().nth(line).unwrap();
+    let phone = found["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["range"]["start"]["line"] == line)
+        .expect("a finding on the phone's line");
+    let byte_column = text.find("\"888 373").unwrap();
+    assert_eq!(phone["range"]["start"]["character"], byte_column);
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+#[test]
+fn formatting_gives_the_canonical_bytes() {
+    let scratch = Scratch::new("format");
+    let minified = fixture("ct-minified.json");
+    let uri = scratch.uri("profiles/ct.json");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    server.open(&uri, &minified);
+    // Minified, it is not in canonical layout: an info that formatting answers.
+    assert_eq!(codes(&server.diagnostics()), ["layout", CLEAN_CT[0]]);
+    let params =
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}});
+    let edits = server.request("textDocument/formatting", params.clone());
+    assert_eq!(edits[0]["newText"], profile("ct"));
+    insta::assert_json_snapshot!("formatting_range", edits[0]["range"]);
+    // Canonical already: no edit. Not a profile that parses: none either.
+    server.change(&uri, 2, json!([{"text": profile("ct")}]));
+    assert_eq!(codes(&server.diagnostics()), CLEAN_CT);
+    assert_eq!(
+        server.request("textDocument/formatting", params.clone()),
+        json!([])
+    );
+    server.change(&uri, 3, json!([{"text": "{"}]));
+    assert_eq!(server.diagnostics()["diagnostics"][0]["code"], "syntax");
+    assert_eq!(
+        server.request("textDocument/formatting", params),
+        Value::Null
+    );
+    server.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    server.diagnostics();
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+#[test]
+fn hover_shows_key_docs_and_rule_docs() {
+    let scratch = Scratch::new("hover");
+    let altered = fixture("ct-altered.json");
+    let uri = scratch.uri("profiles/ct.json");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    server.open(&uri, &altered);
+    server.diagnostics();
+    let key = position_of(&altered, "\"potential_persons_trafficked\"", 3);
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": key}),
+    );
+    insta::assert_json_snapshot!("hover_key", hover);
+    let finding = position_of(&altered, "Hotel-/Motel-Based", 2);
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": finding}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.starts_with("# unknown-value\n\nDefault severity: error."),
+        "{text}"
+    );
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+#[test]
+fn completion_offers_keys_and_closed_values() {
+    let scratch = Scratch::new("complete");
+    let altered = fixture("ct-altered.json");
+    let uri = scratch.uri("profiles/ct.json");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    server.open(&uri, &altered);
+    server.diagnostics();
+    let labels = |items: &Value| -> Vec<String> {
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let venue = position_of(&altered, "Hotel-/Motel-Based", 3);
+    let items = server.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": venue}),
+    );
+    let venues = labels(&items);
+    assert!(
+        venues.contains(&"Hotel/Motel-Based".to_owned()),
+        "{venues:?}"
+    );
+    assert!(!venues.contains(&"Domestic Work".to_owned()), "{venues:?}");
+    insta::assert_json_snapshot!("completion_venue_first", items[0]);
+
+    let code = position_of(&altered, "\"CT\"", 1);
+    let items = server.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": code}),
+    );
+    let ct = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "CT")
+        .unwrap();
+    assert_eq!(ct["detail"], "Connecticut");
+
+    // A new key in `state`, which has both of its keys: none left to offer; at the top, none
+    // either, since the profile has them all.
+    let name = position_of(&altered, "\"name\": \"Conneticut\"", 2);
+    let items = server.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": name}),
+    );
+    assert_eq!(labels(&items), ["name"]);
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+#[test]
+fn pull_diagnostics_when_the_client_pulls() {
+    let scratch = Scratch::new("pull");
+    let altered = fixture("ct-altered.json");
+    let uri = scratch.uri("profiles/ct.json");
+    let (mut server, init) = TestServer::new(
+        &scratch.0,
+        json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+    );
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["identifier"],
+        "tipkit"
+    );
+    server.open(&uri, &altered);
+    let report = server.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(report["kind"], "full");
+    let codes: Vec<&str> = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    insta::assert_json_snapshot!("pull_codes", codes);
+    // Nothing was pushed: the drop check holds the server to it.
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+#[test]
+fn a_client_that_pulls_is_asked_to_pull_again_when_a_sibling_changes() {
+    let scratch = Scratch::new("refresh");
+    let ct = profile("ct");
+    let capabilities = json!({
+        "textDocument": {"diagnostic": {}},
+        "workspace": {"diagnostics": {"refreshSupport": true}},
+    });
+    let (mut server, _) = TestServer::new(&scratch.0, capabilities);
+    server.open(&scratch.uri("profiles/ct.json"), &ct);
+    // Alone in its folder: the client pulls it itself, nothing to refresh.
+    let report = server.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": scratch.uri("profiles/copy.json")}}),
+    );
+    assert_eq!(
+        report["items"],
+        json!([]),
+        "a file that is neither open nor on disk"
+    );
+    server.open(&scratch.uri("profiles/copy.json"), &ct);
+    match server.next() {
+        Message::Request(request) => assert_eq!(request.method, "workspace/diagnostic/refresh"),
+        other => panic!("expected a refresh, got {other:?}"),
+    }
+    let report = server.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": scratch.uri("profiles/ct.json")}}),
+    );
+    let codes: Vec<&str> = report["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["duplicate-jurisdiction", "hotline-statistics"]);
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+#[test]
+fn folder_rules_see_open_buffers_and_files_on_disk() {
+    let scratch = Scratch::new("folder");
+    let ct = profile("ct");
+    scratch.write("profiles/ct.json", &ct);
+    scratch.write("profiles/ma.json", &profile("ma"));
+    // A copy of CT under another name: the same jurisdiction twice.
+    let copy = scratch.uri("profiles/copy.json");
+    let ct_uri = scratch.uri("profiles/ct.json");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    server.open(&ct_uri, &ct);
+    assert_eq!(codes(&server.diagnostics()), CLEAN_CT);
+    server.open(&copy, &ct);
+    // Both open documents are published again, in either order.
+    let mut seen = [server.diagnostics(), server.diagnostics()];
+    seen.sort_by_key(|p| p["uri"].as_str().unwrap().to_owned());
+    insta::assert_json_snapshot!("duplicate_jurisdiction", seen);
+    // Editing the copy into another jurisdiction clears its sibling's finding.
+    let edited = ct
+        .replace("\"CT\"", "\"RI\"")
+        .replace("Connecticut", "Rhode Island");
+    server.change(&copy, 2, json!([{"text": edited}]));
+    let mut seen = [server.diagnostics(), server.diagnostics()];
+    seen.sort_by_key(|p| p["uri"].as_str().unwrap().to_owned());
+    let ct_now = seen
+        .iter()
+        .find(|p| p["uri"].as_str().unwrap().ends_with("/ct.json"))
+        .unwrap();
+    assert_eq!(codes(ct_now), CLEAN_CT, "{ct_now:#}");
+    server.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": copy}}),
+    );
+    assert_eq!(server.diagnostics()["diagnostics"], json!([]));
+    assert_eq!(codes(&server.diagnostics()), CLEAN_CT);
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+#[test]
+fn a_sibling_changed_on_disk_is_seen() {
+    let scratch = Scratch::new("disk");
+    let ct = profile("ct");
+    let uri = scratch.uri("profiles/ct.json");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    server.open(&uri, &ct);
+    assert_eq!(codes(&server.diagnostics()), CLEAN_CT);
+    scratch.write("profiles/copy.json", &ct);
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": scratch.uri("profiles/copy.json"), "type": 1}]}),
+    );
+    let found = server.diagnostics();
+    assert_eq!(
+        codes(&found),
+        ["duplicate-jurisdiction", "hotline-statistics"]
+    );
+    // The related place is in the file on disk, which the client has not opened.
+    let related = &found["diagnostics"][0]["relatedInformation"][0]["location"];
+    assert_eq!(related["uri"], "file://[ROOT]/profiles/copy.json");
+    assert_eq!(related["range"]["start"]["line"], 6);
+    std::fs::remove_file(scratch.0.join("profiles/copy.json")).unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": scratch.uri("profiles/copy.json"), "type": 3}]}),
+    );
+    assert_eq!(codes(&server.diagnostics()), CLEAN_CT);
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+#[test]
+fn tipkit_toml_applies_and_a_change_to_it_rechecks() {
+    let scratch = Scratch::new("config");
+    let altered = profile("ct").replace("Connecticut\"", "Conneticut\"");
+    let uri = scratch.uri("profiles/ct.json");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    server.open(&uri, &altered);
+    let found = server.diagnostics();
+    assert_eq!(
+        codes(&found),
+        ["state-identity", "hotline-statistics"],
+        "{found:#}"
+    );
+    assert_eq!(found["diagnostics"][0]["severity"], 1);
+    scratch.write("tipkit.toml", "[rules]\nstate-identity = \"warning\"\n");
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": scratch.uri("tipkit.toml"), "type": 1}]}),
+    );
+    let found = server.diagnostics();
+    assert_eq!(found["diagnostics"][0]["severity"], 2, "{found:#}");
+    scratch.write("tipkit.toml", "[rules]\nstate-identity = \"off\"\n");
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": scratch.uri("tipkit.toml"), "type": 2}]}),
+    );
+    assert_eq!(codes(&server.diagnostics()), CLEAN_CT);
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+#[test]
+fn bad_requests_never_end_the_server() {
+    let scratch = Scratch::new("robust");
+    let uri = scratch.uri("profiles/ct.json");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    let unknown = server.request_raw("tipkit/unknown", json!({}));
+    assert_eq!(
+        unknown.response_result.unwrap_err().code,
+        lsp_server::ErrorCode::MethodNotFound as i32
+    );
+    server.notify("tipkit/unknownNotification", json!({"x": 1}));
+    server.notify("textDocument/didChange", json!({"nonsense": true}));
+    let bad = server.request_raw("textDocument/hover", json!({"textDocument": 3}));
+    assert_eq!(
+        bad.response_result.unwrap_err().code,
+        lsp_server::ErrorCode::InvalidParams as i32
+    );
+    // Requests for a document that is not open.
+    let position = json!({"line": 0, "character": 0});
+    for method in ["textDocument/hover", "textDocument/completion"] {
+        let answer = server.request(
+            method,
+            json!({"textDocument": {"uri": uri}, "position": position}),
+        );
+        assert_eq!(answer, Value::Null, "{method}");
+    }
+    // Edits far out of range, and inside a character, are clamped.
+    server.open(&uri, "\"é\"");
+    assert_eq!(server.diagnostics()["diagnostics"][0]["code"], "wrong-type");
+    server.change(
+        &uri,
+        2,
+        json!([{"range": {"start": {"line": 0, "character": 2}, "end": {"line": 99, "character": 99}}, "text": "x"}]),
+    );
+    server.diagnostics();
+    // After shutdown, requests are refused and `exit` ends the server with success.
+    assert_eq!(server.request("shutdown", Value::Null), Value::Null);
+    let late = server.request_raw("textDocument/hover", json!({}));
+    assert_eq!(
+        late.response_result.unwrap_err().code,
+        lsp_server::ErrorCode::InvalidRequest as i32
+    );
+    server.notify("exit", Value::Null);
+    assert_eq!(
+        server.server.take().unwrap().join().unwrap(),
+        Ended::AfterShutdown
+    );
+}
+
+#[test]
+fn exit_without_shutdown_is_a_failure() {
+    let scratch = Scratch::new("exit");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    server.notify("exit", Value::Null);
+    assert_eq!(
+        server.server.take().unwrap().join().unwrap(),
+        Ended::WithoutShutdown
+    );
+}
+
+#[test]
+fn a_client_that_goes_away_ends_the_server() {
+    let (server_end, client) = Connection::memory();
+    let server = std::thread::spawn(move || tipkit_lsp::serve(&server_end));
+    drop(client);
+    assert_eq!(server.join().unwrap(), Ended::WithoutShutdown);
+}

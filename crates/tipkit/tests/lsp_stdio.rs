@@ -1,0 +1,71 @@
+//! `tipkit lsp` over real standard input and output: malformed frames and bodies are skipped,
+//! an unknown method is answered with `MethodNotFound`, and `shutdown` then `exit` end the process
+//! with status 0; `exit` alone with status 1.
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+fn frame(body: &str) -> String {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len())
+}
+
+/// The bodies of the messages in `output`, in order.
+fn messages(output: &[u8]) -> Vec<serde_json::Value> {
+    let text = String::from_utf8_lossy(output);
+    text.split("Content-Length: ")
+        .filter_map(|part| part.split_once("\r\n\r\n"))
+        .map(|(_, body)| serde_json::from_str(body).unwrap())
+        .collect()
+}
+
+fn run(input: &str) -> (Option<i32>, Vec<serde_json::Value>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tipkit"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    (output.status.code(), messages(&output.stdout))
+}
+
+const INITIALIZE: &str =
+    r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+
+#[test]
+fn malformed_messages_are_skipped_and_shutdown_exits_zero() {
+    let input = [
+        "Content-Length: 7\r\n\r\n{broken".to_owned(),
+        "X-No-Length: 1\r\n\r\n".to_owned(),
+        frame(r#"{"jsonrpc":"2.0","id":"x","params":[]}"#),
+        frame(INITIALIZE),
+        frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
+        frame(r#"{"jsonrpc":"2.0","id":2,"method":"tipkit/nothing","params":{}}"#),
+        frame(r#"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#),
+        frame(r#"{"jsonrpc":"2.0","method":"exit"}"#),
+    ]
+    .concat();
+    let (status, messages) = run(&input);
+    assert_eq!(status, Some(0), "{messages:#?}");
+    let ids: Vec<&serde_json::Value> = messages.iter().map(|m| &m["id"]).collect();
+    assert_eq!(ids, [1, 2, 3], "{messages:#?}");
+    assert_eq!(messages[1]["error"]["code"], -32601);
+    assert_eq!(messages[2]["result"], serde_json::Value::Null);
+}
+
+#[test]
+fn exit_without_shutdown_exits_one() {
+    let input = [
+        frame(INITIALIZE),
+        frame(r#"{"jsonrpc":"2.0","method":"exit"}"#),
+    ]
+    .concat();
+    assert_eq!(run(&input).0, Some(1));
+}
