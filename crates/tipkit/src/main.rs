@@ -3,7 +3,6 @@
 mod atomic;
 mod commands;
 mod output;
-mod walk;
 
 use std::process::ExitCode;
 

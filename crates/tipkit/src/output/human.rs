@@ -1,9 +1,8 @@
 //! Code frames for errors and warnings, one line per piece of information, and a summary.
 
 use std::io::Write;
-use std::path::Path;
 
-use tipkit_validate::{Diagnostic, Severity, Style, Summary, visible, visible_path};
+use tipkit_validate::{Diagnostic, Severity, Style, Summary, Workspace, visible, visible_path};
 
 use super::Printer;
 use super::fold::{Folds, Show};
@@ -27,12 +26,7 @@ impl Human {
 }
 
 impl Printer for Human {
-    fn folder(&mut self, diagnostics: &[Diagnostic]) -> anyhow::Result<()> {
-        // Findings come sorted by file: each file is read and indexed once. Never a FIFO or a
-        // device (a read-error finding names one), never without limit.
-        let sources = tipkit_validate::SourceCache::new(|file: &Path| {
-            tipkit_validate::read_file(file, tipkit_validate::DEFAULT_SIZE_LIMIT).ok()
-        });
+    fn folder(&mut self, diagnostics: &[Diagnostic], sources: &Workspace) -> anyhow::Result<()> {
         let folds = Folds::new(diagnostics, self.verbose);
         for (index, diagnostic) in diagnostics.iter().enumerate() {
             match folds.show(diagnostics, index) {
@@ -56,7 +50,7 @@ impl Printer for Human {
                 }
             } else {
                 self.out.write_all(
-                    tipkit_validate::render(diagnostic, &sources, self.style).as_bytes(),
+                    tipkit_validate::render(diagnostic, sources, self.style).as_bytes(),
                 )?;
             }
         }
