@@ -307,7 +307,12 @@ mod tests {
         assert!(out.contains(" --> ct.json:2:9\n"), "{out}");
         let line = out.lines().find(|l| l.starts_with("2 |")).unwrap();
         let caret = out.lines().find(|l| l.trim_end().ends_with('^')).unwrap();
-        assert_eq!(line.find(" x"), Some(caret.find('^').unwrap() - 1), "{out}");
+        let columns = |text: &str, at: usize| text[..at].chars().count();
+        assert_eq!(
+            columns(line, line.find(" x").unwrap()),
+            columns(caret, caret.find('^').unwrap()) - 1,
+            "{out}"
+        );
     }
 
     #[test]
