@@ -34,3 +34,6 @@ impl Default for Options {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
