@@ -84,7 +84,10 @@ mod tests {
         if findings.is_empty() {
             return "no findings\n".to_owned();
         }
-        findings.iter().map(|(_, rendered)| rendered.as_str()).collect()
+        findings
+            .iter()
+            .map(|(_, rendered)| rendered.as_str())
+            .collect()
     }
 
     /// One snapshot per profile, `report@<file>.snap`, and one for the folder as a whole.

@@ -14,7 +14,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .unwrap_or_else(|| "profiles".to_owned());
     let loaded = tipkit_validate::load_folder(&folder)?;
-    for finding in loaded.findings.iter().filter(|d| d.severity == Severity::Error) {
+    for finding in loaded
+        .findings
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
         eprintln!(
             "left out: {}: {}",
             tipkit_validate::visible_path(&finding.file),

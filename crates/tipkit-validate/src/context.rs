@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 use tipkit_model::Profile;
 
 use crate::diagnostic::{Diagnostic, Related, Severity, Span};
-use crate::registry::Rule;
 use crate::engine::Workspace;
+use crate::registry::Rule;
 use crate::source::{LineIndex, LineTable};
 use crate::spans::SpanIndex;
 use crate::summary::{Located, ProfileSummary};

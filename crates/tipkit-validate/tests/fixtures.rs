@@ -6,7 +6,9 @@
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 
-use tipkit_validate::{Config, Diagnostic, Options, RULES, Style, check_bytes, check_paths, render};
+use tipkit_validate::{
+    Config, Diagnostic, Options, RULES, Style, check_bytes, check_paths, render,
+};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")

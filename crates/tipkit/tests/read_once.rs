@@ -26,7 +26,8 @@ fn folder() -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../profiles");
     let read = |name: &str| std::fs::read_to_string(root.join(name)).unwrap();
     let mut ct: Value = serde_json::from_str(&read("ct.json")).unwrap();
-    ct["statewide_efforts"]["campaigns"] = (0..120).map(|_| json!({ "name": "Campaign" })).collect();
+    ct["statewide_efforts"]["campaigns"] =
+        (0..120).map(|_| json!({ "name": "Campaign" })).collect();
     let ct = serde_json::to_string_pretty(&ct).unwrap();
     std::fs::write(profiles.join("ct.json"), &ct).unwrap();
     std::fs::write(profiles.join("ct-copy.json"), &ct).unwrap();

@@ -66,12 +66,7 @@ pub(crate) fn check_paths_in<E>(
                     .drain(..)
                     .map(|file| shown(&root, file))
                     .collect();
-                check_folder(
-                    workspace,
-                    &shown(&root, folder.path),
-                    files,
-                    folder.named,
-                )
+                check_folder(workspace, &shown(&root, folder.path), files, folder.named)
             }
             Err(error) => {
                 let path = shown(&root, error.path().to_path_buf());
@@ -80,7 +75,9 @@ pub(crate) fn check_paths_in<E>(
             }
         };
         let (folder, files, diagnostics, unreadable) = report;
-        totals.summary.add(&Summary::count(files.len(), &diagnostics));
+        totals
+            .summary
+            .add(&Summary::count(files.len(), &diagnostics));
         totals.unreadable += unreadable;
         emit(&FolderReport {
             folder: if folder.as_os_str().is_empty() {

@@ -61,7 +61,10 @@ fn a_rule_set_to_off_never_runs() {
     let found = check(std::slice::from_ref(&dir), &config);
     let ran = ran_under(&dir, since);
     for off in ["hotline-mismatch", "laws"] {
-        assert!(!ran.iter().any(|(rule, _)| *rule == off), "{off} ran: {ran:?}");
+        assert!(
+            !ran.iter().any(|(rule, _)| *rule == off),
+            "{off} ran: {ran:?}"
+        );
         assert!(!found.iter().any(|d| d.rule == off), "{found:#?}");
     }
     // The other rules did run: on each file, and across the folder.
@@ -69,7 +72,10 @@ fn a_rule_set_to_off_never_runs() {
         let on = dir.join(file);
         assert!(ran.contains(&("ranked-venues", on)), "{ran:?}");
     }
-    assert!(ran.contains(&("duplicate-jurisdiction", dir.clone())), "{ran:?}");
+    assert!(
+        ran.contains(&("duplicate-jurisdiction", dir.clone())),
+        "{ran:?}"
+    );
     // A rule set to another level runs at that level.
     let ran_state_identity = ran.iter().filter(|(rule, _)| *rule == "state-identity");
     assert_eq!(ran_state_identity.count(), 3);
@@ -94,7 +100,10 @@ fn check_bytes_with_runs_only_the_rules_on() {
     let report = crate::check_bytes_with(file, broken.as_bytes(), &rules);
     assert!(report.diagnostics.iter().all(|d| d.rule != "ranked-venues"));
     let ran = ran_under(Path::new("check-bytes-with-off"), since);
-    assert!(!ran.iter().any(|(rule, _)| *rule == "ranked-venues"), "{ran:?}");
+    assert!(
+        !ran.iter().any(|(rule, _)| *rule == "ranked-venues"),
+        "{ran:?}"
+    );
     assert!(ran.iter().any(|(rule, _)| *rule == "laws"), "{ran:?}");
     let all = crate::check_bytes(file, broken.as_bytes());
     assert!(all.diagnostics.iter().any(|d| d.rule == "ranked-venues"));
@@ -119,7 +128,10 @@ fn a_change_recomputes_its_file_and_its_folder_only() {
     let span = mismatch[0].span.unwrap();
     let me = workspace.file(&folder.join("me.json")).unwrap();
     assert_eq!(&me.bytes()[span.start..span.end], b"\"888-373-7788\"");
-    assert_eq!(me.lines().line_column(span.start), (span.start_line, span.start_column));
+    assert_eq!(
+        me.lines().line_column(span.start),
+        (span.start_line, span.start_column)
+    );
     assert!(mismatch[0].related[0].span.is_some());
 
     // Asked again, nothing runs again.
@@ -131,10 +143,19 @@ fn a_change_recomputes_its_file_and_its_folder_only() {
     workspace.set_text(folder.join("me.json"), ME);
     let since = checks_so_far();
     let fixed = workspace.folder_findings(&folder.join("me.json"));
-    assert!(!fixed.iter().any(|d| d.rule == "hotline-mismatch"), "{fixed:#?}");
+    assert!(
+        !fixed.iter().any(|d| d.rule == "hotline-mismatch"),
+        "{fixed:#?}"
+    );
     let ran = ran_under(folder, since);
-    assert!(ran.contains(&("ranked-venues", folder.join("me.json"))), "{ran:?}");
-    assert!(ran.contains(&("hotline-mismatch", folder.to_path_buf())), "{ran:?}");
+    assert!(
+        ran.contains(&("ranked-venues", folder.join("me.json"))),
+        "{ran:?}"
+    );
+    assert!(
+        ran.contains(&("hotline-mismatch", folder.to_path_buf())),
+        "{ran:?}"
+    );
     let others = ran
         .iter()
         .filter(|(_, on)| on != &folder.join("me.json") && on != folder);
@@ -155,7 +176,10 @@ fn an_open_buffer_is_preferred_over_the_file_on_disk() {
     assert!(on_disk.iter().any(|d| d.rule == "hotline-mismatch"));
     workspace.set_text(dir.join("me.json"), ME);
     let edited = workspace.folder_findings(&dir.join("ct.json"));
-    assert!(!edited.iter().any(|d| d.rule == "hotline-mismatch"), "{edited:#?}");
+    assert!(
+        !edited.iter().any(|d| d.rule == "hotline-mismatch"),
+        "{edited:#?}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -164,7 +188,11 @@ fn the_loader_gives_the_clean_profiles_and_the_findings() {
     let dir = folder_on_disk("load");
     std::fs::write(dir.join("broken.json"), "{").unwrap();
     let loaded = load_folder(&dir).unwrap();
-    let files: Vec<&Path> = loaded.profiles.iter().map(|(file, _)| file.as_path()).collect();
+    let files: Vec<&Path> = loaded
+        .profiles
+        .iter()
+        .map(|(file, _)| file.as_path())
+        .collect();
     assert_eq!(files, [dir.join("ct.json"), dir.join("ma.json")]);
     assert!(loaded.has_errors());
     let rules: Vec<&str> = loaded

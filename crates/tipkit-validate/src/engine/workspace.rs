@@ -248,7 +248,9 @@ impl Workspace {
 
     /// A checked file's report; the file must be loaded.
     pub(crate) fn report(&self, file: &Path) -> &FileReport {
-        &self.files[file].check(&self.rules, self.keep_profiles).report
+        &self.files[file]
+            .check(&self.rules, self.keep_profiles)
+            .report
     }
 
     /// A checked file's profile, when it reached the typed model.
@@ -261,7 +263,9 @@ impl Workspace {
 
     /// Whether a loaded file could not be read.
     pub(crate) fn unreadable(&self, file: &Path) -> bool {
-        self.files.get(file).is_some_and(|entry| entry.source.is_err())
+        self.files
+            .get(file)
+            .is_some_and(|entry| entry.source.is_err())
     }
 
     /// The rules across the profiles of `folder`, over its loaded `files`. `siblings`: the

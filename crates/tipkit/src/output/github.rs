@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use tipkit_validate::{Diagnostic, Severity, Summary, visible, visible_path, Workspace};
+use tipkit_validate::{Diagnostic, Severity, Summary, Workspace, visible, visible_path};
 
 use super::Printer;
 use super::stream::Stdout;
