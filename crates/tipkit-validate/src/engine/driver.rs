@@ -54,6 +54,7 @@ pub(crate) fn check_paths_in<E>(
     mut emit: impl FnMut(&FolderReport<'_>) -> Result<(), E>,
 ) -> Result<Totals, E> {
     workspace.clear();
+    workspace.transient = true;
     let root = workspace.options().root.clone();
     let config = workspace.config().clone();
     let mut totals = Totals::default();

@@ -43,6 +43,11 @@ impl SourceFile {
         &self.bytes
     }
 
+    /// The file's text, invalid UTF-8 replaced.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.bytes)
+    }
+
     /// The file's line index, built on first use.
     pub fn lines(&self) -> LineIndex<'_> {
         self.indexes.lines(&self.bytes)
@@ -117,6 +122,9 @@ pub struct Workspace {
     folders: HashMap<PathBuf, Vec<Diagnostic>>,
     /// Keep the typed profile of each file, for [`crate::load_folder`].
     pub(crate) keep_profiles: bool,
+    /// The driver's: each folder is forgotten once its findings are out, so the rules across
+    /// profiles may take the summaries instead of copying them.
+    pub(crate) transient: bool,
 }
 
 impl Default for Workspace {
@@ -135,6 +143,7 @@ impl Workspace {
             files: HashMap::new(),
             folders: HashMap::new(),
             keep_profiles: false,
+            transient: false,
         }
     }
 
@@ -175,11 +184,9 @@ impl Workspace {
         self.files.remove(path);
     }
 
-    /// Forgets every file, freeing them in parallel.
+    /// Forgets every file.
     pub fn clear(&mut self) {
-        std::mem::take(&mut self.files)
-            .into_par_iter()
-            .for_each(drop);
+        self.files.clear();
         self.folders.clear();
     }
 
@@ -190,8 +197,7 @@ impl Workspace {
     }
 
     /// The findings of the folder of `path`, in output order: those of each of its `*.json`
-    /// files (open buffers first, then the files on disk, each read once) and those across
-    /// them.
+    /// files (its open buffers, and its files on disk, each read once) and those across them.
     pub fn folder_findings(&mut self, path: &Path) -> Vec<Diagnostic> {
         let folder = folder_of(path);
         let mut files: HashSet<PathBuf> = self.list_folder(&folder).unwrap_or_default();
@@ -227,8 +233,14 @@ impl Workspace {
             })
             .collect();
         self.files.extend(read);
-        files.par_iter().for_each(|file| {
-            self.files[file].check(&self.rules, self.keep_profiles);
+        // Buffers set by a caller, not checked yet.
+        let unchecked: Vec<&Entry> = files
+            .iter()
+            .map(|file| &self.files[file])
+            .filter(|entry| entry.checked.get().is_none())
+            .collect();
+        unchecked.into_par_iter().for_each(|entry| {
+            entry.check(&self.rules, self.keep_profiles);
         });
     }
 
@@ -273,7 +285,7 @@ impl Workspace {
     /// about `files`; `None` when the folder could not be listed, so `files` are only part of
     /// it; empty when `files` are all of it.
     pub(crate) fn folder_rules(
-        &self,
+        &mut self,
         folder: &Path,
         files: &[PathBuf],
         siblings: Option<&[PathBuf]>,
@@ -283,13 +295,7 @@ impl Workspace {
         } else {
             folder
         };
-        let summaries = |paths: &[PathBuf]| -> Vec<ProfileSummary> {
-            paths
-                .iter()
-                .filter_map(|file| self.report(file).summary.clone())
-                .collect()
-        };
-        let mut profiles = summaries(files);
+        let mut profiles = self.summaries(files);
         let Some(siblings) = siblings else {
             return crate::check_named(shown, &profiles, files, self);
         };
@@ -297,9 +303,30 @@ impl Workspace {
             let not_profiles = files.len() - profiles.len();
             return crate::check_folder(shown, &profiles, not_profiles, self);
         }
-        profiles.extend(summaries(siblings));
+        profiles.extend(self.summaries(siblings));
         profiles.sort_by(|a, b| a.file().cmp(b.file()));
         crate::check_named(shown, &profiles, files, self)
+    }
+
+    /// The summaries of the loaded `files` that reached the typed model, in their order: taken
+    /// out of their reports in a transient workspace, copied otherwise.
+    fn summaries(&mut self, files: &[PathBuf]) -> Vec<ProfileSummary> {
+        let (rules, keep_profiles) = (&self.rules, self.keep_profiles);
+        let mut out = Vec::with_capacity(files.len());
+        for file in files {
+            let Some(entry) = self.files.get_mut(file) else {
+                continue;
+            };
+            entry.check(rules, keep_profiles);
+            let checked = entry.checked.get_mut().expect("checked just now");
+            let summary = if self.transient {
+                checked.report.summary.take()
+            } else {
+                checked.report.summary.clone()
+            };
+            out.extend(summary);
+        }
+        out
     }
 
     /// The findings of `files` (sorted, so their reports follow each other in output order)
