@@ -103,8 +103,11 @@ fn check_folder(
     mut files: Vec<PathBuf>,
     named: bool,
 ) -> (PathBuf, Vec<PathBuf>, Vec<Diagnostic>, usize) {
-    // Named files come in command-line order; output and the rules across files want file order.
-    files.sort();
+    if named {
+        // Named files come in command-line order; output and the rules across files want file
+        // order. A walk gives them in that order.
+        files.sort();
+    }
     workspace.load(&files);
     let siblings = if named {
         workspace.list_folder(folder).map(|listed| {
@@ -122,8 +125,7 @@ fn check_folder(
         workspace.load(siblings);
     }
     let across = workspace.folder_rules(folder, &files, siblings.as_deref());
-    let diagnostics = workspace.findings(&files, &across);
-    let unreadable = files.iter().filter(|f| workspace.unreadable(f)).count();
+    let (diagnostics, unreadable) = workspace.findings(&files, &across);
     (folder.to_path_buf(), files, diagnostics, unreadable)
 }
 

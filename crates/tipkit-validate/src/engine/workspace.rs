@@ -1,8 +1,9 @@
 //! The source database: each file's bytes, its indexes and its findings, by path.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use tipkit_model::Profile;
@@ -19,13 +20,13 @@ use crate::{Config, FileReport};
 /// each built at most once.
 #[derive(Debug)]
 pub struct SourceFile {
-    path: PathBuf,
+    path: Arc<Path>,
     bytes: Vec<u8>,
     indexes: Indexes,
 }
 
 impl SourceFile {
-    fn new(path: PathBuf, bytes: Vec<u8>) -> Self {
+    fn new(path: Arc<Path>, bytes: Vec<u8>) -> Self {
         Self {
             path,
             bytes,
@@ -44,7 +45,7 @@ impl SourceFile {
     }
 
     /// The file's text, invalid UTF-8 replaced.
-    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+    pub fn text(&self) -> Cow<'_, str> {
         String::from_utf8_lossy(&self.bytes)
     }
 
@@ -71,10 +72,11 @@ struct Entry {
     checked: OnceLock<Checked>,
 }
 
-/// A file's report, and its profile when it reached the typed model.
+/// A file's report, and its profile when it reached the typed model and is kept (boxed: most
+/// entries keep none, and entries move).
 struct Checked {
     report: FileReport,
-    profile: Option<Profile>,
+    profile: Option<Box<Profile>>,
 }
 
 impl Entry {
@@ -82,7 +84,7 @@ impl Entry {
         self.checked.get_or_init(|| match &self.source {
             Ok(source) => {
                 let (report, profile) = crate::check_source(source.context(), rules);
-                let profile = profile.filter(|_| keep_profile);
+                let profile = profile.filter(|_| keep_profile).map(Box::new);
                 Checked { report, profile }
             }
             Err(read_error) => Checked {
@@ -117,7 +119,8 @@ pub struct Workspace {
     config: Config,
     rules: RuleSet,
     options: Options,
-    files: HashMap<PathBuf, Entry>,
+    /// Keyed by the path its source holds too.
+    files: HashMap<Arc<Path>, Entry>,
     /// Each folder's findings across profiles, by folder.
     folders: HashMap<PathBuf, Vec<Diagnostic>>,
     /// Keep the typed profile of each file, for [`crate::load_folder`].
@@ -165,9 +168,9 @@ impl Workspace {
     /// Sets a file's bytes, as an editor holds them: preferred over the file on disk until
     /// [`forget`](Self::forget). Its findings and its folder's are computed again when asked.
     pub fn set_text(&mut self, path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) {
-        let path = path.into();
+        let path: Arc<Path> = path.into().into();
         self.folders.remove(&folder_of(&path));
-        let source = SourceFile::new(path.clone(), bytes.into());
+        let source = SourceFile::new(Arc::clone(&path), bytes.into());
         self.files.insert(
             path,
             Entry {
@@ -205,7 +208,7 @@ impl Workspace {
             self.files
                 .iter()
                 .filter(|(file, entry)| entry.buffer && folder_of(file) == folder)
-                .map(|(file, _)| file.clone()),
+                .map(|(file, _)| file.to_path_buf()),
         );
         let mut files: Vec<PathBuf> = files.into_iter().collect();
         files.sort();
@@ -214,7 +217,7 @@ impl Workspace {
             let found = self.folder_rules(&folder, &files, Some(&[]));
             self.folders.insert(folder.clone(), found);
         }
-        self.findings(&files, &self.folders[&folder])
+        self.findings(&files, &self.folders[&folder]).0
     }
 
     /// Reads the files it does not hold yet, and checks every file of `files` not checked yet,
@@ -222,21 +225,25 @@ impl Workspace {
     pub(crate) fn load(&mut self, files: &[PathBuf]) {
         let missing: Vec<&PathBuf> = files
             .iter()
-            .filter(|file| !self.files.contains_key(*file))
+            .filter(|file| !self.files.contains_key(file.as_path()))
             .collect();
-        let read: Vec<(PathBuf, Entry)> = missing
+        let read: Vec<(Arc<Path>, Entry)> = missing
             .into_par_iter()
             .map(|file| {
                 let entry = self.read(file);
                 entry.check(&self.rules, self.keep_profiles);
-                (file.clone(), entry)
+                let path = match &entry.source {
+                    Ok(source) => Arc::clone(&source.path),
+                    Err(_) => file.as_path().into(),
+                };
+                (path, entry)
             })
             .collect();
         self.files.extend(read);
         // Buffers set by a caller, not checked yet.
         let unchecked: Vec<&Entry> = files
             .iter()
-            .map(|file| &self.files[file])
+            .map(|file| &self.files[file.as_path()])
             .filter(|entry| entry.checked.get().is_none())
             .collect();
         unchecked.into_par_iter().for_each(|entry| {
@@ -246,9 +253,13 @@ impl Workspace {
 
     /// A file from disk, read once.
     fn read(&self, file: &Path) -> Entry {
-        let on_disk = self.options.root.join(file);
+        let on_disk = if self.options.root.as_os_str().is_empty() {
+            Cow::Borrowed(file)
+        } else {
+            Cow::Owned(self.options.root.join(file))
+        };
         let source = match crate::read_file(&on_disk, self.options.size_limit) {
-            Ok(bytes) => Ok(SourceFile::new(file.to_path_buf(), bytes)),
+            Ok(bytes) => Ok(SourceFile::new(file.into(), bytes)),
             Err(error) => Err(error.named(file).diagnostic()),
         };
         Entry {
@@ -258,26 +269,12 @@ impl Workspace {
         }
     }
 
-    /// A checked file's report; the file must be loaded.
-    pub(crate) fn report(&self, file: &Path) -> &FileReport {
-        &self.files[file]
-            .check(&self.rules, self.keep_profiles)
-            .report
-    }
-
     /// A checked file's profile, when it reached the typed model.
     pub(crate) fn profile(&self, file: &Path) -> Option<&Profile> {
         self.files[file]
             .check(&self.rules, self.keep_profiles)
             .profile
-            .as_ref()
-    }
-
-    /// Whether a loaded file could not be read.
-    pub(crate) fn unreadable(&self, file: &Path) -> bool {
-        self.files
-            .get(file)
-            .is_some_and(|entry| entry.source.is_err())
+            .as_deref()
     }
 
     /// The rules across the profiles of `folder`, over its loaded `files`. `siblings`: the
@@ -314,7 +311,7 @@ impl Workspace {
         let (rules, keep_profiles) = (&self.rules, self.keep_profiles);
         let mut out = Vec::with_capacity(files.len());
         for file in files {
-            let Some(entry) = self.files.get_mut(file) else {
+            let Some(entry) = self.files.get_mut(file.as_path()) else {
                 continue;
             };
             entry.check(rules, keep_profiles);
@@ -329,13 +326,26 @@ impl Workspace {
         out
     }
 
-    /// The findings of `files` (sorted, so their reports follow each other in output order)
-    /// merged with `across`, the findings across them, sorted too: no sort again.
-    pub(crate) fn findings(&self, files: &[PathBuf], across: &[Diagnostic]) -> Vec<Diagnostic> {
-        let of_files = files
-            .iter()
-            .flat_map(|file| self.report(file).diagnostics.iter());
-        merge(of_files, across.iter())
+    /// The findings of the loaded `files` (sorted, so their reports follow each other in
+    /// output order) merged with `across`, the findings across them, sorted too: no sort again.
+    /// With how many of `files` could not be read.
+    pub(crate) fn findings(
+        &self,
+        files: &[PathBuf],
+        across: &[Diagnostic],
+    ) -> (Vec<Diagnostic>, usize) {
+        let mut unreadable = 0;
+        let of_files = files.iter().flat_map(|file| {
+            let entry = &self.files[file.as_path()];
+            unreadable += usize::from(entry.source.is_err());
+            entry
+                .check(&self.rules, self.keep_profiles)
+                .report
+                .diagnostics
+                .iter()
+        });
+        let merged = merge(of_files, across.iter());
+        (merged, unreadable)
     }
 
     /// The `*.json` files of a folder that a walk would check (not excluded, regular files), as
