@@ -16,7 +16,7 @@ fuzz_target!(|bytes: &[u8]| {
             std::path::Path::new("."),
             &[summary.clone(), summary],
             0,
-            &|_| None,
+            &tipkit_validate::Workspace::default(),
         );
     }
 });

@@ -141,7 +141,7 @@ fuzz_target!(|input: Input| {
             std::path::Path::new("."),
             &[summary.clone(), summary],
             0,
-            &|_| None,
+            &tipkit_validate::Workspace::default(),
         );
     }
 });

@@ -36,7 +36,7 @@ pub(crate) fn run() -> anyhow::Result<()> {
         "run",
         "--quiet",
         "--package",
-        "tipkit-model",
+        "tipkit-validate",
         "--example",
         "regions",
         "--",

@@ -2,22 +2,23 @@
 //! the snapshots of each profile's report and of its rendered Markdown document, so that a change
 //! in a profile's findings or data shows up in review.
 
-use std::borrow::Cow;
+use std::collections::HashMap;
+use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 
 use anyhow::bail;
-use tipkit_validate::{Diagnostic, Severity, Style};
+use tipkit_validate::{Config, Diagnostic, Options, Severity, Style};
 
 use crate::project_root;
 
 pub(crate) fn run() -> anyhow::Result<()> {
     let reports = check_profiles()?;
     let mut errors = 0;
-    for (_, diagnostics) in &reports {
-        for diagnostic in diagnostics {
+    for (_, findings) in &reports {
+        for (diagnostic, rendered) in findings {
             if diagnostic.severity == Severity::Error {
                 errors += 1;
-                eprint!("{}", render(diagnostic));
+                eprint!("{rendered}");
             }
         }
     }
@@ -31,56 +32,62 @@ pub(crate) fn run() -> anyhow::Result<()> {
     )
 }
 
+/// A finding, and its code frame as `tipkit check` prints it.
+pub(crate) type Finding = (Diagnostic, String);
+
 /// The findings of each profile, by its path from the workspace root, and last those about the
-/// folder as a whole under `profiles/`.
-pub(crate) fn check_profiles() -> anyhow::Result<Vec<(PathBuf, Vec<Diagnostic>)>> {
+/// folder as a whole under `profiles/`: the check of `tipkit check profiles`, with the
+/// repository's `tipkit.toml` when it has one.
+pub(crate) fn check_profiles() -> anyhow::Result<Vec<(PathBuf, Vec<Finding>)>> {
+    let root = project_root();
+    let config = if root.join("tipkit.toml").is_file() {
+        Config::load(&root.join("tipkit.toml"))?
+    } else {
+        Config::default()
+    };
     let folder = Path::new("profiles");
-    let mut reports = Vec::new();
-    let mut summaries = Vec::new();
-    for path in crate::profile_paths()? {
-        let shown = folder.join(path.file_name().unwrap_or_default());
-        let bytes = tipkit_validate::read_file(&path, tipkit_validate::DEFAULT_SIZE_LIMIT)?;
-        let report = tipkit_validate::check_bytes(&shown, &bytes);
-        summaries.extend(report.summary);
-        reports.push((shown, report.diagnostics));
-    }
+    let options = Options {
+        root,
+        ..Options::default()
+    };
+    let mut reports: Vec<(PathBuf, Vec<Finding>)> = Vec::new();
     let mut about_folder = Vec::new();
-    let source = |file: &Path| std::fs::read(project_root().join(file)).ok();
-    for diagnostic in
-        tipkit_validate::check_folder(folder, &summaries, reports.len() - summaries.len(), &source)
-    {
-        match reports
-            .iter_mut()
-            .find(|(file, _)| *file == diagnostic.file)
-        {
-            Some((_, diagnostics)) => diagnostics.push(diagnostic),
-            None => about_folder.push(diagnostic),
+    let checked = tipkit_validate::check_paths(&[folder.into()], &config, &options, |report| {
+        let first = reports.len();
+        reports.extend(report.files.iter().map(|file| (file.clone(), Vec::new())));
+        let at: HashMap<&Path, usize> = report
+            .files
+            .iter()
+            .enumerate()
+            .map(|(index, file)| (file.as_path(), first + index))
+            .collect();
+        for diagnostic in &report.diagnostics {
+            let rendered = tipkit_validate::render(diagnostic, report.sources, Style::Plain);
+            let finding = (diagnostic.clone(), rendered);
+            match at.get(diagnostic.file.as_path()) {
+                Some(&index) => reports[index].1.push(finding),
+                None => about_folder.push(finding),
+            }
         }
-    }
-    for (_, diagnostics) in &mut reports {
-        tipkit_validate::sort(diagnostics);
-    }
+        Ok::<_, Infallible>(())
+    });
+    let Ok(_) = checked;
     reports.push((folder.to_path_buf(), about_folder));
     Ok(reports)
-}
-
-pub(crate) fn render(diagnostic: &Diagnostic) -> String {
-    let load = |file: &Path| -> Option<Cow<'static, str>> {
-        let bytes = std::fs::read(project_root().join(file)).ok()?;
-        Some(Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()))
-    };
-    tipkit_validate::render(diagnostic, &load, Style::Plain)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn rendered(diagnostics: &[Diagnostic]) -> String {
-        if diagnostics.is_empty() {
+    fn rendered(findings: &[Finding]) -> String {
+        if findings.is_empty() {
             return "no findings\n".to_owned();
         }
-        diagnostics.iter().map(render).collect()
+        findings
+            .iter()
+            .map(|(_, rendered)| rendered.as_str())
+            .collect()
     }
 
     /// One snapshot per profile, `report@<file>.snap`, and one for the folder as a whole.
@@ -115,10 +122,10 @@ mod tests {
     #[test]
     fn connecticut_has_one_info_and_no_profile_an_error() {
         let reports = check_profiles().unwrap();
-        for (file, diagnostics) in &reports {
-            let errors: Vec<_> = diagnostics
+        for (file, findings) in &reports {
+            let errors: Vec<_> = findings
                 .iter()
-                .filter(|d| d.severity == Severity::Error)
+                .filter(|(d, _)| d.severity == Severity::Error)
                 .collect();
             assert!(errors.is_empty(), "{}: {errors:#?}", file.display());
         }
@@ -127,7 +134,7 @@ mod tests {
             .find(|(file, _)| file.ends_with("ct.json"))
             .unwrap();
         // The only finding: the yearly figures' 184 against the headline's 186.
-        let [finding] = ct.as_slice() else {
+        let [(finding, _)] = ct.as_slice() else {
             panic!("{ct:#?}")
         };
         assert_eq!(

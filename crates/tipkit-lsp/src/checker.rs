@@ -1,33 +1,44 @@
 //! "Check these buffers": the one place the server asks the validator for findings.
 //!
-//! Each buffer is checked on its own (`check_bytes`), then the rules across profiles run over
-//! its folder: the other open buffers, and the folder's other `*.json` files as they are on
-//! disk (their summaries are kept until the file's size or time changes, or `reload`).
-//! `tipkit.toml` at the workspace root applies, as in `tipkit check`.
+//! The checker holds the engine's source database, a `Workspace`: open buffers are set in it and
+//! preferred over the disk; the other `*.json` files of a buffer's folder are read from disk once
+//! and kept until they change (a watched-file event, or a new time or size when the folder is
+//! checked again, for clients that do not watch). A file is checked again only when its text
+//! changes, and a folder's rules across profiles only when one of its files does: the same
+//! engine, rules and `tipkit.toml` as `tipkit check`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use tipkit_model::{JurisdictionCode, SCHEMA_REFERENCE};
-use tipkit_validate::{Config, ConfigError, DEFAULT_SIZE_LIMIT, Diagnostic, ProfileSummary};
+use tipkit_validate::{Config, ConfigError, Diagnostic, Options, SourceFile, Workspace};
 
 /// The file name of the configuration, at the workspace root.
 pub(crate) const CONFIG_FILE: &str = "tipkit.toml";
 
-/// Findings for open buffers, with what it keeps of the files on disk.
-#[derive(Debug, Default)]
+/// A file on disk as the database read it: its time and size.
+type Stamp = (Option<SystemTime>, u64);
+
+/// Findings for open buffers, over the engine's source database.
+#[derive(Default)]
 pub struct Checker {
     root: Option<PathBuf>,
-    config: Config,
-    on_disk: HashMap<PathBuf, OnDisk>,
+    workspace: Workspace,
+    /// The paths whose text the database holds from a buffer.
+    buffers: HashSet<PathBuf>,
+    /// The files on disk the database may hold, as they were when last seen.
+    stamps: HashMap<PathBuf, Stamp>,
     holds_profiles: HashMap<PathBuf, bool>,
 }
 
-#[derive(Debug)]
-struct OnDisk {
-    stamp: (Option<SystemTime>, u64),
-    summary: Option<ProfileSummary>,
+impl std::fmt::Debug for Checker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checker")
+            .field("root", &self.root)
+            .field("buffers", &self.buffers)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Checker {
@@ -47,36 +58,58 @@ impl Checker {
         self.root.as_ref().map(|root| root.join(CONFIG_FILE))
     }
 
-    /// Reads `tipkit.toml` again and forgets what it knew of the files on disk.
-    pub fn reload(&mut self) -> Option<ConfigError> {
-        self.on_disk.clear();
-        self.holds_profiles.clear();
-        self.config = Config::default();
-        let path = self.config_path().filter(|path| path.is_file())?;
-        match Config::load(&path) {
-            Ok(config) => {
-                self.config = config;
-                None
-            }
-            Err(error) => Some(error),
-        }
+    /// The configuration the checks follow.
+    pub fn config(&self) -> &Config {
+        self.workspace.config()
     }
 
-    /// Forgets what it knew of these files on disk: they changed.
+    /// Reads `tipkit.toml` again and starts a new database with it.
+    pub fn reload(&mut self) -> Option<ConfigError> {
+        let (config, error) = match self.config_path().filter(|path| path.is_file()) {
+            None => (Config::default(), None),
+            Some(path) => match Config::load(&path) {
+                Ok(config) => (config, None),
+                Err(error) => (Config::default(), Some(error)),
+            },
+        };
+        self.workspace = Workspace::new(&config, &Options::default());
+        self.buffers.clear();
+        self.stamps.clear();
+        self.holds_profiles.clear();
+        error
+    }
+
+    /// Forgets what it knew of these files on disk: they changed. An open buffer stays.
     pub fn forget(&mut self, paths: &[PathBuf]) {
         for path in paths {
-            self.on_disk.remove(path);
+            if !self.buffers.contains(path) {
+                self.workspace.forget(path);
+            }
+            self.stamps.remove(path);
             if let Some(folder) = path.parent() {
                 self.holds_profiles.remove(folder);
             }
         }
     }
 
+    /// A buffer was closed: from now on the file is read from disk.
+    pub fn close(&mut self, path: &Path) {
+        if self.buffers.remove(path) {
+            self.workspace.forget(path);
+        }
+    }
+
+    /// A file the database holds (an open buffer, or a file of a checked folder), with its text
+    /// and line index.
+    pub fn file(&self, path: &Path) -> Option<&SourceFile> {
+        self.workspace.file(path)
+    }
+
     /// Whether the server serves `path` with `text`: a `*.json` file not excluded by
     /// `tipkit.toml`, whose `$schema` names the profile schema, or named as a profile is
     /// (`ct.json`), or in a folder that holds a file so named.
     pub fn is_profile(&mut self, path: &Path, text: &str) -> bool {
-        if path.extension().is_none_or(|e| e != "json") || self.config.is_excluded(path) {
+        if !tipkit_model::is_profile_path(path) || self.config().is_excluded(path) {
             return false;
         }
         let named_as_profile = path
@@ -97,93 +130,54 @@ impl Checker {
 
     /// The findings of each buffer (path and text), in the order given, after `tipkit.toml`.
     pub fn check(&mut self, buffers: &[(&Path, &str)]) -> Vec<Vec<Diagnostic>> {
-        let mut found: Vec<Vec<Diagnostic>> = Vec::with_capacity(buffers.len());
         let mut folders: BTreeMap<&Path, Vec<usize>> = BTreeMap::new();
-        let mut summaries: Vec<Option<ProfileSummary>> = Vec::with_capacity(buffers.len());
-        for (i, (path, text)) in buffers.iter().enumerate() {
-            let report = tipkit_validate::check_bytes(path, text.as_bytes());
-            found.push(report.diagnostics);
-            summaries.push(report.summary);
+        for (i, &(path, text)) in buffers.iter().enumerate() {
+            let held = self.workspace.file(path).map(SourceFile::bytes);
+            if !self.buffers.contains(path) || held != Some(text.as_bytes()) {
+                self.workspace.set_text(path, text.as_bytes());
+                self.buffers.insert(path.to_path_buf());
+            }
             folders
                 .entry(path.parent().unwrap_or(Path::new("")))
                 .or_default()
                 .push(i);
         }
-        let open: HashMap<&Path, &str> = buffers.iter().copied().collect();
-        let source = |path: &Path| match open.get(path) {
-            Some(text) => Some(text.as_bytes().to_vec()),
-            None => tipkit_validate::read_file(path, DEFAULT_SIZE_LIMIT).ok(),
-        };
+        let mut found = vec![Vec::new(); buffers.len()];
         for (folder, members) in folders {
-            let mut profiles: Vec<ProfileSummary> = members
-                .iter()
-                .filter_map(|&i| summaries[i].clone())
-                .collect();
-            profiles.extend(self.disk_summaries(folder, &open));
-            profiles.sort_by(|a, b| a.file().cmp(b.file()));
-            let named: Vec<PathBuf> = members.iter().map(|&i| buffers[i].0.into()).collect();
-            for diagnostic in tipkit_validate::check_named(folder, &profiles, &named, &source) {
+            self.notice_changes_on_disk(folder);
+            for diagnostic in self.workspace.folder_findings(buffers[members[0]].0) {
                 if let Some(&i) = members.iter().find(|&&i| buffers[i].0 == diagnostic.file) {
                     found[i].push(diagnostic);
                 }
             }
         }
-        for diagnostics in &mut found {
-            self.config.apply(diagnostics);
-            tipkit_validate::sort(diagnostics);
-        }
         found
     }
 
-    /// The summaries of the profiles of `folder` on disk that are not open.
-    fn disk_summaries(
-        &mut self,
-        folder: &Path,
-        open: &HashMap<&Path, &str>,
-    ) -> Vec<ProfileSummary> {
+    /// Forgets the files of `folder` on disk whose time or size changed since the database read
+    /// them, for clients that do not report changes to watched files.
+    fn notice_changes_on_disk(&mut self, folder: &Path) {
         let listed = if folder.as_os_str().is_empty() {
             Path::new(".")
         } else {
             folder
         };
         let Ok(entries) = std::fs::read_dir(listed) else {
-            return Vec::new();
+            return;
         };
-        let mut summaries = Vec::new();
         for entry in entries.filter_map(Result::ok) {
             let path = folder.join(entry.file_name());
-            if path.extension().is_none_or(|e| e != "json")
-                || open.contains_key(path.as_path())
-                || self.config.is_excluded(&path)
-            {
+            if !tipkit_model::is_profile_path(&path) || self.buffers.contains(&path) {
                 continue;
             }
             let Ok(metadata) = std::fs::metadata(&path) else {
                 continue;
             };
-            if !metadata.is_file() {
-                continue;
-            }
             let stamp = (metadata.modified().ok(), metadata.len());
-            let cached = self.on_disk.get(&path).filter(|known| known.stamp == stamp);
-            let summary = if let Some(known) = cached {
-                known.summary.clone()
-            } else {
-                let summary = tipkit_validate::read_file(&path, DEFAULT_SIZE_LIMIT)
-                    .ok()
-                    .and_then(|bytes| tipkit_validate::check_bytes(&path, &bytes).summary);
-                self.on_disk.insert(
-                    path,
-                    OnDisk {
-                        stamp,
-                        summary: summary.clone(),
-                    },
-                );
-                summary
-            };
-            summaries.extend(summary);
+            if self.stamps.insert(path.clone(), stamp) != Some(stamp) {
+                self.workspace.forget(&path);
+            }
         }
-        summaries
     }
 }
 

@@ -334,6 +334,9 @@ impl Server<'_> {
                     self.publish(p.text_document.uri, Vec::new(), None);
                 }
                 // Its siblings now see it as it is on disk.
+                if let Some(path) = &open.path {
+                    self.checker.close(path);
+                }
                 self.changed(open.path.as_deref());
             }
             DidChangeWatchedFiles::METHOD => {
@@ -503,8 +506,15 @@ impl Server<'_> {
         {
             return Some((uri.clone(), open.document.text().to_owned()));
         }
-        let bytes = tipkit_validate::read_file(path, tipkit_validate::DEFAULT_SIZE_LIMIT).ok()?;
-        Some((uri::from_path(path)?, String::from_utf8(bytes).ok()?))
+        // A sibling on disk: as the checker's database read it, else from disk.
+        let text = if let Some(file) = self.checker.file(path) {
+            String::from_utf8(file.bytes().to_vec()).ok()?
+        } else {
+            let bytes =
+                tipkit_validate::read_file(path, tipkit_validate::DEFAULT_SIZE_LIMIT).ok()?;
+            String::from_utf8(bytes).ok()?
+        };
+        Some((uri::from_path(path)?, text))
     }
 
     fn pull_diagnostics(

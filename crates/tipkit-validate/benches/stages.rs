@@ -1,5 +1,5 @@
 //! Each stage of the pipeline on Connecticut's profile, and the whole check: where the time of
-//! one file goes. `cargo bench -p tipkit-validate`.
+//! one file goes, and the driver on a folder. `cargo bench -p tipkit-validate`.
 
 use std::path::Path;
 
@@ -98,4 +98,26 @@ fn check_profile_with_a_repeated_key(bencher: divan::Bencher<'_, '_>) {
             .diagnostics
             .len()
     });
+}
+
+/// The driver on the repository's `profiles/`: walk, read, check in parallel, the rules across
+/// profiles; what `tipkit check` does before printing.
+#[divan::bench]
+fn check_paths_on_the_profiles() -> usize {
+    let options = tipkit_validate::Options {
+        root: Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."),
+        ..tipkit_validate::Options::default()
+    };
+    let mut findings = 0;
+    let checked = tipkit_validate::check_paths(
+        &["profiles".into()],
+        &tipkit_validate::Config::default(),
+        &options,
+        |folder| {
+            findings += folder.diagnostics.len();
+            Ok::<_, std::convert::Infallible>(())
+        },
+    );
+    let Ok(_) = checked;
+    findings
 }

@@ -6,17 +6,26 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, Severity, sort};
+use crate::engine::{ALL_RULES, RuleSet};
 use crate::wording::{plural, thousands};
 
 /// How many findings of one rule one file shows; the rest are counted in a closing finding.
 pub const FINDINGS_PER_RULE: usize = 100;
 
 /// Findings as they are found, keeping the first [`FINDINGS_PER_RULE`] of each rule in each
-/// file, in output order, in memory bounded by the cap whatever the number found.
-#[derive(Default)]
-pub(crate) struct Capped {
+/// file, in output order, in memory bounded by the cap whatever the number found. The rule set
+/// is applied as they come: a finding of a rule that is off is dropped (a stage of the pipeline
+/// finds what it finds), the others take their configured severity.
+pub(crate) struct Capped<'r> {
+    rules: &'r RuleSet,
     buckets: HashMap<(&'static str, PathBuf), Bucket>,
     total: usize,
+}
+
+impl Default for Capped<'static> {
+    fn default() -> Self {
+        Self::new(&ALL_RULES)
+    }
 }
 
 #[derive(Default)]
@@ -28,10 +37,22 @@ struct Bucket {
     omitted_severity: Option<Severity>,
 }
 
-impl Capped {
+impl<'r> Capped<'r> {
+    /// Findings reported as `rules` says.
+    pub(crate) fn new(rules: &'r RuleSet) -> Self {
+        Self {
+            rules,
+            buckets: HashMap::new(),
+            total: 0,
+        }
+    }
+
     /// Adds one finding.
     pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.total += 1;
+        let Some(diagnostic) = self.rules.admit(diagnostic) else {
+            return;
+        };
         let key = (diagnostic.rule, diagnostic.file.clone());
         let bucket = self.buckets.entry(key).or_default();
         bucket.kept.push(diagnostic);
@@ -47,13 +68,13 @@ impl Capped {
         }
     }
 
-    /// How many findings were added, kept or not.
+    /// How many findings were added, kept or not, of rules on or off.
     pub(crate) fn total(&self) -> usize {
         self.total
     }
 
     /// The findings kept, each capped rule closed by a finding that counts the rest, in output
-    /// order.
+    /// order: the one sort of these findings.
     pub(crate) fn finish(self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (_, mut bucket) in self.buckets {

@@ -5,8 +5,7 @@ use std::path::{Component, Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::{LineIndex, ReadError, registry, wording};
+use crate::{LineIndex, ReadError, RuleSet, registry, wording};
 
 /// Rules that no configuration turns off or lowers, with the reason.
 const LOCKED: [(&str, &str); 2] = [
@@ -198,25 +197,17 @@ impl Config {
         self.matcher.matches(path, false) || self.matcher.matches(path, true)
     }
 
-    /// Applies the rule settings: drops the findings of rules that are off and sets the
-    /// severity of the others.
-    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
-        if self.rules.is_empty() {
-            return;
+    /// The rules a check runs, each at its severity: decided before any check, so that a rule
+    /// set to `off` never runs.
+    pub fn rule_set(&self) -> RuleSet {
+        let mut set = RuleSet::all();
+        for (id, level) in &self.rules {
+            if let Some(rule) = registry::rule(id) {
+                set.set(rule, *level);
+            }
         }
-        diagnostics.retain_mut(|diagnostic| match self.rules.get(diagnostic.rule) {
-            None => true,
-            Some(RuleLevel::Off) => false,
-            Some(RuleLevel::Info) => set(diagnostic, Severity::Info),
-            Some(RuleLevel::Warning) => set(diagnostic, Severity::Warning),
-            Some(RuleLevel::Error) => set(diagnostic, Severity::Error),
-        });
+        set
     }
-}
-
-fn set(diagnostic: &mut Diagnostic, severity: Severity) -> bool {
-    diagnostic.severity = severity;
-    true
 }
 
 /// One `exclude` pattern: `*` and `?` stop at `/`, matching takes linear time.

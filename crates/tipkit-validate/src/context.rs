@@ -1,14 +1,15 @@
 //! What a rule sees: one file with its spans, one typed profile, or the profiles of a folder.
 
-use std::cell::{OnceCell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use tipkit_model::Profile;
 
 use crate::diagnostic::{Diagnostic, Related, Severity, Span};
+use crate::engine::Workspace;
 use crate::registry::Rule;
-use crate::source::LineIndex;
+use crate::source::{LineIndex, LineTable};
 use crate::spans::SpanIndex;
 use crate::summary::{Located, ProfileSummary};
 
@@ -21,22 +22,40 @@ pub(crate) enum Target {
     Value,
 }
 
-/// One file: its name and bytes, and the indexes that locate findings in it. The indexes are
-/// built on first use: a file without findings never needs them.
+/// The indexes that locate findings in a file's bytes, each built at most once, on first use:
+/// a file without findings never needs them. A source database keeps them with the bytes.
+#[derive(Debug, Default)]
+pub(crate) struct Indexes {
+    lines: OnceLock<LineTable>,
+    spans: OnceLock<SpanIndex>,
+}
+
+impl Indexes {
+    /// The line index of `bytes`, the bytes these indexes are of.
+    pub(crate) fn lines<'a>(&'a self, bytes: &'a [u8]) -> LineIndex<'a> {
+        LineIndex::with_table(bytes, self.lines.get_or_init(|| LineTable::new(bytes)))
+    }
+
+    /// The span index of `bytes`, the bytes these indexes are of.
+    pub(crate) fn spans(&self, bytes: &[u8]) -> &SpanIndex {
+        self.spans.get_or_init(|| SpanIndex::build(bytes))
+    }
+}
+
+/// One file: its name and bytes, and the indexes that locate findings in it.
+#[derive(Clone, Copy)]
 pub(crate) struct FileContext<'a> {
     pub(crate) file: &'a Path,
     bytes: &'a [u8],
-    lines: OnceCell<LineIndex<'a>>,
-    spans: OnceCell<SpanIndex>,
+    indexes: &'a Indexes,
 }
 
 impl<'a> FileContext<'a> {
-    pub(crate) fn new(file: &'a Path, bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(file: &'a Path, bytes: &'a [u8], indexes: &'a Indexes) -> Self {
         Self {
             file,
             bytes,
-            lines: OnceCell::new(),
-            spans: OnceCell::new(),
+            indexes,
         }
     }
 
@@ -46,13 +65,13 @@ impl<'a> FileContext<'a> {
     }
 
     /// The file's lines, indexed on first use.
-    pub(crate) fn lines(&self) -> &LineIndex<'a> {
-        self.lines.get_or_init(|| LineIndex::new(self.bytes))
+    pub(crate) fn lines(&self) -> LineIndex<'a> {
+        self.indexes.lines(self.bytes)
     }
 
     /// The file's span index, built on first use.
-    pub(crate) fn spans(&self) -> &SpanIndex {
-        self.spans.get_or_init(|| SpanIndex::build(self.bytes))
+    pub(crate) fn spans(&self) -> &'a SpanIndex {
+        self.indexes.spans(self.bytes)
     }
 
     /// The span of `pointer`, or of its nearest existing ancestor, with the pointer it names.
@@ -144,9 +163,6 @@ impl ProfileContext<'_> {
     }
 }
 
-/// Gives a file's bytes, to locate a finding in it.
-pub type SourceOf<'a> = &'a dyn Fn(&Path) -> Option<Vec<u8>>;
-
 /// A located place: the pointer found and its span.
 type Place = (String, Option<Span>);
 
@@ -154,30 +170,28 @@ type Place = (String, Option<Span>);
 pub(crate) struct FolderContext<'a> {
     pub(crate) folder: &'a Path,
     pub(crate) profiles: &'a [ProfileSummary],
-    pub(crate) source: SourceOf<'a>,
+    /// Where the files are, with their indexes: a finding is located without reading again.
+    pub(crate) sources: &'a Workspace,
     /// The files named, when only some of the folder's files were: the others are there to
     /// compare with, and no finding speaks about them or about the folder. `None`: all of them.
     pub(crate) named: Option<HashSet<&'a Path>>,
     /// How many of the folder's files did not reach the typed model, so have no summary.
     pub(crate) not_profiles: usize,
-    /// Places already located: a profile that many findings point at is read once.
-    located: RefCell<HashMap<(PathBuf, String, Target), Place>>,
 }
 
 impl<'a> FolderContext<'a> {
     pub(crate) fn new(
         folder: &'a Path,
         profiles: &'a [ProfileSummary],
-        source: SourceOf<'a>,
+        sources: &'a Workspace,
         named: Option<HashSet<&'a Path>>,
     ) -> Self {
         Self {
             folder,
             profiles,
-            source,
+            sources,
             named,
             not_profiles: 0,
-            located: RefCell::default(),
         }
     }
 
@@ -199,18 +213,13 @@ impl<'a> FolderContext<'a> {
             .is_none_or(|named| named.contains(profile.file.as_path()))
     }
 
-    /// The pointer and span of a value of `profile`, read from its file.
+    /// The pointer and span of a value of `profile`, through the file's indexes in the
+    /// database.
     fn locate(&self, profile: &ProfileSummary, at: &Located) -> Place {
-        let key = (profile.file.clone(), at.pointer.clone(), at.target);
-        if let Some(found) = self.located.borrow().get(&key) {
-            return found.clone();
-        }
-        let found = match (self.source)(&profile.file) {
-            Some(bytes) => FileContext::new(&profile.file, &bytes).locate(&at.pointer, at.target),
+        match self.sources.file(&profile.file) {
+            Some(source) => source.context().locate(&at.pointer, at.target),
             None => (at.pointer.clone(), None),
-        };
-        self.located.borrow_mut().insert(key, found.clone());
-        found
+        }
     }
 
     /// A finding at a value of `profile`.

@@ -12,12 +12,16 @@
 //! 7. the rules across the profiles of a folder, on a small summary of each.
 //!
 //! Checks never fail: they return findings. Only reading a file can fail, with a [`ReadError`].
+//!
+//! [`check_paths`] is the one driver (walk, read, check, folder rules, configuration), over the
+//! source database [`Workspace`]; [`load_folder`] reads a folder of profiles into typed values.
 
 mod cap;
 mod config;
 mod context;
 mod diagnostic;
 mod diff;
+mod engine;
 mod first_seen;
 mod fix;
 mod read;
@@ -45,26 +49,29 @@ pub use diff::{
     Change, ChangeKind, Diff, DiffReport, DiffSource, DiffSummary, diff_report_schema_text,
     diff_sources, diff_values,
 };
+pub use engine::{
+    FolderReport, Loaded, Options, RuleSet, SourceFile, Totals, Workspace, check_paths,
+    load_folder, walk,
+};
 pub use fix::{
     Applicability, Edit, Fix, FixAvailability, FixOutcome, FixSelection, MAX_FIX_PASSES,
     apply_fixes,
 };
 pub use read::{DEFAULT_SIZE_LIMIT, ReadError, read_file};
 pub use registry::{RULES, Rule, rule};
-pub use render::{SourceCache, SourceText, Sources, Style, render};
+pub use render::{Style, render};
 pub use report::{
     CheckReport, ReportedDiagnostic, ReportedEdit, ReportedFix, Summary, check_report_schema_text,
     config_schema_text,
 };
-pub use source::LineIndex;
+pub use source::{LineIndex, LineTable};
 pub use spans::{DuplicateKey, NodeSpan, SpanIndex};
 pub use structural::ProfileSchema;
 pub use summary::ProfileSummary;
 pub use visible::{needs_escape, visible, visible_path};
 
 use cap::Capped;
-pub use context::SourceOf;
-use context::{FileContext, FolderContext, ProfileContext};
+use context::{FileContext, FolderContext, Indexes, ProfileContext};
 
 /// The findings of one file, and what the rules across profiles need of it.
 #[derive(Debug, Clone, Default)]
@@ -75,7 +82,8 @@ pub struct FileReport {
     pub summary: Option<ProfileSummary>,
 }
 
-/// Checks one file's bytes. `file` names it in findings; its name is checked against the code.
+/// Checks one file's bytes with every rule. `file` names it in findings; its name is checked
+/// against the code.
 ///
 /// A well-formed profile takes the fast path: one parse, straight into the typed model, which
 /// refuses what the schema refuses, repeated keys and `null`s included (the mutation tests hold
@@ -83,38 +91,59 @@ pub struct FileReport {
 /// Findings are located only when there are some, and each rule shows at most
 /// [`FINDINGS_PER_RULE`] of them in a file, then one that counts the rest.
 pub fn check_bytes(file: &Path, bytes: &[u8]) -> FileReport {
-    let source = FileContext::new(file, bytes);
-    let text = match rules::syntax::check(&source, bytes) {
+    check_bytes_with(file, bytes, &engine::ALL_RULES)
+}
+
+/// [`check_bytes`] with the rules of `rules` only, each at its severity: a rule that is off
+/// does not run.
+pub fn check_bytes_with(file: &Path, bytes: &[u8], rules: &RuleSet) -> FileReport {
+    let indexes = Indexes::default();
+    check_source(FileContext::new(file, bytes, &indexes), rules).0
+}
+
+/// The check of one file, locating findings through `source`'s indexes; with the profile,
+/// when the file is one.
+pub(crate) fn check_source(
+    source: FileContext<'_>,
+    rules: &RuleSet,
+) -> (FileReport, Option<Profile>) {
+    let text = match rules::syntax::check(&source, source.bytes()) {
         Ok(text) => text,
         Err(diagnostic) => {
-            return FileReport {
+            let report = FileReport {
                 diagnostics: vec![*diagnostic],
                 summary: None,
             };
+            return (report, None);
         }
     };
-    let mut found = Capped::default();
+    let mut found = Capped::new(rules);
     // serde refuses a repeated field itself, and the model refuses `null` as the schema does.
     let fast = serde_json::from_str::<Profile>(text).ok();
     let Some(profile) = fast.or_else(|| thorough(&source, text, &mut found)) else {
-        return FileReport {
+        let report = FileReport {
             diagnostics: found.finish(),
             summary: None,
         };
+        return (report, None);
     };
     let ctx = ProfileContext {
         source,
         profile: &profile,
     };
     let mut diagnostics = Vec::new();
-    for check in registry::profile_rules() {
-        check(&ctx, &mut diagnostics);
-        found.extend(diagnostics.drain(..));
+    for (rule, check) in registry::profile_rules() {
+        if rules.runs(rule.id) {
+            ran(rule, source.file);
+            check(&ctx, &mut diagnostics);
+            found.extend(diagnostics.drain(..));
+        }
     }
-    FileReport {
+    let report = FileReport {
         diagnostics: found.finish(),
-        summary: Some(ProfileSummary::new(&profile, file)),
-    }
+        summary: Some(ProfileSummary::new(&profile, source.file)),
+    };
+    (report, Some(profile))
 }
 
 /// The thorough path: JSON syntax, repeated keys, the schema, then the typed model. The profile,
@@ -154,17 +183,17 @@ fn thorough(source: &FileContext<'_>, text: &str, found: &mut Capped) -> Option<
     }
 }
 
-/// Checks the profiles of one folder against each other. Pass the summaries in file order, and
-/// how many of the folder's files did not reach the typed model (`not_profiles`): a rule about
-/// the folder as a whole (`coverage`) speaks only when it sees every file. `source` gives a
-/// file's bytes, read again only to locate a finding in it.
+/// Checks the profiles of one folder against each other, with the rules `sources` runs. Pass
+/// the summaries in file order, and how many of the folder's files did not reach the typed model
+/// (`not_profiles`): a rule about the folder as a whole (`coverage`) speaks only when it sees
+/// every file. Findings are located through the files `sources` holds.
 pub fn check_folder(
     folder: &Path,
     profiles: &[ProfileSummary],
     not_profiles: usize,
-    source: SourceOf<'_>,
+    sources: &Workspace,
 ) -> Vec<Diagnostic> {
-    run_folder_rules(folder, profiles, None, not_profiles, source)
+    run_folder_rules(folder, profiles, None, not_profiles, sources)
 }
 
 /// Checks the `named` files of a folder against the folder's other profiles: `profiles` holds
@@ -174,9 +203,9 @@ pub fn check_named(
     folder: &Path,
     profiles: &[ProfileSummary],
     named: &[std::path::PathBuf],
-    source: SourceOf<'_>,
+    sources: &Workspace,
 ) -> Vec<Diagnostic> {
-    run_folder_rules(folder, profiles, Some(named), 0, source)
+    run_folder_rules(folder, profiles, Some(named), 0, sources)
 }
 
 fn run_folder_rules(
@@ -184,19 +213,37 @@ fn run_folder_rules(
     profiles: &[ProfileSummary],
     named: Option<&[std::path::PathBuf]>,
     not_profiles: usize,
-    source: SourceOf<'_>,
+    sources: &Workspace,
 ) -> Vec<Diagnostic> {
     let named = named.map(|files| files.iter().map(std::path::PathBuf::as_path).collect());
-    let mut ctx = FolderContext::new(folder, profiles, source, named);
+    let mut ctx = FolderContext::new(folder, profiles, sources, named);
     ctx.not_profiles = not_profiles;
-    let mut found = Capped::default();
+    let mut found = Capped::new(sources.rules());
     let mut diagnostics = Vec::new();
-    for check in registry::folder_rules() {
-        check(&ctx, &mut diagnostics);
-        found.extend(diagnostics.drain(..));
+    for (rule, check) in registry::folder_rules() {
+        if sources.rules().runs(rule.id) {
+            ran(rule, folder);
+            check(&ctx, &mut diagnostics);
+            found.extend(diagnostics.drain(..));
+        }
     }
     found.finish()
 }
+
+/// Each check of a rule that ran, with the file or folder it ran on: the tests prove with it
+/// that a rule set to `off` never runs, and that a change recomputes only what depends on it.
+#[cfg(test)]
+pub(crate) static RAN: std::sync::Mutex<Vec<(&'static str, std::path::PathBuf)>> =
+    std::sync::Mutex::new(Vec::new());
+
+#[cfg(test)]
+fn ran(rule: &Rule, on: &Path) {
+    RAN.lock().unwrap().push((rule.id, on.to_path_buf()));
+}
+
+#[cfg(not(test))]
+#[inline]
+fn ran(_: &Rule, _: &Path) {}
 
 fn to_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;

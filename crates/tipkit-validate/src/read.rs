@@ -60,6 +60,17 @@ impl ReadError {
         }
     }
 
+    /// The same error about `path`: the name findings give a path read under another.
+    pub(crate) fn named(mut self, name: &Path) -> Self {
+        match &mut self {
+            Self::Io { path, .. }
+            | Self::NotAFile { path }
+            | Self::TooLarge { path, .. }
+            | Self::DirectoryLoop { path, .. } => name.clone_into(path),
+        }
+        self
+    }
+
     /// The path that could not be read.
     pub fn path(&self) -> &Path {
         match self {

@@ -119,17 +119,20 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|rule| rule.id == id)
 }
 
-pub(crate) fn profile_rules() -> impl Iterator<Item = fn(&ProfileContext<'_>, &mut Vec<Diagnostic>)>
-{
+/// The rules of one profile, each with its check.
+pub(crate) fn profile_rules()
+-> impl Iterator<Item = (&'static Rule, fn(&ProfileContext<'_>, &mut Vec<Diagnostic>))> {
     RULES.iter().filter_map(|rule| match rule.check {
-        Check::Profile(check) => Some(check),
+        Check::Profile(check) => Some((*rule, check)),
         _ => None,
     })
 }
 
-pub(crate) fn folder_rules() -> impl Iterator<Item = fn(&FolderContext<'_>, &mut Vec<Diagnostic>)> {
+/// The rules across the profiles of a folder, each with its check.
+pub(crate) fn folder_rules()
+-> impl Iterator<Item = (&'static Rule, fn(&FolderContext<'_>, &mut Vec<Diagnostic>))> {
     RULES.iter().filter_map(|rule| match rule.check {
-        Check::Folder { check, .. } => Some(check),
+        Check::Folder { check, .. } => Some((*rule, check)),
         _ => None,
     })
 }

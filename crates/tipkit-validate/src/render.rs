@@ -8,15 +8,14 @@
 //! position in the file.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::path::Path;
 
 use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::engine::{SourceFile, Workspace};
 use crate::visible::{needs_escape, visible, visible_path};
 
 /// Characters of a line shown on each side of a span, and of the span itself, at most. More than
@@ -32,95 +31,6 @@ pub enum Style {
     Color,
 }
 
-/// A file's text as code frames show it: its bytes read as UTF-8, invalid bytes replaced, with
-/// the start of each line indexed once.
-#[derive(Debug, Clone)]
-pub struct SourceText {
-    text: String,
-    line_starts: Vec<usize>,
-    /// Whether byte offsets in the text are byte offsets in the file: no byte was replaced.
-    exact: bool,
-}
-
-impl SourceText {
-    /// Indexes a file's bytes.
-    pub fn from_bytes(bytes: &[u8]) -> Self {
-        match String::from_utf8_lossy(bytes) {
-            Cow::Borrowed(text) => Self::index(text.to_owned(), true),
-            Cow::Owned(text) => Self::index(text, false),
-        }
-    }
-
-    /// Indexes a text that may be a lossy copy of a file.
-    pub fn from_text(text: String) -> Self {
-        let exact = !text.contains(char::REPLACEMENT_CHARACTER);
-        Self::index(text, exact)
-    }
-
-    fn index(text: String, exact: bool) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self {
-            text,
-            line_starts,
-            exact,
-        }
-    }
-
-    /// The byte range of a 1-based line, without its line end.
-    fn line(&self, number: usize) -> Option<Range<usize>> {
-        let start = *self.line_starts.get(number.checked_sub(1)?)?;
-        let end = self
-            .line_starts
-            .get(number)
-            .map_or(self.text.len(), |next| next - 1);
-        let line = &self.text[start..end];
-        Some(start..start + line.strip_suffix('\r').unwrap_or(line).len())
-    }
-}
-
-/// Where code frames find the text of a file.
-pub trait Sources {
-    /// The text of `file`, or `None` to show the finding by name and position only.
-    fn text(&self, file: &Path) -> Option<Rc<SourceText>>;
-}
-
-/// A function that gives a file's whole text: indexed again for each finding. A printer of many
-/// findings uses a [`SourceCache`].
-impl<F: Fn(&Path) -> Option<Cow<'static, str>>> Sources for F {
-    fn text(&self, file: &Path) -> Option<Rc<SourceText>> {
-        self(file).map(|text| Rc::new(SourceText::from_text(text.into_owned())))
-    }
-}
-
-/// Reads the files findings point into, keeping the last one read and its line index: findings
-/// come sorted by file, so each file is read and indexed once.
-pub struct SourceCache<F> {
-    read: F,
-    last: RefCell<Option<(PathBuf, Option<Rc<SourceText>>)>>,
-}
-
-impl<F: Fn(&Path) -> Option<Vec<u8>>> SourceCache<F> {
-    /// A cache that reads files with `read`.
-    pub fn new(read: F) -> Self {
-        Self {
-            read,
-            last: RefCell::new(None),
-        }
-    }
-}
-
-impl<F: Fn(&Path) -> Option<Vec<u8>>> Sources for SourceCache<F> {
-    fn text(&self, file: &Path) -> Option<Rc<SourceText>> {
-        let mut last = self.last.borrow_mut();
-        if last.as_ref().is_none_or(|(path, _)| path != file) {
-            let text = (self.read)(file).map(|bytes| Rc::new(SourceText::from_bytes(&bytes)));
-            *last = Some((file.to_path_buf(), text));
-        }
-        last.as_ref().and_then(|(_, text)| text.clone())
-    }
-}
-
 /// One line of a file as a frame shows it.
 struct Frame {
     /// The line, cut to a window around the span and escaped.
@@ -132,11 +42,15 @@ struct Frame {
 }
 
 impl Frame {
-    /// The frame of `span`, or `None` when the text does not have its line.
-    fn new(source: &SourceText, span: Span) -> Option<Self> {
-        let line = source.line(span.start_line)?;
-        let text = &source.text[line.clone()];
-        let by_bytes = source.exact
+    /// The frame of `span`, or `None` when the file does not have its line.
+    fn new(source: &SourceFile, span: Span) -> Option<Self> {
+        let line = source.lines().line(span.start_line)?;
+        // Byte offsets in the line are byte offsets in the file unless a byte was replaced.
+        let (text, exact) = match String::from_utf8_lossy(&source.bytes()[line.clone()]) {
+            Cow::Borrowed(text) => (Cow::Borrowed(text), true),
+            Cow::Owned(text) => (Cow::Owned(text), false),
+        };
+        let by_bytes = exact
             && (line.start..=line.end).contains(&span.start)
             && text.is_char_boundary(span.start - line.start);
         let (start, end) = if by_bytes {
@@ -207,15 +121,15 @@ fn escape_into(text: &str, out: &mut String) {
     }
 }
 
-/// Renders one diagnostic, ending with a blank line. `sources` gives the text of a file, for its
-/// code frame; a file it cannot give is shown by name and position only.
-pub fn render(diagnostic: &Diagnostic, sources: &dyn Sources, style: Style) -> String {
+/// Renders one diagnostic, ending with a blank line. `sources` holds the text of the files, for
+/// their code frames; a file it does not hold is shown by name and position only.
+pub fn render(diagnostic: &Diagnostic, sources: &Workspace, style: Style) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
         Severity::Info => Level::INFO,
     };
-    let frame = |file: &Path, span: Option<Span>| Frame::new(&*sources.text(file)?, span?);
+    let frame = |file: &Path, span: Option<Span>| Frame::new(sources.file(file)?, span?);
     let message = visible(&diagnostic.message);
     let help = diagnostic.help.as_deref().map(visible);
     let primary = frame(&diagnostic.file, diagnostic.span);
@@ -314,12 +228,14 @@ fn replace_header(out: &mut String, marker: &str, header: &str) {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
     use crate::LineIndex;
 
-    fn finding(text: &str, range: Range<usize>, message: &str) -> (Diagnostic, SourceText) {
+    fn finding(text: &str, range: Range<usize>, message: &str) -> Diagnostic {
         let span = LineIndex::new(text.as_bytes()).span(range.start, range.end);
-        let diagnostic = Diagnostic {
+        Diagnostic {
             rule: "syntax",
             severity: Severity::Error,
             file: PathBuf::from("ct.json"),
@@ -329,16 +245,14 @@ mod tests {
             help: Some("help\u{1b}[2J".to_owned()),
             related: Vec::new(),
             fix: None,
-        };
-        (diagnostic, SourceText::from_bytes(text.as_bytes()))
+        }
     }
 
     fn rendered(text: &str, range: Range<usize>, message: &str) -> String {
-        let (diagnostic, source) = finding(text, range, message);
-        let source = Rc::new(source);
-        let cache = SourceCache::new(|_: &Path| None);
-        *cache.last.borrow_mut() = Some((PathBuf::from("ct.json"), Some(source)));
-        render(&diagnostic, &cache, Style::Plain)
+        let diagnostic = finding(text, range, message);
+        let mut sources = Workspace::default();
+        sources.set_text("ct.json", text.as_bytes());
+        render(&diagnostic, &sources, Style::Plain)
     }
 
     #[test]
@@ -380,11 +294,32 @@ mod tests {
     }
 
     #[test]
-    fn a_closure_that_gives_whole_texts_is_a_source() {
-        let (diagnostic, _) = finding("{\n  \"a\": x\n}", 9..10, "m");
-        let load =
-            |_: &Path| -> Option<Cow<'static, str>> { Some(Cow::Borrowed("{\n  \"a\": x\n}")) };
-        let out = render(&diagnostic, &load, Style::Plain);
-        assert!(out.contains(" --> ct.json:2:8\n"), "{out}");
+    fn a_line_with_invalid_bytes_is_framed_by_columns() {
+        let text = b"{\n  \"a\xff\": x\r\n}";
+        let x = text.iter().position(|&b| b == b'x').unwrap();
+        let span = LineIndex::new(text).span(x, x + 1);
+        let diagnostic = Diagnostic {
+            span: Some(span),
+            ..finding("", 0..0, "m")
+        };
+        let mut sources = Workspace::default();
+        sources.set_text("ct.json", text.to_vec());
+        let out = render(&diagnostic, &sources, Style::Plain);
+        assert!(out.contains(" --> ct.json:2:9\n"), "{out}");
+        let line = out.lines().find(|l| l.starts_with("2 |")).unwrap();
+        let caret = out.lines().find(|l| l.trim_end().ends_with('^')).unwrap();
+        let columns = |text: &str, at: usize| text[..at].chars().count();
+        assert_eq!(
+            columns(line, line.find(" x").unwrap()),
+            columns(caret, caret.find('^').unwrap()) - 1,
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_file_the_database_does_not_hold_is_shown_by_position() {
+        let diagnostic = finding("{\n  \"a\": x\n}", 9..10, "m");
+        let out = render(&diagnostic, &Workspace::default(), Style::Plain);
+        assert!(out.contains("in ct.json:2:8"), "{out}");
     }
 }

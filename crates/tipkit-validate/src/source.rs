@@ -1,5 +1,7 @@
 //! Lines and columns of a file's bytes.
 
+use std::borrow::Cow;
+
 use crate::diagnostic::Span;
 
 /// Characters are counted from a checkpoint every this many bytes, so that a column costs the
@@ -7,18 +9,25 @@ use crate::diagnostic::Span;
 const CHECKPOINT: usize = 64;
 
 /// Where each line of a file starts, to turn byte offsets into lines and columns, each in
-/// constant time whatever the length of the line.
+/// constant time whatever the length of the line. A view of a file's bytes and their
+/// [`LineTable`]: [`LineIndex::new`] builds the table, a source database keeps it.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     bytes: &'a [u8],
+    table: Cow<'a, LineTable>,
+}
+
+/// The line starts and character checkpoints of some bytes, without the bytes.
+#[derive(Debug, Clone)]
+pub struct LineTable {
     line_starts: Vec<usize>,
     /// The characters before each multiple of [`CHECKPOINT`].
     chars_before: Vec<usize>,
 }
 
-impl<'a> LineIndex<'a> {
+impl LineTable {
     /// Indexes the lines of `bytes`.
-    pub fn new(bytes: &'a [u8]) -> Self {
+    pub fn new(bytes: &[u8]) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(
             bytes
@@ -35,16 +44,34 @@ impl<'a> LineIndex<'a> {
             chars_before.push(chars);
         }
         Self {
-            bytes,
             line_starts,
             chars_before,
+        }
+    }
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the lines of `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            table: Cow::Owned(LineTable::new(bytes)),
+        }
+    }
+
+    /// The index of `bytes` with a table built before, from the same bytes.
+    pub fn with_table(bytes: &'a [u8], table: &'a LineTable) -> Self {
+        Self {
+            bytes,
+            table: Cow::Borrowed(table),
         }
     }
 
     /// The characters before a byte offset.
     fn chars_to(&self, offset: usize) -> usize {
         let checkpoint = offset / CHECKPOINT;
-        self.chars_before[checkpoint] + count_chars(&self.bytes[checkpoint * CHECKPOINT..offset])
+        self.table.chars_before[checkpoint]
+            + count_chars(&self.bytes[checkpoint * CHECKPOINT..offset])
     }
 
     /// The bytes indexed.
@@ -56,15 +83,31 @@ impl<'a> LineIndex<'a> {
     /// invalid byte counts as one.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.bytes.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self.line_starts[line - 1];
+        let line_starts = &self.table.line_starts;
+        let line = line_starts.partition_point(|&start| start <= offset);
+        let start = line_starts[line - 1];
         let column = self.chars_to(offset) - self.chars_to(start) + 1;
         (line, column)
     }
 
+    /// The byte range of a 1-based line, without its line end (`\n` or `\r\n`).
+    pub fn line(&self, number: usize) -> Option<std::ops::Range<usize>> {
+        let line_starts = &self.table.line_starts;
+        let start = *line_starts.get(number.checked_sub(1)?)?;
+        let end = line_starts
+            .get(number)
+            .map_or(self.bytes.len(), |next| next - 1);
+        let end = if end > start && self.bytes[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        Some(start..end)
+    }
+
     /// The byte offset of a 1-based line and byte column, as `serde_json` reports them.
     pub fn offset_of_byte_column(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.table.line_starts.get(line.saturating_sub(1)) else {
             return self.bytes.len();
         };
         (start + column.saturating_sub(1)).min(self.bytes.len())
@@ -119,6 +162,16 @@ mod tests {
         let text = format!("{}\n{}x", "a".repeat(5000), "b".repeat(700));
         let index = LineIndex::new(text.as_bytes());
         assert_eq!(index.line_column(text.len() - 1), (2, 701));
+    }
+
+    #[test]
+    fn lines_are_ranges_without_their_line_end() {
+        let index = LineIndex::new(b"ab\r\ncd\n\n");
+        assert_eq!(index.line(1), Some(0..2));
+        assert_eq!(index.line(2), Some(4..6));
+        assert_eq!(index.line(3), Some(7..7));
+        assert_eq!(index.line(5), None);
+        assert_eq!(index.line(0), None);
     }
 
     #[test]

@@ -186,12 +186,14 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::{FileContext, ProfileSchema, dispatch};
+    use crate::context::Indexes;
 
     /// What the rules make of `text`'s errors against `schema`: rule and message.
     fn worded(schema: Value, text: &str) -> Vec<(&'static str, String)> {
         let schema = ProfileSchema::compile(schema);
         let instance: Value = serde_json::from_str(text).unwrap();
-        let source = FileContext::new(Path::new("x.json"), text.as_bytes());
+        let indexes = Indexes::default();
+        let source = FileContext::new(Path::new("x.json"), text.as_bytes(), &indexes);
         let mut found = Vec::new();
         for error in schema.errors(&instance) {
             dispatch(

@@ -1,10 +1,14 @@
 //! One folder of fixtures per rule, `fixtures/<rule-id>/<case>/`: each case is checked as a
 //! folder of profiles, and the findings of that rule are snapshotted as a user sees them.
-//! Cases named `ok` must give no finding of the rule; every other case must give one.
+//! Cases named `ok` must give no finding of the rule; every other case must give one. A case
+//! with a `tipkit.toml` is checked with that configuration.
 
+use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 
-use tipkit_validate::{Diagnostic, RULES, SourceCache, Style, check_bytes, check_folder, render};
+use tipkit_validate::{
+    Config, Diagnostic, Options, RULES, Style, check_bytes, check_paths, render,
+};
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -19,37 +23,33 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
     entries
 }
 
-/// Checks one case folder; file names in findings are relative to the rule's folder.
-fn check_case(rule_dir: &Path, case: &str) -> Vec<Diagnostic> {
+/// Checks one case folder through the driver, as `tipkit check` would from the rule's folder:
+/// every finding, and those of `rule` rendered. File names are relative to the rule's folder.
+fn check_case(rule_dir: &Path, case: &str, rule: &str) -> (Vec<Diagnostic>, String) {
+    let config_file = rule_dir.join(case).join("tipkit.toml");
+    let config = if config_file.is_file() {
+        Config::load(&config_file).unwrap()
+    } else {
+        Config::default()
+    };
+    let options = Options {
+        root: rule_dir.to_path_buf(),
+        ..Options::default()
+    };
     let mut diagnostics = Vec::new();
-    let mut summaries = Vec::new();
-    let mut files = 0;
-    for path in sorted_entries(&rule_dir.join(case)) {
-        files += 1;
-        let shown = Path::new(case).join(path.file_name().unwrap());
-        let report = check_bytes(&shown, &std::fs::read(&path).unwrap());
-        diagnostics.extend(report.diagnostics);
-        summaries.extend(report.summary);
+    let mut rendered = String::new();
+    let checked = check_paths(&[PathBuf::from(case)], &config, &options, |folder| {
+        for diagnostic in folder.diagnostics.iter().filter(|d| d.rule == rule) {
+            rendered.push_str(&render(diagnostic, folder.sources, Style::Plain));
+        }
+        diagnostics.extend_from_slice(&folder.diagnostics);
+        Ok::<_, Infallible>(())
+    });
+    let Ok(_) = checked;
+    if rendered.is_empty() {
+        rendered.push_str("no findings\n");
     }
-    let source = |file: &Path| std::fs::read(rule_dir.join(file)).ok();
-    diagnostics.extend(check_folder(
-        Path::new(case),
-        &summaries,
-        files - summaries.len(),
-        &source,
-    ));
-    diagnostics
-}
-
-fn rendered(rule_dir: &Path, diagnostics: &[Diagnostic]) -> String {
-    let sources = SourceCache::new(|file: &Path| std::fs::read(rule_dir.join(file)).ok());
-    if diagnostics.is_empty() {
-        return "no findings\n".to_owned();
-    }
-    diagnostics
-        .iter()
-        .map(|d| render(d, &sources, Style::Plain))
-        .collect()
+    (diagnostics, rendered)
 }
 
 #[test]
@@ -77,7 +77,7 @@ fn each_fixture_triggers_its_rule() {
         let rule_dir = fixtures_dir().join(rule.id);
         for case_dir in sorted_entries(&rule_dir) {
             let case = case_dir.file_name().unwrap().to_string_lossy().into_owned();
-            let all = check_case(&rule_dir, &case);
+            let (all, rendered) = check_case(&rule_dir, &case, rule.id);
             let found: Vec<Diagnostic> =
                 all.iter().filter(|d| d.rule == rule.id).cloned().collect();
             if case == "ok" {
@@ -91,7 +91,7 @@ fn each_fixture_triggers_its_rule() {
             } else if found.is_empty() {
                 failures.push(format!("{}/{case} does not trigger {}", rule.id, rule.id));
             }
-            insta::assert_snapshot!(format!("{}__{case}", rule.id), rendered(&rule_dir, &found));
+            insta::assert_snapshot!(format!("{}__{case}", rule.id), rendered);
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");

@@ -3,17 +3,19 @@
 //! changed file is written atomically, or with `--diff` shown as a unified diff and left alone.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use similar::TextDiff;
 use tipkit_validate::{
-    Applicability, Config, Diagnostic, FixOutcome, FixSelection, visible, visible_path,
+    Applicability, Config, Diagnostic, FixOutcome, FixSelection, Options, RuleSet, visible,
+    visible_path,
 };
 
 use crate::output::stream::{self, Stdout};
-use crate::{Outcome, atomic, walk};
+use crate::{Outcome, atomic};
 
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct FixArgs {
@@ -65,62 +67,83 @@ impl Fixed {
     }
 }
 
-/// Applies or shows the fixes of every file under `paths`.
+/// Applies or shows the fixes of every file under `paths`: the engine reads and checks each
+/// file once, and only a file with a finding whose fix the selection allows is fixed.
 pub(crate) fn run(
     args: &FixArgs,
     paths: &[PathBuf],
     config: &Config,
-    max_file_size: u64,
+    options: &Options,
 ) -> anyhow::Result<Fixed> {
     let selection = FixSelection::new(config, args.unsafe_fixes);
-    let files: Vec<PathBuf> = walk::folders(paths, config)
-        .filter_map(Result::ok)
-        .flat_map(|folder| folder.files)
-        .collect();
-    // Read errors are the check's to report.
-    let outcomes: Vec<(PathBuf, Vec<u8>, FixOutcome)> = files
-        .into_par_iter()
-        .filter_map(|path| {
-            let bytes = tipkit_validate::read_file(&path, max_file_size).ok()?;
-            let outcome = fix_file(&path, &bytes, config, &selection);
-            Some((path, bytes, outcome))
-        })
-        .collect();
     let mut fixed = Fixed {
         changed: 0,
         broken: false,
     };
     let mut out = Stdout::new();
-    for (path, before, outcome) in outcomes {
+    // Read errors are the check's to report.
+    tipkit_validate::check_paths(paths, config, options, |folder| -> anyhow::Result<()> {
+        let fixable: BTreeSet<&Path> = folder
+            .diagnostics
+            .iter()
+            .filter(|d| selection.allows(d))
+            .map(|d| d.file.as_path())
+            .collect();
+        let outcomes: Vec<(&Path, &[u8], FixOutcome)> = fixable
+            .into_par_iter()
+            .filter_map(|path| {
+                let before = folder.sources.file(path)?.bytes();
+                let outcome = fix_file(path, before, folder.sources.rules(), &selection);
+                Some((path, before, outcome))
+            })
+            .collect();
+        for (path, before, outcome) in outcomes {
+            fixed.write(args, &mut out, path, before, &outcome)?;
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(fixed)
+}
+
+impl Fixed {
+    /// Writes or shows the outcome of fixing `path`.
+    fn write(
+        &mut self,
+        args: &FixArgs,
+        out: &mut Stdout,
+        path: &Path,
+        before: &[u8],
+        outcome: &FixOutcome,
+    ) -> anyhow::Result<()> {
         if !outcome.converged {
             stream::error(format!(
                 "{}: the fixes did not settle within {} passes; nothing written (this is a bug in tipkit)",
-                path.display(),
+                visible_path(path),
                 tipkit_validate::MAX_FIX_PASSES
             ));
-            fixed.broken = true;
-            continue;
+            self.broken = true;
+            return Ok(());
         }
         if !outcome.changed() {
-            continue;
+            return Ok(());
         }
-        fixed.changed += 1;
+        self.changed += 1;
         if args.diff {
-            out.write_all(unified_diff(&path, &before, &outcome.bytes).as_bytes())?;
-        } else if let Err(error) = atomic::replace(&path, &outcome.bytes) {
+            out.write_all(unified_diff(path, before, &outcome.bytes).as_bytes())?;
+        } else if let Err(error) = atomic::replace(path, &outcome.bytes) {
             stream::error(format!(
                 "{}: cannot write: {error}; left as it was",
-                path.display()
+                visible_path(path)
             ));
-            fixed.broken = true;
+            self.broken = true;
         } else {
             let count = outcome.fixed();
             let noun = if count == 1 { "finding" } else { "findings" };
-            stream::line(&format!("fixed {count} {noun} in {}", path.display()));
+            stream::line(&format!("fixed {count} {noun} in {}", visible_path(path)));
         }
+        Ok(())
     }
-    out.flush()?;
-    Ok(fixed)
 }
 
 /// The findings with their fixes as `tipkit.toml` has them: none for an `unfixable` rule, safe
@@ -147,18 +170,14 @@ pub(crate) fn as_configured<'d>(
     Cow::Owned(diagnostics)
 }
 
-/// Fixes one file's bytes, checked as `path` is, with the configuration applied.
+/// Fixes one file's bytes, checked as `path` is, with the rules `rules` enables.
 pub(crate) fn fix_file(
     path: &Path,
     bytes: &[u8],
-    config: &Config,
+    rules: &RuleSet,
     selection: &FixSelection,
 ) -> FixOutcome {
-    let recheck = |bytes: &[u8]| {
-        let mut diagnostics = tipkit_validate::check_bytes(path, bytes).diagnostics;
-        config.apply(&mut diagnostics);
-        diagnostics
-    };
+    let recheck = |bytes: &[u8]| tipkit_validate::check_bytes_with(path, bytes, rules).diagnostics;
     tipkit_validate::apply_fixes(bytes, recheck, selection)
 }
 

@@ -4,7 +4,6 @@ mod atomic;
 mod commands;
 mod fixing;
 mod output;
-mod walk;
 
 use std::process::ExitCode;
 

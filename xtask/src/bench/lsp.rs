@@ -30,7 +30,7 @@ pub(crate) fn run(tipkit: &Path, changes: usize) -> anyhow::Result<String> {
     std::fs::create_dir_all(&folder)?;
     for entry in std::fs::read_dir(root.join("profiles"))? {
         let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "json") {
+        if tipkit_model::is_profile_path(&path) {
             std::fs::copy(&path, folder.join(path.file_name().context("a file name")?))?;
         }
     }

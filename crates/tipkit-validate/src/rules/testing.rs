@@ -58,13 +58,16 @@ pub(crate) fn check_folder_rule(rule: &Rule, files: &[(&str, &str)]) -> Vec<Diag
             summaries.push(ProfileSummary::keeping(&profile, Path::new(name), keep));
         }
     }
-    let source = |file: &Path| texts.get(file).map(|text| text.as_bytes().to_vec());
+    let mut sources = crate::Workspace::new(&crate::Config::default(), &crate::Options::default());
+    for (file, text) in &texts {
+        sources.set_text(file.clone(), text.as_bytes());
+    }
     let not_profiles = files.len() - summaries.len();
     diagnostics.extend(crate::check_folder(
         Path::new(""),
         &summaries,
         not_profiles,
-        &source,
+        &sources,
     ));
     only(rule, diagnostics)
 }

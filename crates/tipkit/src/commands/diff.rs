@@ -1,20 +1,19 @@
 //! `tipkit diff`: what the data says now that it did not say before, for review. Two files or
 //! two folders, or the working tree against a git revision.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use anyhow::{Context as _, bail};
 use serde_json::Value;
-use tipkit_validate::{Change, ChangeKind, Diff, DiffSource, Style, visible, visible_path};
+use tipkit_validate::{
+    Change, ChangeKind, Diff, DiffSource, Style, Workspace, visible, visible_path, walk,
+};
 
 use crate::Outcome;
 use crate::output::Color;
-use crate::walk;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -71,11 +70,10 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let diff = tipkit_validate::diff_sources(&old, &new);
     let text = match args.format {
         DiffFormat::Human => {
-            let sources: HashMap<&Path, &[u8]> = old
-                .iter()
-                .chain(&new)
-                .map(|s| (s.file.as_path(), s.bytes.as_slice()))
-                .collect();
+            let mut sources = Workspace::default();
+            for source in old.iter().chain(&new) {
+                sources.set_text(source.file.clone(), source.bytes.clone());
+            }
             human(&diff, &sources, args.color.style())
         }
         DiffFormat::Markdown => markdown(&diff),
@@ -232,15 +230,10 @@ fn paint(text: &str, code: &str, style: Style) -> String {
 }
 
 /// One line per change, grouped by jurisdiction; findings as the checks print them.
-fn human(diff: &Diff, sources: &HashMap<&Path, &[u8]>, style: Style) -> String {
+fn human(diff: &Diff, sources: &Workspace, style: Style) -> String {
     let mut text = String::new();
-    let source = |path: &Path| -> Option<Cow<'static, str>> {
-        sources
-            .get(path)
-            .map(|bytes| Cow::Owned(String::from_utf8_lossy(bytes).into_owned()))
-    };
     for finding in &diff.findings {
-        text.push_str(&tipkit_validate::render(finding, &source, style));
+        text.push_str(&tipkit_validate::render(finding, sources, style));
     }
     let mut code = None;
     for change in &diff.changes {

@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use tipkit_model::{DemographicBlock, Profile, VenueList};
+use tipkit_validate::walk;
 
 use crate::output::stream;
-use crate::{Outcome, atomic, walk};
+use crate::{Outcome, atomic};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {

@@ -7,10 +7,10 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-use tipkit_validate::visible_path;
+use tipkit_validate::{visible_path, walk};
 
 use crate::output::stream::{self, Stdout};
-use crate::{Outcome, atomic, walk};
+use crate::{Outcome, atomic};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {

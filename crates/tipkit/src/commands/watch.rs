@@ -63,7 +63,7 @@ pub(crate) fn run(
         }
         stream::line("watching for changes; Ctrl-C to stop");
         wait_for_change(&events, |path| {
-            path.extension().is_some_and(|e| e == "json")
+            tipkit_model::is_profile_path(path)
                 || path.file_name().is_some_and(|name| names.contains(name))
         })?;
     }

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use tipkit_validate::{Diagnostic, Severity, Summary, visible, visible_path};
+use tipkit_validate::{Diagnostic, Severity, Summary, Workspace, visible, visible_path};
 
 use super::Printer;
 use super::stream::Stdout;
@@ -38,7 +38,7 @@ impl Github {
 }
 
 impl Printer for Github {
-    fn folder(&mut self, diagnostics: &[Diagnostic]) -> anyhow::Result<()> {
+    fn folder(&mut self, diagnostics: &[Diagnostic], _: &Workspace) -> anyhow::Result<()> {
         for diagnostic in diagnostics {
             writeln!(self.out, "{}", command(diagnostic))?;
             if let Some(file) = &mut self.step_summary {

@@ -1,10 +1,9 @@
 //! Code frames for errors and warnings, one line per piece of information, and a summary.
 
 use std::io::Write;
-use std::path::Path;
 
 use tipkit_validate::{
-    Applicability, Diagnostic, Fix, Severity, Style, Summary, visible, visible_path,
+    Applicability, Diagnostic, Fix, Severity, Style, Summary, Workspace, visible, visible_path,
 };
 
 use super::Printer;
@@ -32,12 +31,7 @@ impl Human {
 }
 
 impl Printer for Human {
-    fn folder(&mut self, diagnostics: &[Diagnostic]) -> anyhow::Result<()> {
-        // Findings come sorted by file: each file is read and indexed once. Never a FIFO or a
-        // device (a read-error finding names one), never without limit.
-        let sources = tipkit_validate::SourceCache::new(|file: &Path| {
-            tipkit_validate::read_file(file, tipkit_validate::DEFAULT_SIZE_LIMIT).ok()
-        });
+    fn folder(&mut self, diagnostics: &[Diagnostic], sources: &Workspace) -> anyhow::Result<()> {
         let folds = Folds::new(diagnostics, self.verbose);
         for fix in diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
             match fix.applicability {
@@ -69,7 +63,7 @@ impl Printer for Human {
                     writeln!(self.out, "  = {}", fix_note(fix))?;
                 }
             } else {
-                let mut frame = tipkit_validate::render(diagnostic, &sources, self.style);
+                let mut frame = tipkit_validate::render(diagnostic, sources, self.style);
                 if let Some(fix) = &diagnostic.fix {
                     frame = with_fix_line(&frame, fix);
                 }

@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use serde_json::ser::{Formatter, PrettyFormatter};
-use tipkit_validate::{Diagnostic, ReportedDiagnostic, Summary};
+use tipkit_validate::{Diagnostic, ReportedDiagnostic, Summary, Workspace};
 
 use super::Printer;
 use super::stream::Stdout;
@@ -109,7 +109,7 @@ impl<F: Formatter> Formatter for Visible<F> {
 }
 
 impl Printer for Json {
-    fn folder(&mut self, diagnostics: &[Diagnostic]) -> anyhow::Result<()> {
+    fn folder(&mut self, diagnostics: &[Diagnostic], _: &Workspace) -> anyhow::Result<()> {
         for diagnostic in diagnostics {
             let item = to_string_pretty(&ReportedDiagnostic::from(diagnostic))?;
             let opening = if self.written == 0 {

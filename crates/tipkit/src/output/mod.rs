@@ -9,7 +9,7 @@ pub(crate) mod json;
 mod sarif;
 pub(crate) mod stream;
 
-use tipkit_validate::{Diagnostic, Summary};
+use tipkit_validate::{Diagnostic, Summary, Workspace};
 
 /// How `tipkit check` prints its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -54,8 +54,8 @@ impl Color {
 
 /// Prints findings as they come, then the summary.
 pub(crate) trait Printer {
-    /// One folder's findings, in output order.
-    fn folder(&mut self, diagnostics: &[Diagnostic]) -> anyhow::Result<()>;
+    /// One folder's findings, in output order, and the files' text for code frames.
+    fn folder(&mut self, diagnostics: &[Diagnostic], sources: &Workspace) -> anyhow::Result<()>;
     /// The end of the check: the counts, and how many paths could not be read.
     fn finish(self: Box<Self>, summary: Summary, unreadable: usize) -> anyhow::Result<()>;
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use serde_json::{Value, json};
-use tipkit_validate::{Diagnostic, RULES, Rule, Severity};
+use tipkit_validate::{Diagnostic, RULES, Rule, Severity, Workspace};
 
 use super::Printer;
 use super::stream::Stdout;
@@ -17,7 +17,7 @@ pub(crate) struct Sarif {
 }
 
 impl Printer for Sarif {
-    fn folder(&mut self, diagnostics: &[Diagnostic]) -> anyhow::Result<()> {
+    fn folder(&mut self, diagnostics: &[Diagnostic], _: &Workspace) -> anyhow::Result<()> {
         self.diagnostics.extend_from_slice(diagnostics);
         Ok(())
     }

@@ -1,28 +1,32 @@
-//! A downstream program: reads a folder of profiles and prints, for each HHS region, its
-//! jurisdictions with the cases reported to the hotline in their latest year, and the top venues
-//! where a profile has them.
+//! A downstream program: reads a folder of profiles, checked, and prints, for each HHS region,
+//! its jurisdictions with the cases reported to the hotline in their latest year, and the top
+//! venues where a profile has them. A file with an error is left out, and said so.
 //!
-//! `cargo run -p tipkit-model --example regions -- profiles`
+//! `cargo run -p tipkit-validate --example regions -- profiles`
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use tipkit_model::Profile;
+use tipkit_validate::Severity;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let folder = PathBuf::from(
-        std::env::args()
-            .nth(1)
-            .unwrap_or_else(|| "profiles".to_owned()),
-    );
-    let mut by_region: BTreeMap<u8, Vec<Profile>> = BTreeMap::new();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    paths.sort();
-    for path in paths.iter().filter(|p| tipkit_model::is_profile_path(p)) {
-        let profile = tipkit_model::from_slice(&std::fs::read(path)?)
-            .map_err(|error| format!("{}:{error}", path.display()))?;
+    let folder = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "profiles".to_owned());
+    let loaded = tipkit_validate::load_folder(&folder)?;
+    for finding in loaded
+        .findings
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
+        eprintln!(
+            "left out: {}: {}",
+            tipkit_validate::visible_path(&finding.file),
+            tipkit_validate::visible(&finding.message)
+        );
+    }
+    let mut by_region: BTreeMap<u8, Vec<&Profile>> = BTreeMap::new();
+    for (_, profile) in &loaded.profiles {
         by_region
             .entry(profile.hhs_region.get())
             .or_default()

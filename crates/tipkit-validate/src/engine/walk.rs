@@ -7,23 +7,25 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use tipkit_validate::{Config, ReadError};
+use crate::{Config, ReadError};
 
 /// One folder's files, sorted by name: the unit the rules across profiles apply to.
 #[derive(Debug)]
-pub(crate) struct Folder {
-    pub(crate) path: PathBuf,
-    pub(crate) files: Vec<PathBuf>,
+pub struct Folder {
+    /// The folder.
+    pub path: PathBuf,
+    /// Its files to check: named files in the order named, walked ones sorted.
+    pub files: Vec<PathBuf>,
     /// The files were named, not found by walking the whole folder.
-    pub(crate) named: bool,
+    pub named: bool,
 }
 
 /// What a walk meets: a folder with its files, or a path it cannot walk.
-pub(crate) type Step = Result<Folder, ReadError>;
+pub type Step = Result<Folder, ReadError>;
 
 /// The folders under `paths` in depth-first name order, each with its `*.json` files; files given
 /// by name come first, grouped by their folder.
-pub(crate) fn folders(paths: &[PathBuf], config: &Config) -> impl Iterator<Item = Step> {
+pub fn folders(paths: &[PathBuf], config: &Config) -> impl Iterator<Item = Step> {
     let mut given: Vec<Folder> = Vec::new();
     // Where each named file's folder stands in `given`: one look-up per file, however many.
     let mut given_at: HashMap<PathBuf, usize> = HashMap::new();
@@ -68,7 +70,7 @@ pub(crate) fn folders(paths: &[PathBuf], config: &Config) -> impl Iterator<Item 
 }
 
 /// All files under `paths`, for commands that do not need them folder by folder.
-pub(crate) fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
+pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     let (mut files, mut errors) = (Vec::new(), Vec::new());
     for step in folders(paths, &Config::default()) {
         match step {

@@ -1,0 +1,212 @@
+//! The engine's promises: rules that are off never run, a change recomputes only what depends
+//! on it, the loader gives the clean profiles.
+
+use std::convert::Infallible;
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::{Config, Diagnostic, RAN};
+
+const CT: &str = include_str!("../../../../profiles/ct.json");
+const MA: &str = include_str!("../../../../profiles/ma.json");
+const ME: &str = include_str!("../../../../profiles/me.json");
+
+/// Maine with another national hotline number than the others: a `hotline-mismatch`.
+fn me_mismatched() -> String {
+    ME.replace("888-373-7888", "888-373-7788")
+}
+
+/// A folder of three profiles, Maine's national hotline wrong, under the system's temp folder.
+fn folder_on_disk(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tipkit-engine-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("ct.json"), CT).unwrap();
+    std::fs::write(dir.join("ma.json"), MA).unwrap();
+    std::fs::write(dir.join("me.json"), me_mismatched()).unwrap();
+    dir
+}
+
+/// The checks that ran under `under`, with what they ran on, since `since` checks ran.
+fn ran_under(under: &Path, since: usize) -> Vec<(&'static str, PathBuf)> {
+    RAN.lock().unwrap()[since..]
+        .iter()
+        .filter(|(_, on)| on.starts_with(under))
+        .cloned()
+        .collect()
+}
+
+fn checks_so_far() -> usize {
+    RAN.lock().unwrap().len()
+}
+
+fn check(paths: &[PathBuf], config: &Config) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let checked = check_paths(paths, config, &Options::default(), |folder| {
+        found.extend_from_slice(&folder.diagnostics);
+        Ok::<_, Infallible>(())
+    });
+    let Ok(_) = checked;
+    found
+}
+
+#[test]
+fn a_rule_set_to_off_never_runs() {
+    let dir = folder_on_disk("off");
+    let all = check(std::slice::from_ref(&dir), &Config::default());
+    assert!(all.iter().any(|d| d.rule == "hotline-mismatch"), "{all:#?}");
+    let text = "[rules]\nhotline-mismatch = \"off\"\nlaws = \"off\"\nstate-identity = \"info\"\n";
+    let config = Config::parse(Path::new("tipkit.toml"), text).unwrap();
+    let since = checks_so_far();
+    let found = check(std::slice::from_ref(&dir), &config);
+    let ran = ran_under(&dir, since);
+    for off in ["hotline-mismatch", "laws"] {
+        assert!(
+            !ran.iter().any(|(rule, _)| *rule == off),
+            "{off} ran: {ran:?}"
+        );
+        assert!(!found.iter().any(|d| d.rule == off), "{found:#?}");
+    }
+    // The other rules did run: on each file, and across the folder.
+    for file in ["ct.json", "ma.json", "me.json"] {
+        let on = dir.join(file);
+        assert!(ran.contains(&("ranked-venues", on)), "{ran:?}");
+    }
+    assert!(
+        ran.contains(&("duplicate-jurisdiction", dir.clone())),
+        "{ran:?}"
+    );
+    // A rule set to another level runs at that level.
+    let ran_state_identity = ran.iter().filter(|(rule, _)| *rule == "state-identity");
+    assert_eq!(ran_state_identity.count(), 3);
+    let levels = |found: &[Diagnostic]| -> Vec<crate::Severity> {
+        found
+            .iter()
+            .filter(|d| d.rule == "state-identity")
+            .map(|d| d.severity)
+            .collect()
+    };
+    assert!(levels(&found).iter().all(|s| *s == crate::Severity::Info));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn check_bytes_with_runs_only_the_rules_on() {
+    let file = Path::new("check-bytes-with-off/ct.json");
+    let mut rules = RuleSet::all();
+    rules.set(crate::rule("ranked-venues").unwrap(), crate::RuleLevel::Off);
+    let since = checks_so_far();
+    let broken = CT.replace("\"rank\": 3", "\"rank\": 4");
+    let report = crate::check_bytes_with(file, broken.as_bytes(), &rules);
+    assert!(report.diagnostics.iter().all(|d| d.rule != "ranked-venues"));
+    let ran = ran_under(Path::new("check-bytes-with-off"), since);
+    assert!(
+        !ran.iter().any(|(rule, _)| *rule == "ranked-venues"),
+        "{ran:?}"
+    );
+    assert!(ran.iter().any(|(rule, _)| *rule == "laws"), "{ran:?}");
+    let all = crate::check_bytes(file, broken.as_bytes());
+    assert!(all.diagnostics.iter().any(|d| d.rule == "ranked-venues"));
+}
+
+#[test]
+fn a_change_recomputes_its_file_and_its_folder_only() {
+    // Not on disk: the folder is its open buffers.
+    let folder = Path::new("engine-test-buffers-only");
+    let mut workspace = Workspace::default();
+    workspace.set_text(folder.join("ct.json"), CT);
+    workspace.set_text(folder.join("ma.json"), MA);
+    workspace.set_text(folder.join("me.json"), me_mismatched());
+    let first = workspace.folder_findings(&folder.join("ct.json"));
+    let mismatch: Vec<&Diagnostic> = first
+        .iter()
+        .filter(|d| d.rule == "hotline-mismatch")
+        .collect();
+    assert_eq!(mismatch.len(), 1, "{first:#?}");
+    assert_eq!(mismatch[0].file, folder.join("me.json"));
+    // Located in the buffer, with its related place in another.
+    let span = mismatch[0].span.unwrap();
+    let me = workspace.file(&folder.join("me.json")).unwrap();
+    assert_eq!(&me.bytes()[span.start..span.end], b"\"888-373-7788\"");
+    assert_eq!(
+        me.lines().line_column(span.start),
+        (span.start_line, span.start_column)
+    );
+    assert!(mismatch[0].related[0].span.is_some());
+
+    // Asked again, nothing runs again.
+    let since = checks_so_far();
+    assert_eq!(workspace.folder_findings(&folder.join("ma.json")), first);
+    assert_eq!(ran_under(folder, since), []);
+
+    // Maine fixed: its checks and the folder's run again, no other file's.
+    workspace.set_text(folder.join("me.json"), ME);
+    let since = checks_so_far();
+    let fixed = workspace.folder_findings(&folder.join("me.json"));
+    assert!(
+        !fixed.iter().any(|d| d.rule == "hotline-mismatch"),
+        "{fixed:#?}"
+    );
+    let ran = ran_under(folder, since);
+    assert!(
+        ran.contains(&("ranked-venues", folder.join("me.json"))),
+        "{ran:?}"
+    );
+    assert!(
+        ran.contains(&("hotline-mismatch", folder.to_path_buf())),
+        "{ran:?}"
+    );
+    let others = ran
+        .iter()
+        .filter(|(_, on)| on != &folder.join("me.json") && on != folder);
+    assert_eq!(others.count(), 0, "{ran:?}");
+
+    // Forgotten, a file that is not on disk is gone from its folder.
+    workspace.forget(&folder.join("me.json"));
+    let without = workspace.folder_findings(&folder.join("ct.json"));
+    assert!(without.iter().all(|d| d.file != folder.join("me.json")));
+    assert!(workspace.file(&folder.join("me.json")).is_none());
+}
+
+#[test]
+fn an_open_buffer_is_preferred_over_the_file_on_disk() {
+    let dir = folder_on_disk("buffer");
+    let mut workspace = Workspace::default();
+    let on_disk = workspace.folder_findings(&dir.join("ct.json"));
+    assert!(on_disk.iter().any(|d| d.rule == "hotline-mismatch"));
+    workspace.set_text(dir.join("me.json"), ME);
+    let edited = workspace.folder_findings(&dir.join("ct.json"));
+    assert!(
+        !edited.iter().any(|d| d.rule == "hotline-mismatch"),
+        "{edited:#?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_loader_gives_the_clean_profiles_and_the_findings() {
+    let dir = folder_on_disk("load");
+    std::fs::write(dir.join("broken.json"), "{").unwrap();
+    let loaded = load_folder(&dir).unwrap();
+    let files: Vec<&Path> = loaded
+        .profiles
+        .iter()
+        .map(|(file, _)| file.as_path())
+        .collect();
+    assert_eq!(files, [dir.join("ct.json"), dir.join("ma.json")]);
+    assert!(loaded.has_errors());
+    let rules: Vec<&str> = loaded
+        .findings
+        .iter()
+        .filter(|d| d.severity == crate::Severity::Error)
+        .map(|d| d.rule)
+        .collect();
+    assert_eq!(
+        rules,
+        ["syntax", "hotline-mismatch", "hotlines"],
+        "{:#?}",
+        loaded.findings
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(load_folder(&dir).is_err());
+}

@@ -1,0 +1,396 @@
+//! The source database: each file's bytes, its indexes and its findings, by path.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
+use tipkit_model::Profile;
+
+use super::{Options, RuleSet};
+use crate::context::{FileContext, Indexes};
+use crate::diagnostic::Diagnostic;
+use crate::source::LineIndex;
+use crate::spans::SpanIndex;
+use crate::summary::ProfileSummary;
+use crate::{Config, FileReport};
+
+/// One file's bytes as the database holds them, with the indexes that locate findings in them,
+/// each built at most once.
+#[derive(Debug)]
+pub struct SourceFile {
+    path: Arc<Path>,
+    bytes: Vec<u8>,
+    indexes: Indexes,
+}
+
+impl SourceFile {
+    fn new(path: Arc<Path>, bytes: Vec<u8>) -> Self {
+        Self {
+            path,
+            bytes,
+            indexes: Indexes::default(),
+        }
+    }
+
+    /// The path findings name the file by.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The file's text, invalid UTF-8 replaced.
+    pub fn text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.bytes)
+    }
+
+    /// The file's line index, built on first use.
+    pub fn lines(&self) -> LineIndex<'_> {
+        self.indexes.lines(&self.bytes)
+    }
+
+    /// The file's span index, built on first use.
+    pub fn spans(&self) -> &SpanIndex {
+        self.indexes.spans(&self.bytes)
+    }
+
+    pub(crate) fn context(&self) -> FileContext<'_> {
+        FileContext::new(&self.path, &self.bytes, &self.indexes)
+    }
+}
+
+/// One file: its source or why it could not be read, and its check, done at most once.
+struct Entry {
+    source: Result<SourceFile, Diagnostic>,
+    /// Set by a caller (an unsaved buffer), not read from disk.
+    buffer: bool,
+    checked: OnceLock<Checked>,
+}
+
+/// A file's report, and its profile when it reached the typed model and is kept (boxed: most
+/// entries keep none, and entries move).
+struct Checked {
+    report: FileReport,
+    profile: Option<Box<Profile>>,
+}
+
+impl Entry {
+    fn check(&self, rules: &RuleSet, keep_profile: bool) -> &Checked {
+        self.checked.get_or_init(|| match &self.source {
+            Ok(source) => {
+                let (report, profile) = crate::check_source(source.context(), rules);
+                let profile = profile.filter(|_| keep_profile).map(Box::new);
+                Checked { report, profile }
+            }
+            Err(read_error) => Checked {
+                report: FileReport {
+                    diagnostics: vec![read_error.clone()],
+                    summary: None,
+                },
+                profile: None,
+            },
+        })
+    }
+}
+
+/// The source database: files by path, each with its bytes (read from disk once, or set by a
+/// caller for an unsaved buffer), its line and span indexes (built at most once, on first use)
+/// and its findings (computed once, until its bytes change), and each folder's findings across
+/// its profiles (computed once, until one of its files changes).
+///
+/// Paths are as findings name them: relative to [`Options::root`] or absolute. Printers and
+/// folder rules locate findings and draw code frames through it, never reading a file again.
+///
+/// ```no_run
+/// use std::path::Path;
+/// use tipkit_validate::{Config, Options, Workspace};
+///
+/// let mut workspace = Workspace::new(&Config::default(), &Options::default());
+/// workspace.set_text("profiles/ct.json", b"{}".to_vec()); // an unsaved editor buffer
+/// let findings = workspace.folder_findings(Path::new("profiles/ct.json"));
+/// let lines = workspace.file(Path::new("profiles/ct.json")).unwrap().lines();
+/// ```
+pub struct Workspace {
+    config: Config,
+    rules: RuleSet,
+    options: Options,
+    /// Keyed by the path its source holds too.
+    files: HashMap<Arc<Path>, Entry>,
+    /// Each folder's findings across profiles, by folder.
+    folders: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// Keep the typed profile of each file, for [`crate::load_folder`].
+    pub(crate) keep_profiles: bool,
+    /// The driver's: each folder is forgotten once its findings are out, so the rules across
+    /// profiles may take the summaries instead of copying them.
+    pub(crate) transient: bool,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Self::new(&Config::default(), &Options::default())
+    }
+}
+
+impl Workspace {
+    /// An empty database whose checks run the rules `config` enables.
+    pub fn new(config: &Config, options: &Options) -> Self {
+        Self {
+            config: config.clone(),
+            rules: config.rule_set(),
+            options: options.clone(),
+            files: HashMap::new(),
+            folders: HashMap::new(),
+            keep_profiles: false,
+            transient: false,
+        }
+    }
+
+    /// The configuration the checks follow.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// How files are read.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The rules the checks run.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Sets a file's bytes, as an editor holds them: preferred over the file on disk until
+    /// [`forget`](Self::forget). Its findings and its folder's are computed again when asked.
+    pub fn set_text(&mut self, path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) {
+        let path: Arc<Path> = path.into().into();
+        self.folders.remove(&folder_of(&path));
+        let source = SourceFile::new(Arc::clone(&path), bytes.into());
+        self.files.insert(
+            path,
+            Entry {
+                source: Ok(source),
+                buffer: true,
+                checked: OnceLock::new(),
+            },
+        );
+    }
+
+    /// Forgets what the database holds of a file: the next use reads it from disk again.
+    pub fn forget(&mut self, path: &Path) {
+        self.folders.remove(&folder_of(path));
+        self.files.remove(path);
+    }
+
+    /// Forgets every file.
+    pub fn clear(&mut self) {
+        self.files.clear();
+        self.folders.clear();
+    }
+
+    /// A file the database holds, with its text and indexes; `None` when it holds none or the
+    /// file could not be read.
+    pub fn file(&self, path: &Path) -> Option<&SourceFile> {
+        self.files.get(path)?.source.as_ref().ok()
+    }
+
+    /// The findings of the folder of `path`, in output order: those of each of its `*.json`
+    /// files (its open buffers, and its files on disk, each read once) and those across them.
+    pub fn folder_findings(&mut self, path: &Path) -> Vec<Diagnostic> {
+        let folder = folder_of(path);
+        let mut files: HashSet<PathBuf> = self.list_folder(&folder).unwrap_or_default();
+        files.extend(
+            self.files
+                .iter()
+                .filter(|(file, entry)| entry.buffer && folder_of(file) == folder)
+                .map(|(file, _)| file.to_path_buf()),
+        );
+        let mut files: Vec<PathBuf> = files.into_iter().collect();
+        files.sort();
+        self.load(&files);
+        if !self.folders.contains_key(&folder) {
+            let found = self.folder_rules(&folder, &files, Some(&[]));
+            self.folders.insert(folder.clone(), found);
+        }
+        self.findings(&files, &self.folders[&folder]).0
+    }
+
+    /// Reads the files it does not hold yet, and checks every file of `files` not checked yet,
+    /// in parallel.
+    pub(crate) fn load(&mut self, files: &[PathBuf]) {
+        let missing: Vec<&PathBuf> = files
+            .iter()
+            .filter(|file| !self.files.contains_key(file.as_path()))
+            .collect();
+        let read: Vec<(Arc<Path>, Entry)> = missing
+            .into_par_iter()
+            .map(|file| {
+                let entry = self.read(file);
+                entry.check(&self.rules, self.keep_profiles);
+                let path = match &entry.source {
+                    Ok(source) => Arc::clone(&source.path),
+                    Err(_) => file.as_path().into(),
+                };
+                (path, entry)
+            })
+            .collect();
+        self.files.extend(read);
+        // Buffers set by a caller, not checked yet.
+        let unchecked: Vec<&Entry> = files
+            .iter()
+            .map(|file| &self.files[file.as_path()])
+            .filter(|entry| entry.checked.get().is_none())
+            .collect();
+        unchecked.into_par_iter().for_each(|entry| {
+            entry.check(&self.rules, self.keep_profiles);
+        });
+    }
+
+    /// A file from disk, read once.
+    fn read(&self, file: &Path) -> Entry {
+        let on_disk = if self.options.root.as_os_str().is_empty() {
+            Cow::Borrowed(file)
+        } else {
+            Cow::Owned(self.options.root.join(file))
+        };
+        let source = match crate::read_file(&on_disk, self.options.size_limit) {
+            Ok(bytes) => Ok(SourceFile::new(file.into(), bytes)),
+            Err(error) => Err(error.named(file).diagnostic()),
+        };
+        Entry {
+            source,
+            buffer: false,
+            checked: OnceLock::new(),
+        }
+    }
+
+    /// A checked file's profile, when it reached the typed model.
+    pub(crate) fn profile(&self, file: &Path) -> Option<&Profile> {
+        self.files[file]
+            .check(&self.rules, self.keep_profiles)
+            .profile
+            .as_deref()
+    }
+
+    /// The rules across the profiles of `folder`, over its loaded `files`. `siblings`: the
+    /// folder's other files (loaded too), there to compare with, so that findings speak only
+    /// about `files`; `None` when the folder could not be listed, so `files` are only part of
+    /// it; empty when `files` are all of it.
+    pub(crate) fn folder_rules(
+        &mut self,
+        folder: &Path,
+        files: &[PathBuf],
+        siblings: Option<&[PathBuf]>,
+    ) -> Vec<Diagnostic> {
+        let shown = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        };
+        let mut profiles = self.summaries(files);
+        let Some(siblings) = siblings else {
+            return crate::check_named(shown, &profiles, files, self);
+        };
+        if siblings.is_empty() {
+            let not_profiles = files.len() - profiles.len();
+            return crate::check_folder(shown, &profiles, not_profiles, self);
+        }
+        profiles.extend(self.summaries(siblings));
+        profiles.sort_by(|a, b| a.file().cmp(b.file()));
+        crate::check_named(shown, &profiles, files, self)
+    }
+
+    /// The summaries of the loaded `files` that reached the typed model, in their order: taken
+    /// out of their reports in a transient workspace, copied otherwise.
+    fn summaries(&mut self, files: &[PathBuf]) -> Vec<ProfileSummary> {
+        let (rules, keep_profiles) = (&self.rules, self.keep_profiles);
+        let mut out = Vec::with_capacity(files.len());
+        for file in files {
+            let Some(entry) = self.files.get_mut(file.as_path()) else {
+                continue;
+            };
+            entry.check(rules, keep_profiles);
+            let checked = entry.checked.get_mut().expect("checked just now");
+            let summary = if self.transient {
+                checked.report.summary.take()
+            } else {
+                checked.report.summary.clone()
+            };
+            out.extend(summary);
+        }
+        out
+    }
+
+    /// The findings of the loaded `files` (sorted, so their reports follow each other in
+    /// output order) merged with `across`, the findings across them, sorted too: no sort again.
+    /// With how many of `files` could not be read.
+    pub(crate) fn findings(
+        &self,
+        files: &[PathBuf],
+        across: &[Diagnostic],
+    ) -> (Vec<Diagnostic>, usize) {
+        let mut unreadable = 0;
+        let of_files = files.iter().flat_map(|file| {
+            let entry = &self.files[file.as_path()];
+            unreadable += usize::from(entry.source.is_err());
+            entry
+                .check(&self.rules, self.keep_profiles)
+                .report
+                .diagnostics
+                .iter()
+        });
+        let merged = merge(of_files, across.iter());
+        (merged, unreadable)
+    }
+
+    /// The `*.json` files of a folder that a walk would check (not excluded, regular files), as
+    /// paths under it; `None` when it cannot be listed.
+    pub(crate) fn list_folder(&self, folder: &Path) -> Option<HashSet<PathBuf>> {
+        let on_disk = self.options.root.join(folder);
+        let dir = if on_disk.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &on_disk
+        };
+        let entries = std::fs::read_dir(dir).ok()?;
+        let files = entries
+            .filter_map(Result::ok)
+            .filter_map(|entry| {
+                let file = folder.join(entry.file_name());
+                let real = self.options.root.join(&file);
+                let wanted = tipkit_model::is_profile_path(&file)
+                    && !self.config.is_excluded(&real)
+                    && real.is_file();
+                wanted.then_some(file)
+            })
+            .collect();
+        Some(files)
+    }
+}
+
+/// The folder of a file, as its path says: "" for a bare name.
+fn folder_of(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Two runs in output order as one; on a tie the first run's finding comes first.
+fn merge<'a>(
+    first: impl Iterator<Item = &'a Diagnostic>,
+    second: impl Iterator<Item = &'a Diagnostic>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut second = second.peekable();
+    for diagnostic in first {
+        while let Some(next) = second.next_if(|next| next.sort_key() < diagnostic.sort_key()) {
+            out.push(next.clone());
+        }
+        out.push(diagnostic.clone());
+    }
+    out.extend(second.cloned());
+    out
+}
