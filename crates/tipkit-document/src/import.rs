@@ -1,9 +1,10 @@
 //! Reading a published profile in its text form back into a profile.
 
 use tipkit_model::{
-    Age, CallTypes, Citation, Citizenship, Count, Demographics, Gender, HeatMap, HhsRegion,
-    Hotline, HotlineCases, JURISDICTIONS, JurisdictionCode, LaborVenue, Law, Link, Phone, Profile,
-    RankedVenue, ReportingPeriod, SexVenue, StatewideEfforts, Status, Venue, Year, web_url_problem,
+    Age, CallTypes, Citation, Citizenship, DemographicBlock, DemographicClass, Demographics,
+    EffortList, Gender, HeatMap, HhsRegion, Hotline, HotlineCases, JURISDICTIONS, JurisdictionCode,
+    LaborVenue, Law, Link, Phone, Profile, RankedVenue, ReportingPeriod, SexVenue,
+    StatewideEfforts, Status, Venue, Year, web_url_problem,
 };
 
 use crate::template as t;
@@ -29,21 +30,14 @@ fn error<T>(line: usize, message: impl Into<String>) -> Result<T, ImportError> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
     Top,
-    Demographics(Block),
+    /// The demographics, in this block if any.
+    Demographics(Option<DemographicBlock>),
     SexVenues,
     LaborVenues,
     Laws,
-    /// The statewide efforts, in the effort list at this index of [`EFFORT_LISTS`] if any.
-    Efforts(Option<usize>),
+    /// The statewide efforts, in this effort list if any.
+    Efforts(Option<EffortList>),
     Hotlines,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Block {
-    None,
-    Citizenship,
-    Gender,
-    Age,
 }
 
 /// The lines every document prints, in print order: headings, required sentences, and the
@@ -179,9 +173,9 @@ impl Mark {
             Self::CasesReported => format!("a number over \"{}\"", t::CASES_REPORTED),
             Self::PersonsTrafficked => format!("a number over \"{}\"", t::PERSONS_TRAFFICKED),
             Self::Demographics => heading(t::DEMOGRAPHICS),
-            Self::Citizenship => heading(t::CITIZENSHIP),
-            Self::Gender => heading(t::GENDER),
-            Self::Age => heading(t::AGE),
+            Self::Citizenship => heading(DemographicBlock::Citizenship.label()),
+            Self::Gender => heading(DemographicBlock::Gender.label()),
+            Self::Age => heading(DemographicBlock::Age.label()),
             Self::NonCumulative => sentence(t::NON_CUMULATIVE),
             Self::Statistics => sentence(t::STATISTICS),
             Self::SexTop | Self::LaborTop => heading(t::TOP),
@@ -193,10 +187,10 @@ impl Mark {
             Self::Efforts => heading(t::EFFORTS),
             Self::Referral => sentence(t::REFERRAL_MANY),
             Self::ReferralUrl => format!("the line \"<{}>\"", t::REFERRAL_DIRECTORY_URL),
-            Self::Collaborations => heading(t::COLLABORATIONS),
-            Self::Resources => heading(t::RESOURCES),
-            Self::FundingOpportunities => heading(t::FUNDING_OPPORTUNITIES),
-            Self::Campaigns => heading(t::CAMPAIGNS),
+            Self::Collaborations => heading(EffortList::Collaborations.label()),
+            Self::Resources => heading(EffortList::Resources.label()),
+            Self::FundingOpportunities => heading(EffortList::FundingOpportunities.label()),
+            Self::Campaigns => heading(EffortList::Campaigns.label()),
             Self::Hotlines => heading(t::HOTLINES),
             Self::HotlineParagraph => sentence(t::HOTLINE_PARAGRAPH),
         }
@@ -563,32 +557,11 @@ fn read_heat_map(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
     Some(read())
 }
 
-/// The three demographic blocks: heading and mark.
-const DEMOGRAPHIC_BLOCKS: [(Block, &str, Mark); 3] = [
-    (Block::Citizenship, t::CITIZENSHIP, Mark::Citizenship),
-    (Block::Gender, t::GENDER, Mark::Gender),
-    (Block::Age, t::AGE, Mark::Age),
-];
-
-/// Where a demographic class's count goes.
-type ClassSlot = fn(&mut Demographics) -> &mut Option<Count>;
-
-/// The seven demographic classes, by block, as the document prints them: the one list the
-/// importer reads them from.
-const DEMOGRAPHIC_CLASSES: [(Block, &str, ClassSlot); 7] = [
-    (Block::Citizenship, t::US_CITIZEN_OR_LPR, |d| {
-        &mut d.citizenship.us_citizen_or_lpr
-    }),
-    (Block::Citizenship, t::FOREIGN_NATIONAL, |d| {
-        &mut d.citizenship.foreign_national
-    }),
-    (Block::Gender, t::FEMALE, |d| &mut d.gender.female),
-    (Block::Gender, t::MALE, |d| &mut d.gender.male),
-    (Block::Gender, t::GENDER_MINORITIES, |d| {
-        &mut d.gender.gender_minorities
-    }),
-    (Block::Age, t::ADULT, |d| &mut d.age.adult),
-    (Block::Age, t::MINOR, |d| &mut d.age.minor),
+/// The mark of each demographic block's heading (the model spells the headings).
+const BLOCK_MARKS: [(DemographicBlock, Mark); 3] = [
+    (DemographicBlock::Citizenship, Mark::Citizenship),
+    (DemographicBlock::Gender, Mark::Gender),
+    (DemographicBlock::Age, Mark::Age),
 ];
 
 /// "DEMOGRAPHICS …", then each block's heading and "<class>: <count>" lines, and the fine print.
@@ -605,19 +578,19 @@ fn read_demographics(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
                         Age::default(),
                         false,
                     ));
-                    Part::Demographics(Block::None)
+                    Part::Demographics(None)
                 }),
         );
     }
     let Part::Demographics(block) = part else {
         return None;
     };
-    if let Some(&(heading, _, mark)) = DEMOGRAPHIC_BLOCKS.iter().find(|b| b.1 == line.text) {
+    if let Some(&(heading, mark)) = BLOCK_MARKS.iter().find(|b| b.0.label() == line.text) {
         return Some(
             found
                 .order
                 .reach(mark, line.number)
-                .map(|()| Part::Demographics(heading)),
+                .map(|()| Part::Demographics(Some(heading))),
         );
     }
     if let (Some(values), Some(d)) = (line.matches(t::CLASS), found.demographics.as_mut()) {
@@ -625,15 +598,15 @@ fn read_demographics(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
         let Some(count) = t::parse_number_word(count) else {
             return Some(line.error(format!("`{count}` is not a count")));
         };
-        let Some(&(_, _, slot)) = DEMOGRAPHIC_CLASSES
+        let Some(&class) = DemographicClass::ALL
             .iter()
-            .find(|c| c.0 == block && c.1 == class)
+            .find(|c| Some(c.block()) == block && c.label() == class)
         else {
             return Some(line.error(format!(
                 "`{class}` is not a class of this demographic block"
             )));
         };
-        *slot(d) = Some(count);
+        *class.count_mut(d) = Some(count);
         return Some(Ok(part));
     }
     if line.text == t::NON_CUMULATIVE {
@@ -767,17 +740,12 @@ fn read_laws(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
     Some(read())
 }
 
-/// The four effort lists: heading, mark, and the list in the profile.
-type EffortSlot = fn(&mut StatewideEfforts) -> &mut Vec<Link>;
-const EFFORT_LISTS: [(&str, Mark, EffortSlot); 4] = [
-    (t::COLLABORATIONS, Mark::Collaborations, |e| {
-        &mut e.collaborations
-    }),
-    (t::RESOURCES, Mark::Resources, |e| &mut e.resources),
-    (t::FUNDING_OPPORTUNITIES, Mark::FundingOpportunities, |e| {
-        &mut e.funding_opportunities
-    }),
-    (t::CAMPAIGNS, Mark::Campaigns, |e| &mut e.campaigns),
+/// The mark of each effort list's heading (the model spells the headings).
+const LIST_MARKS: [(EffortList, Mark); 4] = [
+    (EffortList::Collaborations, Mark::Collaborations),
+    (EffortList::Resources, Mark::Resources),
+    (EffortList::FundingOpportunities, Mark::FundingOpportunities),
+    (EffortList::Campaigns, Mark::Campaigns),
 ];
 
 /// The statewide efforts heading, the referral sentence and URL, then each effort list's
@@ -814,12 +782,12 @@ fn read_efforts(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
                 .map(|()| part),
         );
     }
-    if let Some(index) = EFFORT_LISTS.iter().position(|l| l.0 == line.text) {
+    if let Some(&(heading, mark)) = LIST_MARKS.iter().find(|l| l.0.label() == line.text) {
         return Some(
             found
                 .order
-                .reach(EFFORT_LISTS[index].1, line.number)
-                .map(|()| Part::Efforts(Some(index))),
+                .reach(mark, line.number)
+                .map(|()| Part::Efforts(Some(heading))),
         );
     }
     let (list, item) = (list?, t::read_bulleted(line.text)?);
@@ -827,7 +795,7 @@ fn read_efforts(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
         let (name, url) = link(item, line.number)?;
         let mut entry = Link::new(name);
         entry.url = url;
-        (EFFORT_LISTS[list].2)(efforts_of(found)).push(entry);
+        list.links_mut(efforts_of(found)).push(entry);
         Ok(part)
     };
     Some(read())
@@ -1022,21 +990,10 @@ mod tests {
     }
 
     #[test]
-    fn every_demographic_class_is_read_into_its_own_slot() {
-        let mut d = Demographics::new(
-            Citizenship::default(),
-            Gender::default(),
-            Age::default(),
-            false,
-        );
-        for (value, (_, _, slot)) in (1..).zip(DEMOGRAPHIC_CLASSES) {
-            *slot(&mut d) = Some(value);
-        }
-        let mut counts: Vec<Option<Count>> = DEMOGRAPHIC_CLASSES
-            .iter()
-            .map(|(_, _, slot)| *slot(&mut d))
-            .collect();
-        counts.dedup();
-        assert_eq!(counts.len(), 7, "two classes share a slot");
+    fn every_block_and_effort_list_of_the_model_has_its_mark() {
+        let blocks: Vec<DemographicBlock> = BLOCK_MARKS.iter().map(|b| b.0).collect();
+        assert_eq!(blocks, DemographicBlock::ALL);
+        let lists: Vec<EffortList> = LIST_MARKS.iter().map(|l| l.0).collect();
+        assert_eq!(lists, EffortList::ALL);
     }
 }
