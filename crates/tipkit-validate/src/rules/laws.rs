@@ -91,7 +91,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
 fn sort_fix(ctx: &ProfileContext<'_>, laws: &[tipkit_model::Law]) -> Option<Fix> {
     let mut order: Vec<usize> = (0..laws.len()).collect();
     order.sort_by(|&a, &b| lowercase(&laws[a].title).cmp(lowercase(&laws[b].title)));
-    let edit = reorder_edit(&ctx.source, "/laws", &order)?;
+    let edit = reorder_edit(&ctx.source, &Pointer::profile().laws(), &order)?;
     Fix::new(
         Applicability::Safe,
         "list the laws in the alphabetical order of their titles",

@@ -27,6 +27,7 @@ rules! {
     // One profile.
     state_identity,
     state_statistics_url,
+    schema_reference,
     reporting_period,
     demographic_bounds,
     non_cumulative_note,

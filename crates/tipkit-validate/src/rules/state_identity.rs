@@ -61,7 +61,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
             .with_help(format!("write `{}`", jurisdiction.region))
             .with_fix(Fix::safe_value(
                 &ctx.source,
-                "/hhs_region",
+                &Pointer::profile().hhs_region(),
                 jurisdiction.region,
             )),
         );

@@ -44,7 +44,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
             .with_help(format!("write `{expected}`"))
             .with_fix(Fix::safe_value(
                 &ctx.source,
-                "/state_statistics_url",
+                &Pointer::profile().state_statistics_url(),
                 &expected,
             )),
         );
