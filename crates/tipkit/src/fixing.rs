@@ -8,9 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use similar::TextDiff;
-use tipkit_validate::{
-    Applicability, Config, Diagnostic, FixOutcome, FixSelection, visible, visible_path,
-};
+use tipkit_validate::{Config, Diagnostic, FixOutcome, FixSelection, visible, visible_path};
 
 use crate::output::stream::{self, Stdout};
 use crate::{Outcome, atomic, walk};
@@ -82,7 +80,7 @@ pub(crate) fn run(
         .into_par_iter()
         .filter_map(|path| {
             let bytes = tipkit_validate::read_file(&path, max_file_size).ok()?;
-            let outcome = fix_file(&path, &bytes, config, &selection);
+            let outcome = selection.fix_file(&path, &bytes, config);
             Some((path, bytes, outcome))
         })
         .collect();
@@ -137,29 +135,13 @@ pub(crate) fn as_configured<'d>(
     for diagnostic in &mut diagnostics {
         let rule = diagnostic.rule;
         if let Some(fix) = &mut diagnostic.fix {
-            if selection.unfixable.contains(rule) {
-                diagnostic.fix = None;
-            } else if selection.allows_rule(rule, fix.applicability) {
-                fix.applicability = Applicability::Safe;
+            match selection.configured(rule, fix.applicability) {
+                None => diagnostic.fix = None,
+                Some(applicability) => fix.applicability = applicability,
             }
         }
     }
     Cow::Owned(diagnostics)
-}
-
-/// Fixes one file's bytes, checked as `path` is, with the configuration applied.
-pub(crate) fn fix_file(
-    path: &Path,
-    bytes: &[u8],
-    config: &Config,
-    selection: &FixSelection,
-) -> FixOutcome {
-    let recheck = |bytes: &[u8]| {
-        let mut diagnostics = tipkit_validate::check_bytes(path, bytes).diagnostics;
-        config.apply(&mut diagnostics);
-        diagnostics
-    };
-    tipkit_validate::apply_fixes(bytes, recheck, selection)
 }
 
 /// A unified diff of `path` from `before` to `after`, with three lines of context; every line
