@@ -3,14 +3,17 @@
 //! Each buffer is checked on its own (`check_bytes`), then the rules across profiles run over
 //! its folder: the other open buffers, and the folder's other `*.json` files as they are on
 //! disk (their summaries are kept until the file's size or time changes, or `reload`).
-//! `tipkit.toml` at the workspace root applies, as in `tipkit check`.
+//! `tipkit.toml` at the workspace root applies, as in `tipkit check`, to the findings and to
+//! which fixes count (`fixable`, `unfixable`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use tipkit_model::{JurisdictionCode, SCHEMA_REFERENCE};
-use tipkit_validate::{Config, ConfigError, DEFAULT_SIZE_LIMIT, Diagnostic, ProfileSummary};
+use tipkit_validate::{
+    Config, ConfigError, DEFAULT_SIZE_LIMIT, Diagnostic, FixSelection, ProfileSummary,
+};
 
 /// The file name of the configuration, at the workspace root.
 pub(crate) const CONFIG_FILE: &str = "tipkit.toml";
@@ -133,6 +136,24 @@ impl Checker {
             tipkit_validate::sort(diagnostics);
         }
         found
+    }
+
+    /// The fixes `tipkit.toml` allows: safe ones, and the unsafe ones of `fixable` rules.
+    pub fn selection(&self) -> FixSelection {
+        FixSelection::new(&self.config, false)
+    }
+
+    /// `text`, the buffer of `path`, after its safe fixes, applied to convergence by the same
+    /// function and recheck as `tipkit check --fix`; none when nothing changes, the text does not
+    /// parse, or the fixes do not settle (which `check --fix` reports as a bug, writing nothing).
+    pub fn fix_all(&self, path: &Path, text: &str) -> Option<String> {
+        let outcome = self
+            .selection()
+            .fix_file(path, text.as_bytes(), &self.config);
+        if !outcome.converged || !outcome.changed() {
+            return None;
+        }
+        String::from_utf8(outcome.bytes).ok()
     }
 
     /// The summaries of the profiles of `folder` on disk that are not open.
