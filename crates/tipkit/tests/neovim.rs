@@ -113,7 +113,10 @@ fn neovim_receives_what_tipkit_check_reports() {
         serde_json::json!(["source.fixAll.tipkit"])
     );
     let fixed = std::fs::read_to_string(&altered).unwrap();
-    assert!(fixed == canonical, "the fixed copy differs from profiles/ct.json:\n{fixed}");
+    assert!(
+        fixed == canonical,
+        "the fixed copy differs from profiles/ct.json:\n{fixed}"
+    );
 
     let _ = std::fs::remove_dir_all(&scratch);
 }
