@@ -829,6 +829,11 @@ fn bad_requests_never_end_the_server() {
         );
         assert_eq!(answer, Value::Null, "{method}");
     }
+    let far = json!({"start": {"line": 99, "character": 99}, "end": {"line": 0, "character": 0}});
+    assert_eq!(
+        code_actions(&mut server, &uri, far.clone(), Value::Null),
+        Value::Null
+    );
     // Edits far out of range, and inside a character, are clamped.
     server.open(&uri, "\"é\"");
     assert_eq!(server.diagnostics()["diagnostics"][0]["code"], "wrong-type");
@@ -838,6 +843,8 @@ fn bad_requests_never_end_the_server() {
         json!([{"range": {"start": {"line": 0, "character": 2}, "end": {"line": 99, "character": 99}}, "text": "x"}]),
     );
     server.diagnostics();
+    // A reversed range far out of the text: clamped, and nothing to fix.
+    assert_eq!(code_actions(&mut server, &uri, far, Value::Null), json!([]));
     // After shutdown, requests are refused and `exit` ends the server with success.
     assert_eq!(server.request("shutdown", Value::Null), Value::Null);
     let late = server.request_raw("textDocument/hover", json!({}));
