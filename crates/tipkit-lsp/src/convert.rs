@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 use lsp_types::{
     CodeAction, CodeActionKind, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity,
-    Location, NumberOrString, Range, TextEdit, Uri, WorkspaceEdit,
+    DocumentChanges, Location, NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier,
+    Range, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
 use tipkit_validate::{Applicability, Diagnostic, Fix, Severity, visible};
 
@@ -102,12 +103,14 @@ pub(crate) const FIX_ALL: CodeActionKind = CodeActionKind::new("source.fixAll.ti
 
 /// A finding's fix as a quick fix, counted as `applicability` (as `tipkit.toml` has it), for
 /// the protocol's `diagnostic` of that finding. Its title is the fix's message, marked when the
-/// fix is unsafe; its edits are the fix's, placed in the document's current text.
+/// fix is unsafe; its edits are the fix's, placed in the document's current text, for its
+/// `version` when the client takes versioned edits.
 pub(crate) fn quick_fix(
     fix: &Fix,
     applicability: Applicability,
     diagnostic: lsp_types::Diagnostic,
     doc: &Placed<'_>,
+    version: Option<i32>,
     encoding: Encoding,
 ) -> CodeAction {
     let mut title = visible(&fix.message).into_owned();
@@ -128,30 +131,50 @@ pub(crate) fn quick_fix(
         title,
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(vec![diagnostic]),
-        edit: Some(one_document_edit(doc.uri.clone(), edits)),
+        edit: Some(one_document_edit(doc.uri.clone(), version, edits)),
         is_preferred: Some(applicability == Applicability::Safe),
         ..CodeAction::default()
     }
 }
 
 /// The action that replaces the whole document with `fixed`, its text after every safe fix.
-pub(crate) fn fix_all(doc: &Placed<'_>, fixed: String, encoding: Encoding) -> CodeAction {
+pub(crate) fn fix_all(
+    doc: &Placed<'_>,
+    version: Option<i32>,
+    fixed: String,
+    encoding: Encoding,
+) -> CodeAction {
     let whole = doc.lines.range(doc.text, 0, doc.text.len(), encoding);
     CodeAction {
         title: "Apply every safe tipkit fix".to_owned(),
         kind: Some(FIX_ALL),
         edit: Some(one_document_edit(
             doc.uri.clone(),
+            version,
             vec![TextEdit::new(whole, fixed)],
         )),
         ..CodeAction::default()
     }
 }
 
-fn one_document_edit(uri: Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
-    WorkspaceEdit {
-        changes: Some(HashMap::from([(uri, edits)])),
-        ..WorkspaceEdit::default()
+/// `edits` of one document: for its `version` when given, so that a client refuses them once
+/// the text has changed, else as plain changes.
+fn one_document_edit(uri: Uri, version: Option<i32>, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    match version {
+        Some(version) => WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri,
+                    version: Some(version),
+                },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            }])),
+            ..WorkspaceEdit::default()
+        },
+        None => WorkspaceEdit {
+            changes: Some(HashMap::from([(uri, edits)])),
+            ..WorkspaceEdit::default()
+        },
     }
 }
 

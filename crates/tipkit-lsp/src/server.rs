@@ -68,6 +68,8 @@ struct Server<'c> {
     pull: bool,
     /// The client can be asked to pull again (`workspace/diagnostic/refresh`).
     refresh: bool,
+    /// The client takes edits for a version of a document (`documentChanges`).
+    versioned_edits: bool,
     documents: HashMap<Uri, Open>,
     checker: Checker,
     shutdown: bool,
@@ -98,6 +100,12 @@ pub fn serve(connection: &Connection) -> Ended {
         .text_document
         .as_ref()
         .is_some_and(|text| text.diagnostic.is_some());
+    let versioned_edits = capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.workspace_edit.as_ref())
+        .and_then(|edit| edit.document_changes)
+        == Some(true);
     let watch = capabilities
         .workspace
         .as_ref()
@@ -127,6 +135,7 @@ pub fn serve(connection: &Connection) -> Ended {
         encoding,
         pull,
         refresh,
+        versioned_edits,
         documents: HashMap::new(),
         checker,
         shutdown: false,
@@ -653,7 +662,8 @@ impl Server<'_> {
                     text: open.document.text(),
                     lines: open.document.lines(),
                 };
-                actions.push(convert::fix_all(&doc, fixed, self.encoding));
+                let version = self.versioned_edits.then_some(open.document.version);
+                actions.push(convert::fix_all(&doc, version, fixed, self.encoding));
             }
         }
         Some(
@@ -679,6 +689,7 @@ impl Server<'_> {
         };
         let text = open.document.text();
         let lines = open.document.lines();
+        let version = self.versioned_edits.then_some(open.document.version);
         let (start, end) = (
             lines.offset(text, range.start, encoding),
             lines.offset(text, range.end, encoding),
@@ -706,6 +717,7 @@ impl Server<'_> {
                 applicability,
                 diagnostic,
                 &doc,
+                version,
                 encoding,
             ));
         }

@@ -559,6 +559,43 @@ fn fix_all_gives_back_the_profile_in_either_encoding() {
 }
 
 #[test]
+fn clients_that_take_versioned_edits_get_them_for_the_version_they_have() {
+    let scratch = Scratch::new("versioned");
+    let altered = fixture("ct-altered.json");
+    let uri = scratch.uri("profiles/ct.json");
+    let capabilities = json!({"workspace": {"workspaceEdit": {"documentChanges": true}}});
+    let (mut server, _) = TestServer::new(&scratch.0, capabilities);
+    server.open(&uri, &profile("ct"));
+    server.diagnostics();
+    server.change(&uri, 7, json!([{"text": altered}]));
+    server.diagnostics();
+    let venue = at(&altered, "Hotel-/Motel-Based", 4);
+    let actions = code_actions(&mut server, &uri, venue, Value::Null);
+    let kinds: Vec<&Value> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["kind"])
+        .collect();
+    assert_eq!(kinds, ["quickfix", "source.fixAll.tipkit"]);
+    for action in actions.as_array().unwrap() {
+        let edit = &action["edit"];
+        assert!(edit.get("changes").is_none(), "{edit:#}");
+        let document = &edit["documentChanges"][0];
+        assert_eq!(
+            document["textDocument"],
+            json!({"uri": "file://[ROOT]/profiles/ct.json", "version": 7})
+        );
+        assert_eq!(document["edits"].as_array().unwrap().len(), 1);
+    }
+    assert_eq!(
+        actions[1]["edit"]["documentChanges"][0]["edits"][0]["newText"],
+        profile("ct")
+    );
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+#[test]
 fn quick_fixes_count_columns_in_the_clients_encoding() {
     let altered = fixture("ct-altered.json");
     // The phone's line has `§` (two bytes, one UTF-16 unit) before the phone.
