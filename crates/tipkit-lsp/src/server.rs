@@ -61,15 +61,21 @@ struct Open {
     published: bool,
 }
 
+/// What the client said it can do, in `initialize`.
+#[derive(Debug, Clone, Copy)]
+struct Client {
+    /// It pulls diagnostics (`textDocument/diagnostic`): none are pushed.
+    pull: bool,
+    /// It can be asked to pull again (`workspace/diagnostic/refresh`).
+    refresh: bool,
+    /// It takes edits for a version of a document (`documentChanges`).
+    versioned_edits: bool,
+}
+
 struct Server<'c> {
     connection: &'c Connection,
     encoding: Encoding,
-    /// The client pulls diagnostics (`textDocument/diagnostic`): none are pushed.
-    pull: bool,
-    /// The client can be asked to pull again (`workspace/diagnostic/refresh`).
-    refresh: bool,
-    /// The client takes edits for a version of a document (`documentChanges`).
-    versioned_edits: bool,
+    client: Client,
     documents: HashMap<Uri, Open>,
     checker: Checker,
     shutdown: bool,
@@ -133,9 +139,11 @@ pub fn serve(connection: &Connection) -> Ended {
     let mut server = Server {
         connection,
         encoding,
-        pull,
-        refresh,
-        versioned_edits,
+        client: Client {
+            pull,
+            refresh,
+            versioned_edits,
+        },
         documents: HashMap::new(),
         checker,
         shutdown: false,
@@ -345,7 +353,7 @@ impl Server<'_> {
                 let Some(open) = self.documents.remove(&p.text_document.uri) else {
                     return;
                 };
-                if open.published && !self.pull {
+                if open.published && !self.client.pull {
                     self.publish(p.text_document.uri, Vec::new(), None);
                 }
                 // Its siblings now see it as it is on disk.
@@ -392,7 +400,7 @@ impl Server<'_> {
     /// Checks the open documents of `folders` (all when `None`) and publishes their findings,
     /// or asks a client that pulls to pull again.
     fn recheck(&mut self, folders: Option<&BTreeSet<PathBuf>>) {
-        if self.pull {
+        if self.client.pull {
             // The client pulls the document it changed; the others only when asked to, which
             // matters when the change can reach them: another open document of the folder, or
             // a new configuration.
@@ -405,7 +413,7 @@ impl Server<'_> {
                 .values()
                 .filter(|open| in_folders(open))
                 .count();
-            if self.refresh && (folders.is_none() || reached > 1) {
+            if self.client.refresh && (folders.is_none() || reached > 1) {
                 self.ask::<WorkspaceDiagnosticRefresh>(());
             }
             return;
@@ -662,7 +670,7 @@ impl Server<'_> {
                     text: open.document.text(),
                     lines: open.document.lines(),
                 };
-                let version = self.versioned_edits.then_some(open.document.version);
+                let version = self.client.versioned_edits.then_some(open.document.version);
                 actions.push(convert::fix_all(&doc, version, fixed, self.encoding));
             }
         }
@@ -689,7 +697,7 @@ impl Server<'_> {
         };
         let text = open.document.text();
         let lines = open.document.lines();
-        let version = self.versioned_edits.then_some(open.document.version);
+        let version = self.client.versioned_edits.then_some(open.document.version);
         let (start, end) = (
             lines.offset(text, range.start, encoding),
             lines.offset(text, range.end, encoding),
