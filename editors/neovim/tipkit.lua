@@ -1,6 +1,30 @@
 -- tipkit's language server for JSON buffers, with Neovim's built-in client (0.7 and later).
 -- Put this file in your config (e.g. ~/.config/nvim/plugin/tipkit.lua), with `tipkit` on PATH.
+-- `:TipkitFixAll` applies the safe fixes to the buffer; with `vim.g.tipkit_fix_on_save = true`
+-- they are applied before every save.
 local client_id
+
+-- Asks for the `source.fixAll.tipkit` action and applies its edit (the 0.7 API, which later
+-- versions keep).
+local function fix_all(bufnr)
+  local client = client_id and vim.lsp.get_client_by_id(client_id)
+  if not client then
+    return
+  end
+  local answer = client.request_sync('textDocument/codeAction', {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    range = {
+      start = { line = 0, character = 0 },
+      ['end'] = { line = vim.api.nvim_buf_line_count(bufnr), character = 0 },
+    },
+    context = { diagnostics = {}, only = { 'source.fixAll.tipkit' } },
+  }, 2000, bufnr)
+  for _, action in ipairs(answer and answer.result or {}) do
+    if action.edit then
+      vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
+    end
+  end
+end
 
 vim.api.nvim_create_autocmd('FileType', {
   pattern = 'json',
@@ -14,6 +38,17 @@ vim.api.nvim_create_autocmd('FileType', {
     end
     if client_id then
       vim.lsp.buf_attach_client(args.buf, client_id)
+      vim.api.nvim_buf_create_user_command(args.buf, 'TipkitFixAll', function()
+        fix_all(args.buf)
+      end, {})
+      vim.api.nvim_create_autocmd('BufWritePre', {
+        buffer = args.buf,
+        callback = function()
+          if vim.g.tipkit_fix_on_save then
+            fix_all(args.buf)
+          end
+        end,
+      })
     end
   end,
 })

@@ -6,13 +6,16 @@
 //! checked again, for clients that do not watch). A file is checked again only when its text
 //! changes, and a folder's rules across profiles only when one of its files does: the same
 //! engine, rules and `tipkit.toml` as `tipkit check`.
+//! `tipkit.toml` also decides which fixes count (`fixable`, `unfixable`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use tipkit_model::{JurisdictionCode, SCHEMA_REFERENCE};
-use tipkit_validate::{Config, ConfigError, Diagnostic, Options, SourceFile, Workspace};
+use tipkit_validate::{
+    Config, ConfigError, Diagnostic, FixSelection, Options, SourceFile, Workspace,
+};
 
 /// The file name of the configuration, at the workspace root.
 pub(crate) const CONFIG_FILE: &str = "tipkit.toml";
@@ -152,6 +155,24 @@ impl Checker {
             }
         }
         found
+    }
+
+    /// The fixes `tipkit.toml` allows: safe ones, and the unsafe ones of `fixable` rules.
+    pub fn selection(&self) -> FixSelection {
+        FixSelection::new(self.config(), false)
+    }
+
+    /// `text`, the buffer of `path`, after its safe fixes, applied to convergence by the same
+    /// function and recheck as `tipkit check --fix`; none when nothing changes, the text does not
+    /// parse, or the fixes do not settle (which `check --fix` reports as a bug, writing nothing).
+    pub fn fix_all(&self, path: &Path, text: &str) -> Option<String> {
+        let outcome = self
+            .selection()
+            .fix_file(path, text.as_bytes(), self.workspace.rules());
+        if !outcome.converged || !outcome.changed() {
+            return None;
+        }
+        String::from_utf8(outcome.bytes).ok()
     }
 
     /// Forgets the files of `folder` on disk whose time or size changed since the database read

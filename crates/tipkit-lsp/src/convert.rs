@@ -1,13 +1,15 @@
-//! Findings as the protocol's diagnostics, and a rule's documentation as `tipkit explain`
-//! prints it.
+//! Findings as the protocol's diagnostics, and their fixes as its code actions.
 
 use std::path::Path;
 
+use std::collections::HashMap;
+
 use lsp_types::{
-    CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
-    Range, Uri,
+    CodeAction, CodeActionKind, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity,
+    DocumentChanges, Location, NumberOrString, OneOf, OptionalVersionedTextDocumentIdentifier,
+    Range, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
-use tipkit_validate::{Diagnostic, Rule, Severity, visible};
+use tipkit_validate::{Applicability, Diagnostic, Fix, Severity, visible};
 
 use crate::position::{Encoding, Lines};
 
@@ -25,18 +27,6 @@ pub fn rule_docs_url(repository: &str, rule: &str) -> Option<Uri> {
     format!("{repository}/blob/main/docs/rules.md#{rule}")
         .parse()
         .ok()
-}
-
-/// A rule's documentation, as `tipkit explain` prints it.
-pub(crate) fn explain(rule: &Rule) -> String {
-    let mut out = format!(
-        "# {}\n\nDefault severity: {}. Scope: {}.\n\n",
-        rule.id,
-        rule.default_severity,
-        rule.scope()
-    );
-    out.push_str(&rule.docs());
-    out
 }
 
 /// A file's text and how to reach it, to place a range in it.
@@ -108,9 +98,117 @@ pub(crate) fn diagnostic(
     }
 }
 
+/// The kind of the action that applies every safe fix: `source.fixAll.tipkit`.
+pub(crate) const FIX_ALL: CodeActionKind = CodeActionKind::new("source.fixAll.tipkit");
+
+/// A finding's fix as a quick fix, counted as `applicability` (as `tipkit.toml` has it), for
+/// the protocol's `diagnostic` of that finding. Its title is the fix's message, marked when the
+/// fix is unsafe; its edits are the fix's, placed in the document's current text, for its
+/// `version` when the client takes versioned edits.
+pub(crate) fn quick_fix(
+    fix: &Fix,
+    applicability: Applicability,
+    diagnostic: lsp_types::Diagnostic,
+    doc: &Placed<'_>,
+    version: Option<i32>,
+    encoding: Encoding,
+) -> CodeAction {
+    let mut title = visible(&fix.message).into_owned();
+    if applicability == Applicability::Unsafe {
+        title.push_str(" (unsafe)");
+    }
+    let edits = fix
+        .edits
+        .iter()
+        .map(|edit| {
+            let range = doc
+                .lines
+                .range(doc.text, edit.range.start, edit.range.end, encoding);
+            TextEdit::new(range, edit.replacement.clone())
+        })
+        .collect();
+    CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic]),
+        edit: Some(one_document_edit(doc.uri.clone(), version, edits)),
+        is_preferred: Some(applicability == Applicability::Safe),
+        ..CodeAction::default()
+    }
+}
+
+/// The action that replaces the whole document with `fixed`, its text after every safe fix.
+pub(crate) fn fix_all(
+    doc: &Placed<'_>,
+    version: Option<i32>,
+    fixed: String,
+    encoding: Encoding,
+) -> CodeAction {
+    let whole = doc.lines.range(doc.text, 0, doc.text.len(), encoding);
+    CodeAction {
+        title: "Apply every safe tipkit fix".to_owned(),
+        kind: Some(FIX_ALL),
+        edit: Some(one_document_edit(
+            doc.uri.clone(),
+            version,
+            vec![TextEdit::new(whole, fixed)],
+        )),
+        ..CodeAction::default()
+    }
+}
+
+/// `edits` of one document: for its `version` when given, so that a client refuses them once
+/// the text has changed, else as plain changes.
+fn one_document_edit(uri: Uri, version: Option<i32>, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    match version {
+        Some(version) => WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri,
+                    version: Some(version),
+                },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            }])),
+            ..WorkspaceEdit::default()
+        },
+        None => WorkspaceEdit {
+            changes: Some(HashMap::from([(uri, edits)])),
+            ..WorkspaceEdit::default()
+        },
+    }
+}
+
+/// Whether a client that asked for the kinds `only` (all when `None`) wants actions of `kind`:
+/// the kinds are hierarchical, so `source` asks for `source.fixAll.tipkit` too.
+pub(crate) fn wanted(only: Option<&[CodeActionKind]>, kind: &CodeActionKind) -> bool {
+    only.is_none_or(|only| {
+        only.iter().any(|asked| {
+            let (asked, kind) = (asked.as_str(), kind.as_str());
+            kind == asked
+                || kind
+                    .strip_prefix(asked)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_asked_for_cover_their_subkinds() {
+        assert!(wanted(None, &FIX_ALL));
+        assert!(wanted(Some(&[CodeActionKind::SOURCE]), &FIX_ALL));
+        assert!(wanted(Some(&[CodeActionKind::SOURCE_FIX_ALL]), &FIX_ALL));
+        assert!(wanted(Some(&[FIX_ALL]), &FIX_ALL));
+        assert!(!wanted(Some(&[CodeActionKind::QUICKFIX]), &FIX_ALL));
+        let near_miss = [CodeActionKind::new("source.fix")];
+        assert!(!wanted(Some(&near_miss), &FIX_ALL));
+        let fix_all = [CodeActionKind::SOURCE_FIX_ALL];
+        assert!(!wanted(Some(&fix_all), &CodeActionKind::QUICKFIX));
+        assert!(!wanted(Some(&[]), &CodeActionKind::QUICKFIX));
+    }
 
     #[test]
     fn rule_links_point_at_the_rules_heading() {

@@ -1,7 +1,8 @@
 //! `tipkit lsp`: a language server for state profiles, on rust-analyzer's synchronous
 //! `lsp-server`. Every rule live as the profile is typed (pushed, or pulled when the client
-//! pulls), the rules across a folder over its open buffers and files on disk, formatting as
-//! `tipkit fmt`, hover and completion from the model. One thread handles messages in order.
+//! pulls), the rules across a folder over its open buffers and files on disk, each fix as a quick
+//! fix and fix-all as `tipkit check --fix`, formatting as `tipkit fmt`, hover and completion
+//! from the model. One thread handles messages in order.
 
 mod checker;
 mod convert;

@@ -10,10 +10,11 @@ use lsp_types::notification::{
     DidSaveTextDocument, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
-    Completion, DocumentDiagnosticRequest, Formatting, HoverRequest, RegisterCapability,
-    Request as _, WorkspaceDiagnosticRefresh,
+    CodeActionRequest, Completion, DocumentDiagnosticRequest, Formatting, HoverRequest,
+    RegisterCapability, Request as _, WorkspaceDiagnosticRefresh,
 };
 use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionProviderCapability,
     CompletionItem, CompletionItemKind, CompletionOptions, CompletionResponse, CompletionTextEdit,
     DiagnosticOptions, DiagnosticServerCapabilities, DidChangeWatchedFilesRegistrationOptions,
     DocumentDiagnosticReport, DocumentDiagnosticReportResult, Documentation, FileSystemWatcher,
@@ -60,13 +61,21 @@ struct Open {
     published: bool,
 }
 
+/// What the client said it can do, in `initialize`.
+#[derive(Debug, Clone, Copy)]
+struct Client {
+    /// It pulls diagnostics (`textDocument/diagnostic`): none are pushed.
+    pull: bool,
+    /// It can be asked to pull again (`workspace/diagnostic/refresh`).
+    refresh: bool,
+    /// It takes edits for a version of a document (`documentChanges`).
+    versioned_edits: bool,
+}
+
 struct Server<'c> {
     connection: &'c Connection,
     encoding: Encoding,
-    /// The client pulls diagnostics (`textDocument/diagnostic`): none are pushed.
-    pull: bool,
-    /// The client can be asked to pull again (`workspace/diagnostic/refresh`).
-    refresh: bool,
+    client: Client,
     documents: HashMap<Uri, Open>,
     checker: Checker,
     shutdown: bool,
@@ -97,6 +106,12 @@ pub fn serve(connection: &Connection) -> Ended {
         .text_document
         .as_ref()
         .is_some_and(|text| text.diagnostic.is_some());
+    let versioned_edits = capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.workspace_edit.as_ref())
+        .and_then(|edit| edit.document_changes)
+        == Some(true);
     let watch = capabilities
         .workspace
         .as_ref()
@@ -124,8 +139,11 @@ pub fn serve(connection: &Connection) -> Ended {
     let mut server = Server {
         connection,
         encoding,
-        pull,
-        refresh,
+        client: Client {
+            pull,
+            refresh,
+            versioned_edits,
+        },
         documents: HashMap::new(),
         checker,
         shutdown: false,
@@ -156,6 +174,10 @@ fn server_capabilities(encoding: Encoding, pull: bool) -> ServerCapabilities {
             trigger_characters: Some(vec!["\"".to_owned()]),
             ..CompletionOptions::default()
         }),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, convert::FIX_ALL]),
+            ..CodeActionOptions::default()
+        })),
         document_formatting_provider: Some(OneOf::Left(true)),
         diagnostic_provider: pull.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
@@ -263,6 +285,7 @@ impl Server<'_> {
             Formatting::METHOD => params(request).map(|p| to_json(&self.format(&p))),
             HoverRequest::METHOD => params(request).map(|p| to_json(&self.hover(&p))),
             Completion::METHOD => params(request).map(|p| to_json(&self.complete(&p))),
+            CodeActionRequest::METHOD => params(request).map(|p| to_json(&self.code_actions(&p))),
             DocumentDiagnosticRequest::METHOD => {
                 params(request).map(|p| to_json(&self.pull_diagnostics(&p)))
             }
@@ -330,7 +353,7 @@ impl Server<'_> {
                 let Some(open) = self.documents.remove(&p.text_document.uri) else {
                     return;
                 };
-                if open.published && !self.pull {
+                if open.published && !self.client.pull {
                     self.publish(p.text_document.uri, Vec::new(), None);
                 }
                 // Its siblings now see it as it is on disk.
@@ -380,7 +403,7 @@ impl Server<'_> {
     /// Checks the open documents of `folders` (all when `None`) and publishes their findings,
     /// or asks a client that pulls to pull again.
     fn recheck(&mut self, folders: Option<&BTreeSet<PathBuf>>) {
-        if self.pull {
+        if self.client.pull {
             // The client pulls the document it changed; the others only when asked to, which
             // matters when the change can reach them: another open document of the folder, or
             // a new configuration.
@@ -393,7 +416,7 @@ impl Server<'_> {
                 .values()
                 .filter(|open| in_folders(open))
                 .count();
-            if self.refresh && (folders.is_none() || reached > 1) {
+            if self.client.refresh && (folders.is_none() || reached > 1) {
                 self.ask::<WorkspaceDiagnosticRefresh>(());
             }
             return;
@@ -615,7 +638,7 @@ impl Server<'_> {
             if span.start <= offset && offset <= span.end && !rules.contains(&finding.rule) {
                 rules.push(finding.rule);
                 if let Some(rule) = tipkit_validate::rule(finding.rule) {
-                    parts.push(convert::explain(rule));
+                    parts.push(rule.explanation());
                 }
                 range.get_or_insert_with(|| lines.range(&text, span.start, span.end, encoding));
             }
@@ -630,6 +653,93 @@ impl Server<'_> {
             }),
             range,
         })
+    }
+
+    /// The quick fixes of the findings in the range, and the fix-all action, as `only` asks;
+    /// every fix worked out on the text the client has now.
+    fn code_actions(
+        &mut self,
+        params: &lsp_types::CodeActionParams,
+    ) -> Option<Vec<CodeActionOrCommand>> {
+        let uri = &params.text_document.uri;
+        self.profile(uri)?;
+        let only = params.context.only.as_deref();
+        let mut actions = Vec::new();
+        if convert::wanted(only, &CodeActionKind::QUICKFIX) {
+            actions.extend(self.quick_fixes(uri, params.range));
+        }
+        if convert::wanted(only, &convert::FIX_ALL) {
+            let open = self.documents.get(uri)?;
+            let fixed = open
+                .path
+                .as_deref()
+                .and_then(|path| self.checker.fix_all(path, open.document.text()));
+            if let Some(fixed) = fixed {
+                let doc = Placed {
+                    uri: uri.clone(),
+                    text: open.document.text(),
+                    lines: open.document.lines(),
+                };
+                let version = self.client.versioned_edits.then_some(open.document.version);
+                actions.push(convert::fix_all(&doc, version, fixed, self.encoding));
+            }
+        }
+        Some(
+            actions
+                .into_iter()
+                .map(CodeActionOrCommand::CodeAction)
+                .collect(),
+        )
+    }
+
+    /// A quick fix for each finding with a fix that touches `range`, unless `tipkit.toml` marks
+    /// its rule `unfixable`.
+    fn quick_fixes(&mut self, uri: &Uri, range: lsp_types::Range) -> Vec<lsp_types::CodeAction> {
+        let encoding = self.encoding;
+        let findings = self
+            .raw_findings(std::slice::from_ref(uri))
+            .pop()
+            .flatten()
+            .unwrap_or_default();
+        let selection = self.checker.selection();
+        let Some(open) = self.documents.get(uri) else {
+            return Vec::new();
+        };
+        let text = open.document.text();
+        let lines = open.document.lines();
+        let version = self.client.versioned_edits.then_some(open.document.version);
+        let (start, end) = (
+            lines.offset(text, range.start, encoding),
+            lines.offset(text, range.end, encoding),
+        );
+        let doc = Placed {
+            uri: uri.clone(),
+            text,
+            lines,
+        };
+        let mut other = |path: &Path| self.text_of(path);
+        let mut actions = Vec::new();
+        for finding in &findings {
+            let (Some(span), Some(fix)) = (finding.span, &finding.fix) else {
+                continue;
+            };
+            if span.start > end.max(start) || start.min(end) > span.end {
+                continue;
+            }
+            let Some(applicability) = selection.configured(finding.rule, fix.applicability) else {
+                continue;
+            };
+            let diagnostic = convert::diagnostic(finding, &doc, encoding, &mut other);
+            actions.push(convert::quick_fix(
+                fix,
+                applicability,
+                diagnostic,
+                &doc,
+                version,
+                encoding,
+            ));
+        }
+        actions
     }
 
     fn complete(&mut self, params: &lsp_types::CompletionParams) -> Option<CompletionResponse> {

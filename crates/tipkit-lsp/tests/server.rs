@@ -409,6 +409,270 @@ fn completion_offers_keys_and_closed_values() {
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }
 
+/// The code actions for `range` of `uri`, of the kinds `only` (all when null).
+fn code_actions(server: &mut TestServer, uri: &str, range: Value, only: Value) -> Value {
+    let mut context = json!({"diagnostics": []});
+    if !only.is_null() {
+        context["only"] = only;
+    }
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": range, "context": context}),
+    );
+    server.redact(&actions)
+}
+
+/// The empty range at `needle` (plus `skip`) in `text`, in UTF-16.
+fn at(text: &str, needle: &str, skip: usize) -> Value {
+    let position = position_of(text, needle, skip);
+    json!({"start": position, "end": position})
+}
+
+/// The whole of `text`, whatever the encoding: it ends with a line break.
+fn whole(text: &str) -> Value {
+    assert!(text.ends_with('\n'));
+    let lines = text.matches('\n').count();
+    json!({"start": {"line": 0, "character": 0}, "end": {"line": lines, "character": 0}})
+}
+
+#[test]
+fn findings_with_fixes_are_quick_fixes() {
+    let scratch = Scratch::new("quickfix");
+    // The altered profile with a misspelt key, on a line with `§` before it.
+    let altered = fixture("ct-altered.json").replace("\"hotlines\"", "\"hotlnes\"");
+    let uri = scratch.uri("profiles/ct.json");
+    let (mut server, init) = TestServer::new(&scratch.0, json!({}));
+    assert_eq!(
+        init["capabilities"]["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix", "source.fixAll.tipkit"])
+    );
+    server.open(&uri, &altered);
+    let published = server.diagnostics();
+    let only = json!(["quickfix"]);
+
+    // A venue alias: a safe fix, preferred, for the very diagnostic the client holds.
+    let venue = at(&altered, "Hotel-/Motel-Based", 4);
+    let actions = code_actions(&mut server, &uri, venue, only.clone());
+    insta::assert_json_snapshot!("quick_fix_venue", actions);
+    let fixed = &actions[0]["diagnostics"][0];
+    assert!(published["diagnostics"].as_array().unwrap().contains(fixed));
+
+    // A misspelt key with one nearest candidate: an unsafe fix, labelled so, not preferred; its
+    // range after the `§` of the same line, in UTF-16 code units.
+    let key = at(&altered, "\"hotlnes\"", 1);
+    let actions = code_actions(&mut server, &uri, key, only);
+    insta::assert_json_snapshot!("quick_fix_key", actions);
+    let start = position_of(&altered, "\"hotlnes\"", 0);
+    assert_eq!(
+        actions[0]["edit"]["changes"]["file://[ROOT]/profiles/ct.json"][0]["range"]["start"],
+        start
+    );
+
+    // A place without a finding has none; a finding without a fix (the missing `hotlines`,
+    // reported at the top) neither.
+    let name = at(&altered, "\"hhs_region\"", 1);
+    assert_eq!(
+        code_actions(&mut server, &uri, name, json!(["quickfix"])),
+        json!([])
+    );
+    let top = at(&altered, "{", 0);
+    assert_eq!(
+        code_actions(&mut server, &uri, top, json!(["quickfix"])),
+        json!([])
+    );
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+/// The edit of the one `source.fixAll.tipkit` action in `actions`, with its document's URI.
+fn fix_all_edit(actions: &Value) -> (&str, &Value) {
+    let actions = actions.as_array().unwrap();
+    let fix_all: Vec<&Value> = actions
+        .iter()
+        .filter(|a| a["kind"] == "source.fixAll.tipkit")
+        .collect();
+    assert_eq!(fix_all.len(), 1, "{actions:#?}");
+    let changes = fix_all[0]["edit"]["changes"].as_object().unwrap();
+    assert_eq!(changes.len(), 1);
+    let (uri, edits) = changes.iter().next().unwrap();
+    assert_eq!(
+        edits.as_array().unwrap().len(),
+        1,
+        "one whole-document edit"
+    );
+    (uri, &edits[0])
+}
+
+#[test]
+fn fix_all_gives_back_the_profile_in_either_encoding() {
+    let altered = fixture("ct-altered.json");
+    let ct = profile("ct");
+    for encodings in [json!(["utf-8"]), json!(["utf-16"])] {
+        let scratch = Scratch::new("fixall");
+        let uri = scratch.uri("profiles/ct.json");
+        let (mut server, init) = TestServer::new(
+            &scratch.0,
+            json!({"general": {"positionEncodings": encodings}}),
+        );
+        assert_eq!(init["capabilities"]["positionEncoding"], encodings[0]);
+        server.open(&uri, &altered);
+        server.diagnostics();
+        for only in [
+            Value::Null,
+            json!(["source"]),
+            json!(["source.fixAll"]),
+            json!(["source.fixAll.tipkit"]),
+        ] {
+            let actions = code_actions(&mut server, &uri, at(&altered, "{", 0), only.clone());
+            let (edited, edit) = fix_all_edit(&actions);
+            assert_eq!(edited, "file://[ROOT]/profiles/ct.json");
+            assert_eq!(edit["range"], whole(&altered), "{only}");
+            assert_eq!(edit["newText"], ct.as_str(), "{only}");
+        }
+        // Asked for quick fixes only: no fix-all.
+        let quick = code_actions(&mut server, &uri, whole(&altered), json!(["quickfix"]));
+        assert!(
+            quick
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|a| a["kind"] == "quickfix")
+        );
+        assert!(!quick.as_array().unwrap().is_empty());
+
+        // Nothing to fix: no fix-all. A file that does not parse: none either.
+        server.change(&uri, 2, json!([{"text": ct}]));
+        server.diagnostics();
+        assert_eq!(
+            code_actions(&mut server, &uri, whole(&ct), Value::Null),
+            json!([])
+        );
+        server.change(&uri, 3, json!([{"text": "{\"state\": "}]));
+        server.diagnostics();
+        let range =
+            json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 10}});
+        assert_eq!(
+            code_actions(&mut server, &uri, range, Value::Null),
+            json!([])
+        );
+        assert_eq!(server.shutdown(), Ended::AfterShutdown);
+    }
+}
+
+#[test]
+fn clients_that_take_versioned_edits_get_them_for_the_version_they_have() {
+    let scratch = Scratch::new("versioned");
+    let altered = fixture("ct-altered.json");
+    let uri = scratch.uri("profiles/ct.json");
+    let capabilities = json!({"workspace": {"workspaceEdit": {"documentChanges": true}}});
+    let (mut server, _) = TestServer::new(&scratch.0, capabilities);
+    server.open(&uri, &profile("ct"));
+    server.diagnostics();
+    server.change(&uri, 7, json!([{"text": altered}]));
+    server.diagnostics();
+    let venue = at(&altered, "Hotel-/Motel-Based", 4);
+    let actions = code_actions(&mut server, &uri, venue, Value::Null);
+    let kinds: Vec<&Value> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["kind"])
+        .collect();
+    assert_eq!(kinds, ["quickfix", "source.fixAll.tipkit"]);
+    for action in actions.as_array().unwrap() {
+        let edit = &action["edit"];
+        assert!(edit.get("changes").is_none(), "{edit:#}");
+        let document = &edit["documentChanges"][0];
+        assert_eq!(
+            document["textDocument"],
+            json!({"uri": "file://[ROOT]/profiles/ct.json", "version": 7})
+        );
+        assert_eq!(document["edits"].as_array().unwrap().len(), 1);
+    }
+    assert_eq!(
+        actions[1]["edit"]["documentChanges"][0]["edits"][0]["newText"],
+        profile("ct")
+    );
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+#[test]
+fn quick_fixes_count_columns_in_the_clients_encoding() {
+    let altered = fixture("ct-altered.json");
+    // The phone's line has `§` (two bytes, one UTF-16 unit) before the phone.
+    let line = altered.lines().position(|l| l.contains("888 373")).unwrap();
+    let text = altered.lines().nth(line).unwrap();
+    let byte = text.find("\"888 373").unwrap();
+    let utf16: usize = text[..byte].chars().map(char::len_utf16).sum();
+    assert_ne!(byte, utf16);
+    let width = "\"888 373 7888\"".len();
+    for (encoding, column) in [("utf-8", byte), ("utf-16", utf16)] {
+        let scratch = Scratch::new("columns");
+        let uri = scratch.uri("profiles/ct.json");
+        let (mut server, _) = TestServer::new(
+            &scratch.0,
+            json!({"general": {"positionEncodings": [encoding]}}),
+        );
+        server.open(&uri, &altered);
+        server.diagnostics();
+        let position = json!({"line": line, "character": column + 1});
+        let range = json!({"start": position, "end": position});
+        let actions = code_actions(&mut server, &uri, range, json!(["quickfix"]));
+        assert_eq!(actions.as_array().unwrap().len(), 1, "{actions:#}");
+        let edit = &actions[0]["edit"]["changes"]["file://[ROOT]/profiles/ct.json"][0];
+        assert_eq!(edit["newText"], "\"888-373-7888\"");
+        assert_eq!(
+            edit["range"],
+            json!({
+                "start": {"line": line, "character": column},
+                "end": {"line": line, "character": column + width},
+            }),
+            "{encoding}"
+        );
+        assert_eq!(
+            actions[0]["diagnostics"][0]["range"], edit["range"],
+            "{encoding}"
+        );
+        assert_eq!(server.shutdown(), Ended::AfterShutdown);
+    }
+}
+
+#[test]
+fn tipkit_toml_decides_which_fixes_are_offered() {
+    let scratch = Scratch::new("fixconfig");
+    scratch.write(
+        "tipkit.toml",
+        "fixable = [\"unknown-key\"]\nunfixable = [\"hotlines\"]\n",
+    );
+    let uri = scratch.uri("profiles/ct.json");
+    let ct = profile("ct");
+    // A misspelt key (made safe by `fixable`) and a hotline number (made `unfixable`).
+    let altered = ct
+        .replace("\"hhs_region\"", "\"hhs_regon\"")
+        .replace("888-373-7888", "888 373 7888");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    server.open(&uri, &altered);
+    let found = server.diagnostics();
+    assert_eq!(
+        codes(&found),
+        ["missing-key", "unknown-key", "hotlines"],
+        "{found:#}"
+    );
+    let actions = code_actions(&mut server, &uri, whole(&altered), Value::Null);
+    let quick: Vec<&Value> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "quickfix")
+        .collect();
+    assert_eq!(quick.len(), 1, "{actions:#}");
+    assert_eq!(quick[0]["title"], "rename it `hhs_region`");
+    assert_eq!(quick[0]["isPreferred"], true);
+    // Fix-all applies the key, as `check --fix` would, and leaves the phone.
+    let (_, edit) = fix_all_edit(&actions);
+    assert_eq!(edit["newText"], ct.replace("888-373-7888", "888 373 7888"));
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
 #[test]
 fn pull_diagnostics_when_the_client_pulls() {
     let scratch = Scratch::new("pull");
@@ -602,6 +866,11 @@ fn bad_requests_never_end_the_server() {
         );
         assert_eq!(answer, Value::Null, "{method}");
     }
+    let far = json!({"start": {"line": 99, "character": 99}, "end": {"line": 0, "character": 0}});
+    assert_eq!(
+        code_actions(&mut server, &uri, far.clone(), Value::Null),
+        Value::Null
+    );
     // Edits far out of range, and inside a character, are clamped.
     server.open(&uri, "\"é\"");
     assert_eq!(server.diagnostics()["diagnostics"][0]["code"], "wrong-type");
@@ -611,6 +880,8 @@ fn bad_requests_never_end_the_server() {
         json!([{"range": {"start": {"line": 0, "character": 2}, "end": {"line": 99, "character": 99}}, "text": "x"}]),
     );
     server.diagnostics();
+    // A reversed range far out of the text: clamped, and nothing to fix.
+    assert_eq!(code_actions(&mut server, &uri, far, Value::Null), json!([]));
     // After shutdown, requests are refused and `exit` ends the server with success.
     assert_eq!(server.request("shutdown", Value::Null), Value::Null);
     let late = server.request_raw("textDocument/hover", json!({}));

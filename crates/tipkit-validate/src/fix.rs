@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::path::Path;
 
 use crate::context::FileContext;
 use crate::diagnostic::{Diagnostic, Span};
@@ -244,6 +245,26 @@ impl FixSelection {
             && (self.unsafe_fixes
                 || applicability == Applicability::Safe
                 || self.fixable.contains(rule))
+    }
+
+    /// How a fix of `rule` with `applicability` counts under `tipkit.toml`, whatever
+    /// `unsafe_fixes` says: none for an `unfixable` rule, safe for a `fixable` one.
+    pub fn configured(&self, rule: &str, applicability: Applicability) -> Option<Applicability> {
+        if self.unfixable.contains(rule) {
+            None
+        } else if self.fixable.contains(rule) {
+            Some(Applicability::Safe)
+        } else {
+            Some(applicability)
+        }
+    }
+
+    /// Applies the fixes this selection allows to `bytes`, checked as the file at `path` with
+    /// the rules `rules` runs (`tipkit.toml`'s), to convergence: what `tipkit check --fix` writes
+    /// and what the language server's fix-all gives.
+    pub fn fix_file(&self, path: &Path, bytes: &[u8], rules: &crate::RuleSet) -> FixOutcome {
+        let recheck = |bytes: &[u8]| crate::check_bytes_with(path, bytes, rules).diagnostics;
+        apply_fixes(bytes, recheck, self)
     }
 }
 
@@ -497,6 +518,22 @@ mod tests {
         let outcome = apply_fixes(b"[1]", flip, &FixSelection::default());
         assert!(!outcome.converged);
         assert!(outcome.passes <= 2, "{} passes", outcome.passes);
+    }
+
+    #[test]
+    fn configuration_decides_how_a_fix_counts() {
+        let mut selection = FixSelection::default();
+        selection.fixable.insert("links".to_owned());
+        selection.unfixable.insert("laws".to_owned());
+        assert_eq!(
+            selection.configured("links", Applicability::Unsafe),
+            Some(Applicability::Safe)
+        );
+        assert_eq!(selection.configured("laws", Applicability::Safe), None);
+        assert_eq!(
+            selection.configured("unknown-key", Applicability::Unsafe),
+            Some(Applicability::Unsafe)
+        );
     }
 
     #[test]

@@ -79,6 +79,19 @@ impl Rule {
         text
     }
 
+    /// The rule's documentation as `tipkit explain` prints it and the language server shows it
+    /// on hover: a heading with the id, the default severity and scope, then [`Rule::docs`].
+    pub fn explanation(&self) -> String {
+        let mut out = format!(
+            "# {}\n\nDefault severity: {}. Scope: {}.\n\n",
+            self.id,
+            self.default_severity,
+            self.scope()
+        );
+        out.push_str(&self.docs());
+        out
+    }
+
     /// What the rule looks at: "file", "profile" or "folder".
     pub fn scope(&self) -> &'static str {
         match self.check {

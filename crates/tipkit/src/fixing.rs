@@ -10,8 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use similar::TextDiff;
 use tipkit_validate::{
-    Applicability, Config, Diagnostic, FixOutcome, FixSelection, Options, RuleSet, visible,
-    visible_path,
+    Config, Diagnostic, FixOutcome, FixSelection, Options, visible, visible_path,
 };
 
 use crate::output::stream::{self, Stdout};
@@ -93,7 +92,7 @@ pub(crate) fn run(
             .into_par_iter()
             .filter_map(|path| {
                 let before = folder.sources.file(path)?.bytes();
-                let outcome = fix_file(path, before, folder.sources.rules(), &selection);
+                let outcome = selection.fix_file(path, before, folder.sources.rules());
                 Some((path, before, outcome))
             })
             .collect();
@@ -160,25 +159,13 @@ pub(crate) fn as_configured<'d>(
     for diagnostic in &mut diagnostics {
         let rule = diagnostic.rule;
         if let Some(fix) = &mut diagnostic.fix {
-            if selection.unfixable.contains(rule) {
-                diagnostic.fix = None;
-            } else if selection.allows_rule(rule, fix.applicability) {
-                fix.applicability = Applicability::Safe;
+            match selection.configured(rule, fix.applicability) {
+                None => diagnostic.fix = None,
+                Some(applicability) => fix.applicability = applicability,
             }
         }
     }
     Cow::Owned(diagnostics)
-}
-
-/// Fixes one file's bytes, checked as `path` is, with the rules `rules` enables.
-pub(crate) fn fix_file(
-    path: &Path,
-    bytes: &[u8],
-    rules: &RuleSet,
-    selection: &FixSelection,
-) -> FixOutcome {
-    let recheck = |bytes: &[u8]| tipkit_validate::check_bytes_with(path, bytes, rules).diagnostics;
-    tipkit_validate::apply_fixes(bytes, recheck, selection)
 }
 
 /// A unified diff of `path` from `before` to `after`, with three lines of context; every line

@@ -1,6 +1,7 @@
 //! `tipkit lsp` with a real client: Neovim 0.7 (Debian's `neovim`), headless, which speaks
 //! UTF-16 and negotiates no encoding. `tests/fixtures/neovim/client.lua` opens an altered copy
-//! of `profiles/ct.json` and a minified one, and writes what the server sent as JSON.
+//! of `profiles/ct.json` and a minified one, applies the fix-all action to the first and saves it,
+//! and writes what the server sent as JSON.
 //!
 //! Without `nvim`, the test fails when `CI` is set and is skipped with a message otherwise.
 
@@ -52,12 +53,13 @@ fn neovim_receives_what_tipkit_check_reports() {
     std::fs::copy(fixtures.join("ct-altered.json"), &altered).unwrap();
     std::fs::copy(fixtures.join("ct-minified.json"), &minified).unwrap();
 
-    let received = run_client(&scratch, &altered, &minified);
-
-    // The diagnostics are what `tipkit check --format json` reports, in UTF-16 positions.
+    // The diagnostics are what `tipkit check --format json` reports, in UTF-16 positions, of
+    // the altered copy, which the client fixes and writes.
     let text = std::fs::read_to_string(&altered).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let expected = check_report(&altered, &lines);
+
+    let received = run_client(&scratch, &altered, &minified);
     let got: Vec<Value> = received["diagnostics"]
         .as_array()
         .unwrap()
@@ -104,8 +106,17 @@ fn neovim_receives_what_tipkit_check_reports() {
         serde_json::json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": width}})
     );
 
-    // FIX-ALL: the lead adds here, with the fixes: `received["fixed"]` (the altered copy after
-    // the `source.fixAll.tipkit` action) equals `profiles/ct.json`.
+    // The altered copy after the `source.fixAll.tipkit` action, written by Neovim, is
+    // `profiles/ct.json` byte for byte.
+    assert_eq!(
+        received["fix_all_kinds"],
+        serde_json::json!(["source.fixAll.tipkit"])
+    );
+    let fixed = std::fs::read_to_string(&altered).unwrap();
+    assert!(
+        fixed == canonical,
+        "the fixed copy differs from profiles/ct.json:\n{fixed}"
+    );
 
     let _ = std::fs::remove_dir_all(&scratch);
 }

@@ -28,14 +28,7 @@ pub(crate) fn explain(args: &ExplainArgs) -> anyhow::Result<Outcome> {
         };
         bail!("no rule `{}`: {hint}", args.rule);
     };
-    let mut out = format!(
-        "# {}\n\nDefault severity: {}. Scope: {}.\n\n",
-        rule.id,
-        rule.default_severity,
-        rule.scope()
-    );
-    out.push_str(&rule.docs());
-    crate::output::stream::print(&out)?;
+    crate::output::stream::print(&rule.explanation())?;
     Ok(Outcome::Clean)
 }
 
