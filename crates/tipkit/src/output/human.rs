@@ -100,6 +100,7 @@ impl Printer for Human {
         match self.fixable {
             (0, 0) => {}
             (safe, 0) => writeln!(self.out, "{safe} fixable with `--fix`")?,
+            (0, more) => writeln!(self.out, "{more} fixable with `--fix --unsafe-fixes`")?,
             (safe, more) => writeln!(
                 self.out,
                 "{safe} fixable with `--fix` ({more} more with `--unsafe-fixes`)"
