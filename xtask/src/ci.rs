@@ -4,9 +4,10 @@ use std::process::Command;
 
 use anyhow::{Context, bail};
 
-use crate::{codegen, interop, project_root, validate, workflows};
+use crate::{codegen, debian, interop, project_root, validate, workflows};
 
 pub(crate) fn run() -> anyhow::Result<()> {
+    debian::install_missing()?;
     cargo(&["fmt", "--all", "--check"], &[])?;
     let clippy = [
         "clippy",

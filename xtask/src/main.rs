@@ -13,6 +13,7 @@
 mod bench;
 mod ci;
 mod codegen;
+mod debian;
 mod fuzz;
 mod interop;
 mod pre_commit;
