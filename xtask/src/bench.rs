@@ -45,6 +45,8 @@ pub(crate) struct Options {
     pub(crate) lsp_only: bool,
     /// Changes timed per document in the language server's latency.
     pub(crate) lsp_changes: usize,
+    /// Time only tipkit against this other tipkit binary (an older build), interleaved.
+    pub(crate) against: Option<PathBuf>,
 }
 
 impl Options {
@@ -57,6 +59,7 @@ impl Options {
             worst_scale: 1.0,
             lsp_only: false,
             lsp_changes: 300,
+            against: None,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -78,8 +81,9 @@ impl Options {
                 "--worst-scale" => options.worst_scale = value()?.parse()?,
                 "lsp" => options.lsp_only = true,
                 "--lsp-changes" => options.lsp_changes = value()?.parse()?,
+                "--against" => options.against = Some(PathBuf::from(value()?)),
                 other => bail!(
-                    "unknown option {other}; options: --sizes 51,10000,100000 --invalid PERCENT --rounds N --worst-cases-only --worst-scale FACTOR --lsp-changes N; or `lsp` alone"
+                    "unknown option {other}; options: --sizes 51,10000,100000 --invalid PERCENT --rounds N --worst-cases-only --worst-scale FACTOR --lsp-changes N --against TIPKIT; or `lsp` alone"
                 ),
             }
         }
@@ -181,6 +185,9 @@ pub(crate) fn run(options: &Options) -> anyhow::Result<()> {
         &[],
     )?;
     let tipkit = root.join("target/release/tipkit");
+    if let Some(other) = &options.against {
+        return against(options, &tipkit, other);
+    }
     let latency = lsp::run(&tipkit, options.lsp_changes)?;
     if options.lsp_only {
         let out = root.join("target/bench/lsp.md");
@@ -247,6 +254,62 @@ pub(crate) fn run(options: &Options) -> anyhow::Result<()> {
     let out = root.join("target/bench/results.md");
     std::fs::write(&out, &report)?;
     println!("{report}\nsaved to {}", out.display());
+    Ok(())
+}
+
+/// `--against`: this tipkit and another build of it, `tipkit check --format json` on the same
+/// corpora, interleaved round by round (the other first in odd rounds); medians and ratio.
+fn against(options: &Options, tipkit: &Path, other: &Path) -> anyhow::Result<()> {
+    let time = ensure_gnu_time()?;
+    let mut text = format!(
+        "This tipkit against {} on {}, {}.\n`cargo xtask bench --against … --sizes {} --invalid {} --rounds {}`; medians.\n\n\
+         | profiles | this | peak RSS | other | peak RSS | this ÷ other |\n|---:|---:|---:|---:|---:|---:|\n",
+        other.display(),
+        today(),
+        machine(),
+        options
+            .sizes
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(","),
+        options.invalid_percent,
+        options.rounds,
+    );
+    for &size in &options.sizes {
+        let corpus = generate(size, options.invalid_percent)?;
+        let mut samples = [Vec::new(), Vec::new()];
+        for round in 1..=options.rounds {
+            let order = if round % 2 == 1 { [1, 0] } else { [0, 1] };
+            for which in order {
+                let program = [tipkit, other][which];
+                let mut command = Command::new(program);
+                command.args(["check", "--format", "json"]).arg(&corpus);
+                let sample = measure(&time, &command)?;
+                eprintln!(
+                    "{size} profiles, round {round}: {} {:.3} s",
+                    program.display(),
+                    sample.wall.as_secs_f64()
+                );
+                samples[which].push(sample);
+            }
+        }
+        let (this, this_kib) = median(&samples[0]);
+        let (that, that_kib) = median(&samples[1]);
+        #[allow(clippy::cast_precision_loss, reason = "sizes far below 2^52")]
+        let _ = writeln!(
+            text,
+            "| {size} | {:.3} s | {:.0} MB | {:.3} s | {:.0} MB | {:.3} |",
+            this.as_secs_f64(),
+            this_kib as f64 / 1024.0,
+            that.as_secs_f64(),
+            that_kib as f64 / 1024.0,
+            this.as_secs_f64() / that.as_secs_f64(),
+        );
+    }
+    let out = project_root().join("target/bench/against.md");
+    std::fs::write(&out, &text)?;
+    println!("{text}\nsaved to {}", out.display());
     Ok(())
 }
 

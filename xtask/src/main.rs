@@ -8,7 +8,8 @@
 //! - `fuzz <target> [seconds]`: run a cargo-fuzz target, its corpus seeded from the fixtures;
 //! - `bench [--sizes 51,10000,100000] [--invalid PERCENT] [--rounds N] [--worst-cases-only]
 //!   [--worst-scale FACTOR] [--lsp-changes N]`: tipkit against its peers, the worst cases of
-//!   issue 11, and the language server's latency; `bench lsp` runs only the latency.
+//!   issue 11, and the language server's latency; `bench lsp` runs only the latency;
+//!   `bench --against OTHER_TIPKIT` times only tipkit against another build of it.
 
 mod bench;
 mod ci;

@@ -71,11 +71,30 @@ impl ProfileSchema {
         match schema.get("$ref").and_then(Value::as_str) {
             Some(reference) => reference
                 .strip_prefix('#')
-                .and_then(|pointer| self.schema.pointer(pointer))
+                .and_then(|pointer| value_at(&self.schema, pointer))
                 .unwrap_or(schema),
             None => schema,
         }
     }
+}
+
+/// The value at a JSON Pointer, as [`Value::pointer`] finds it, without a copy of each token.
+fn value_at<'v>(root: &'v Value, pointer: &str) -> Option<&'v Value> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let tokens = pointer.strip_prefix('/')?;
+    tokens
+        .split('/')
+        .try_fold(root, |value, token| match value {
+            Value::Object(map) => map.get(tipkit_model::pointer::unescape(token).as_ref()),
+            Value::Array(items) => {
+                let canonical =
+                    !token.starts_with('+') && (token == "0" || !token.starts_with('0'));
+                items.get(token.parse::<usize>().ok().filter(|_| canonical)?)
+            }
+            _ => None,
+        })
 }
 
 /// One schema error, as the rule that owns its keyword sees it.
@@ -152,7 +171,7 @@ fn dispatch(
         schema,
         source,
         pointer,
-        found: root.pointer(pointer).unwrap_or(&Value::Null),
+        found: value_at(root, pointer).unwrap_or(&Value::Null),
         kind,
         said: error,
     };
@@ -185,7 +204,7 @@ mod tests {
 
     use serde_json::{Value, json};
 
-    use super::{FileContext, ProfileSchema, dispatch};
+    use super::{FileContext, ProfileSchema, dispatch, value_at};
     use crate::context::Indexes;
 
     /// What the rules make of `text`'s errors against `schema`: rule and message.
@@ -239,5 +258,28 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "wrong-type");
         assert!(found[0].1.starts_with("the profile: "), "{found:?}");
+    }
+
+    #[test]
+    fn value_at_finds_what_value_pointer_finds() {
+        let root = serde_json::json!({"a/b": {"~c": [0, 1, {"": 2}]}, "": [3], "n": null});
+        for pointer in [
+            "",
+            "/",
+            "/a~1b",
+            "/a~1b/~0c",
+            "/a~1b/~0c/1",
+            "/a~1b/~0c/2/",
+            "/a~1b/~0c/01",
+            "/a~1b/~0c/+1",
+            "/a~1b/~0c/9",
+            "//0",
+            "/n",
+            "/n/x",
+            "a",
+            "/x/y",
+        ] {
+            assert_eq!(value_at(&root, pointer), root.pointer(pointer), "{pointer}");
+        }
     }
 }
