@@ -55,11 +55,6 @@ impl Checker {
         (checker, error)
     }
 
-    /// The configuration file, when there is a workspace root.
-    pub fn config_path(&self) -> Option<PathBuf> {
-        self.root.as_ref().map(|root| root.join(CONFIG_FILE))
-    }
-
     /// The configuration the checks follow.
     pub fn config(&self) -> &Config {
         self.workspace.config()
