@@ -40,11 +40,7 @@ pub(crate) type Finding = (Diagnostic, String);
 /// repository's `tipkit.toml` when it has one.
 pub(crate) fn check_profiles() -> anyhow::Result<Vec<(PathBuf, Vec<Finding>)>> {
     let root = project_root();
-    let config = if root.join("tipkit.toml").is_file() {
-        Config::load(&root.join("tipkit.toml"))?
-    } else {
-        Config::default()
-    };
+    let config = Config::discover(&root)?;
     let folder = Path::new("profiles");
     let options = Options {
         root,

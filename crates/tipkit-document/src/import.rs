@@ -321,7 +321,7 @@ impl<V: Venue> VenueList<V> {
         self.venues = Some(Vec::new());
     }
 
-    /// "<rank>. <venue>", in the printed spelling or the label.
+    /// `<rank>. <venue>`, in the printed spelling or the label.
     fn push(&mut self, rank: u32, label: &str, kind: &str, line: usize) -> Result<(), ImportError> {
         let venue =
             V::from_label_or_alias(t::venue_label(label.trim())).ok_or_else(|| ImportError {
@@ -441,7 +441,7 @@ fn read_line(
         })
 }
 
-/// "<State>: Efforts to Combat Human Trafficking", the first line.
+/// `<State>: Efforts to Combat Human Trafficking`, the first line.
 fn read_title(found: &mut Found, text: &str, number: usize) -> Result<Part, ImportError> {
     let Some(values) = t::extract(t::TITLE, &[], text) else {
         return error(
@@ -502,7 +502,7 @@ fn read_figures(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
     })
 }
 
-/// "<Section>: not yet transcribed.", in place of all the marks of a section a draft lacks.
+/// `<Section>: not yet transcribed.`, in place of all the marks of a section a draft lacks.
 fn read_not_yet_transcribed(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
     let section = line.matches(t::NOT_YET_TRANSCRIBED)?[0].1;
     let mut marks = Mark::ALL.iter().filter(|m| m.section() == Some(section));
@@ -564,7 +564,7 @@ const BLOCK_MARKS: [(DemographicBlock, Mark); 3] = [
     (DemographicBlock::Age, Mark::Age),
 ];
 
-/// "DEMOGRAPHICS …", then each block's heading and "<class>: <count>" lines, and the fine print.
+/// "DEMOGRAPHICS …", then each block's heading and `<class>: <count>` lines, and the fine print.
 fn read_demographics(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
     if line.text == t::DEMOGRAPHICS {
         return Some(
@@ -636,7 +636,7 @@ fn read_statistics(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
     Some(read())
 }
 
-/// "TOP <N>" over each venue list's heading, then its numbered venues.
+/// `TOP <N>` over each venue list's heading, then its numbered venues.
 fn read_venue_lists(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
     if let Some(values) = line.matches(t::TOP) {
         let Some(count) = t::parse_number_word(values[0].1) else {
@@ -706,7 +706,7 @@ fn read_call_types(found: &mut Found, _: Part, line: &Line<'_>) -> Read {
     Some(read())
 }
 
-/// The laws heading, then one "- <title> | <citation link>" line per law.
+/// The laws heading, then one `- <title> | <citation link>` line per law.
 fn read_laws(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
     if line.matches(t::LAWS).is_some() {
         return Some(found.order.reach(Mark::Laws, line.number).map(|()| {
@@ -749,7 +749,7 @@ const LIST_MARKS: [(EffortList, Mark); 4] = [
 ];
 
 /// The statewide efforts heading, the referral sentence and URL, then each effort list's
-/// heading and its "- <link>" lines.
+/// heading and its `- <link>` lines.
 fn read_efforts(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
     if line.matches(t::EFFORTS).is_some() {
         return Some(found.order.reach(Mark::Efforts, line.number).map(|()| {
@@ -801,7 +801,7 @@ fn read_efforts(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
     Some(read())
 }
 
-/// The hotlines heading, one phone line per hotline ("<name>: <phone>", the national hotline by
+/// The hotlines heading, one phone line per hotline (`<name>: <phone>`, the national hotline by
 /// its number alone), and the paragraph after them.
 fn read_hotlines(found: &mut Found, part: Part, line: &Line<'_>) -> Read {
     match line.text {

@@ -49,9 +49,9 @@ pub(crate) const SECTION_EFFORTS: &str = "Statewide efforts";
 pub(crate) const BULLET: &str = "- ";
 /// What follows the number of a numbered item: "1. item".
 pub(crate) const NUMBER_MARK: &str = ". ";
-/// What a link prints in place of a URL it does not have: "[text](#)".
+/// What a link prints in place of a URL it does not have: `[text](#)`.
 pub(crate) const NO_URL: &str = "#";
-/// Between a law's title and its citation: "<title> | [§ 53a-192a](<url>)".
+/// Between a law's title and its citation: `<title> | [§ 53a-192a](<url>)`.
 pub(crate) const LAW_SEPARATOR: &str = " | ";
 
 /// "- item".
@@ -75,12 +75,12 @@ pub(crate) fn read_numbered(line: &str) -> Option<(&str, &str)> {
         .filter(|(number, _)| number.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// "[text](url)", or "[text](#)" without a URL.
+/// `[text](url)`, or `[text](#)` without a URL.
 pub(crate) fn link(text: &str, url: Option<&str>) -> String {
     format!("[{text}]({})", url.unwrap_or(NO_URL))
 }
 
-/// The text and the URL of "[text](url)" (`None` for "#"); `None` when it is not a link.
+/// The text and the URL of `[text](url)` (`None` for "#"); `None` when it is not a link.
 pub(crate) fn read_link(text: &str) -> Option<(&str, Option<&str>)> {
     let (text, url) = text
         .strip_prefix('[')
@@ -89,7 +89,7 @@ pub(crate) fn read_link(text: &str) -> Option<(&str, Option<&str>)> {
     Some((text, (url != NO_URL).then_some(url)))
 }
 
-/// A URL printed as itself: "<https://…>".
+/// A URL printed as itself: `<https://…>`.
 pub(crate) fn bare_url(url: &str) -> String {
     format!("<{url}>")
 }

@@ -17,8 +17,7 @@ use tipkit_validate::{
     Config, ConfigError, Diagnostic, FixSelection, Options, SourceFile, Workspace,
 };
 
-/// The file name of the configuration, at the workspace root.
-pub(crate) const CONFIG_FILE: &str = "tipkit.toml";
+pub(crate) use tipkit_validate::CONFIG_FILE;
 
 /// A file on disk as the database read it: its time and size.
 type Stamp = (Option<SystemTime>, u64);
@@ -56,11 +55,6 @@ impl Checker {
         (checker, error)
     }
 
-    /// The configuration file, when there is a workspace root.
-    pub fn config_path(&self) -> Option<PathBuf> {
-        self.root.as_ref().map(|root| root.join(CONFIG_FILE))
-    }
-
     /// The configuration the checks follow.
     pub fn config(&self) -> &Config {
         self.workspace.config()
@@ -68,12 +62,10 @@ impl Checker {
 
     /// Reads `tipkit.toml` again and starts a new database with it.
     pub fn reload(&mut self) -> Option<ConfigError> {
-        let (config, error) = match self.config_path().filter(|path| path.is_file()) {
+        let (config, error) = match self.root.as_deref().map(Config::discover) {
             None => (Config::default(), None),
-            Some(path) => match Config::load(&path) {
-                Ok(config) => (config, None),
-                Err(error) => (Config::default(), Some(error)),
-            },
+            Some(Ok(config)) => (config, None),
+            Some(Err(error)) => (Config::default(), Some(error)),
         };
         self.workspace = Workspace::new(&config, &Options::default());
         self.buffers.clear();

@@ -119,17 +119,7 @@ fn string_value(text: &str, range: &Range<usize>) -> String {
 }
 
 fn child(pointer: &str, token: &str) -> String {
-    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
-    out.push_str(pointer);
-    out.push('/');
-    for c in token.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
-    }
-    out
+    format!("{pointer}/{}", tipkit_model::pointer::escape(token))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -43,9 +43,9 @@ fn at(pointer: &str) -> Option<&'static Value> {
         return Some(node);
     }
     for token in pointer.strip_prefix('/')?.split('/') {
-        let token = token.replace("~1", "/").replace("~0", "~");
+        let token = tipkit_model::pointer::unescape(token);
         let here = resolve(node);
-        node = match here.get("properties").and_then(|p| p.get(&token)) {
+        node = match here.get("properties").and_then(|p| p.get(token.as_ref())) {
             Some(property) => property,
             None if token.parse::<usize>().is_ok() => here.get("items")?,
             None => return None,

@@ -620,7 +620,7 @@ impl Server<'_> {
                 ..
             } = &cursor.place
         {
-            let pointer = format!("{object}/{}", key.replace('~', "~0").replace('/', "~1"));
+            let pointer = format!("{object}/{}", tipkit_model::pointer::escape(key));
             if let Some(docs) = model::key_docs(&pointer) {
                 parts.push(format!("**{key}**\n\n{docs}"));
                 range = Some(lines.range(text, cursor.token.start, cursor.token.end, encoding));

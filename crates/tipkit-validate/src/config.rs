@@ -112,7 +112,22 @@ pub enum ConfigError {
     },
 }
 
+/// The configuration file's name: `tipkit check` looks for it in the working folder, the
+/// language server at the workspace root.
+pub const CONFIG_FILE: &str = "tipkit.toml";
+
 impl Config {
+    /// The [`CONFIG_FILE`] of `folder`, read and checked, when there is one; the default
+    /// configuration when there is none.
+    pub fn discover(folder: &Path) -> Result<Self, ConfigError> {
+        let path = folder.join(CONFIG_FILE);
+        if path.is_file() {
+            Self::load(&path)
+        } else {
+            Ok(Self::default())
+        }
+    }
+
     /// Reads and checks a configuration file.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
         let bytes = crate::read_file(path, SIZE_LIMIT).map_err(ConfigError::Read)?;

@@ -169,13 +169,17 @@ pub(crate) fn value_edit(
 
 /// An edit that puts the items of the list at `list` in `order` (item `order[k]` comes k-th),
 /// keeping the text between items where it was; none when an item cannot be located.
-pub(crate) fn reorder_edit(source: &FileContext<'_>, list: &str, order: &[usize]) -> Option<Edit> {
+pub(crate) fn reorder_edit(
+    source: &FileContext<'_>,
+    list: &tipkit_model::Pointer,
+    order: &[usize],
+) -> Option<Edit> {
     let items = (0..order.len())
         .map(|index| {
             Some(
                 source
                     .spans()
-                    .get(&format!("{list}/{index}"))?
+                    .get(&list.clone().index(index))?
                     .value
                     .clone(),
             )

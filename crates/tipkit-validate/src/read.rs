@@ -11,7 +11,7 @@ use crate::Diagnostic;
 pub const DEFAULT_SIZE_LIMIT: u64 = 16 * 1024 * 1024;
 
 /// A file or folder that could not be read. Its text names the path as given: show it with
-/// [`crate::visible`].
+/// [`visible`](fn@crate::visible).
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// The operating system refused: missing, permission denied.

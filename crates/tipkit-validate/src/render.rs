@@ -3,7 +3,7 @@
 //! A frame shows only the line of a finding, cut to a window around its span, so that drawing
 //! it costs the same on a line of 80 characters and on a one-line file of megabytes. Everything
 //! that came from input (the path, the message, the help, the line itself) is shown through
-//! [`visible`](crate::visible), so that no control character or direction mark in a file reaches
+//! [`visible`](fn@crate::visible), so that no control character or direction mark in a file reaches
 //! the terminal raw; the underline is placed on the escaped text, and the `-->` line gives the
 //! position in the file.
 

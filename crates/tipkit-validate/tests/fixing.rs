@@ -8,21 +8,11 @@ use proptest::prelude::*;
 use serde_json::Value;
 use tipkit_validate::{Diagnostic, FixOutcome, FixSelection, RULES, apply_fixes, check_bytes};
 
+mod common;
+use common::{fixtures_dir, sorted_entries};
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    entries
 }
 
 fn fix(path: &Path, bytes: &[u8], selection: &FixSelection) -> FixOutcome {

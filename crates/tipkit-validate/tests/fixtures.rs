@@ -10,18 +10,8 @@ use tipkit_validate::{
     Config, Diagnostic, Options, RULES, Style, check_bytes, check_paths, render,
 };
 
-fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    entries
-}
+mod common;
+use common::{fixtures_dir, sorted_entries};
 
 /// Checks one case folder through the driver, as `tipkit check` would from the rule's folder:
 /// every finding, and those of `rule` rendered. File names are relative to the rule's folder.

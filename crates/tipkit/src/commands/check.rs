@@ -54,8 +54,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     }
     let config = match &args.config {
         Some(path) => Config::load(path)?,
-        None if Path::new("tipkit.toml").is_file() => Config::load(Path::new("tipkit.toml"))?,
-        None => Config::default(),
+        None => Config::discover(Path::new(""))?,
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("profiles")]

@@ -38,7 +38,7 @@ pub(crate) fn run(
     } else {
         paths
     };
-    let config = config.unwrap_or(Path::new("tipkit.toml"));
+    let config = config.unwrap_or(Path::new(tipkit_validate::CONFIG_FILE));
     let (sender, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender).context("cannot watch for changes")?;
     for (folder, mode) in folders(paths, config) {
@@ -154,7 +154,7 @@ mod tests {
         let inner = root.join("profiles");
         std::fs::create_dir_all(&inner).unwrap();
         std::fs::write(inner.join("ct.json"), "{}").unwrap();
-        let config = root.join("tipkit.toml");
+        let config = root.join(tipkit_validate::CONFIG_FILE);
         let watched = folders(
             &[inner.clone(), inner.join("ct.json"), root.clone()],
             &config,
