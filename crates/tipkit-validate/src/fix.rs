@@ -145,12 +145,16 @@ impl Fix {
         Self::new(applicability, format!("write `{shown}`"), vec![edit])
     }
 
-    fn overlaps(&self, taken: &[Range<usize>]) -> bool {
+    /// Whether an edit overlaps one of `taken` (non-overlapping ranges by start), or starts
+    /// where one starts (two insertions at one place): a look-up per edit, whatever the number.
+    fn overlaps(&self, taken: &BTreeMap<usize, usize>) -> bool {
         self.edits.iter().any(|edit| {
-            taken.iter().any(|other| {
-                (edit.range.start < other.end && other.start < edit.range.end)
-                    || edit.range.start == other.start
-            })
+            let Range { start, end } = edit.range;
+            let before = taken.range(..=start).next_back();
+            let after = taken.range(start..).next();
+            before
+                .is_some_and(|(&other_start, &other_end)| other_start == start || start < other_end)
+                || after.is_some_and(|(&other_start, _)| other_start == start || other_start < end)
         })
     }
 }
@@ -248,13 +252,10 @@ impl FixSelection {
 }
 
 /// The most passes [`apply_fixes`] makes. Each pass applies every fix that does not overlap an
-/// earlier one; a fix that needs more passes than this does not converge, which is a bug. A pass
-/// that applies [`FINDINGS_PER_RULE`](crate::FINDINGS_PER_RULE) fixes of one rule does not
-/// count: the check shows no more findings of a rule at once, so more may wait behind them.
+/// earlier one; a fix that needs more passes than this does not converge, which is a bug. The
+/// check given to it must keep every fix ([`check_bytes_for_fixes`](crate::check_bytes_for_fixes)),
+/// past [`FINDINGS_PER_RULE`](crate::FINDINGS_PER_RULE) too.
 pub const MAX_FIX_PASSES: usize = 10;
-
-/// The most passes of any kind, however many fixes wait.
-const MAX_ALL_PASSES: usize = 1000;
 
 /// What [`apply_fixes`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -286,7 +287,7 @@ impl FixOutcome {
 }
 
 /// Applies the fixes that `selection` allows to `bytes`. `recheck` gives the findings of some
-/// bytes (the check of the file, with the configuration applied). Each pass applies the fixes
+/// bytes (the check of the file, with the configuration applied, keeping every fix). Each pass applies the fixes
 /// that do not overlap, in file order; the rest wait for the next pass, which starts from a new
 /// check. Passes repeat until no fix is left to apply, at most [`MAX_FIX_PASSES`]. Bytes that
 /// are not JSON are never touched, and a pass that would make them so is dropped.
@@ -299,7 +300,6 @@ pub fn apply_fixes(
     let mut diagnostics = recheck(&current);
     let mut applied = BTreeMap::new();
     let mut passes = 0;
-    let mut counted_passes = 0;
     let mut seen = std::collections::HashSet::from([fingerprint(bytes)]);
     let mut converged = true;
     if !is_json(bytes) {
@@ -317,12 +317,12 @@ pub fn apply_fixes(
         if wanted.is_empty() {
             break;
         }
-        if counted_passes == MAX_FIX_PASSES || passes == MAX_ALL_PASSES {
+        if passes == MAX_FIX_PASSES {
             converged = false;
             break;
         }
         wanted.sort_by_key(|d| d.fix.as_ref().map(|f| f.edits[0].range.start));
-        let mut taken: Vec<Range<usize>> = Vec::new();
+        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
         let mut edits: Vec<&Edit> = Vec::new();
         let mut counted: BTreeMap<&'static str, usize> = BTreeMap::new();
         for diagnostic in wanted {
@@ -330,7 +330,7 @@ pub fn apply_fixes(
             if fix.overlaps(&taken) || fix.edits.iter().any(|e| e.range.end > current.len()) {
                 continue;
             }
-            taken.extend(fix.edits.iter().map(|e| e.range.clone()));
+            taken.extend(fix.edits.iter().map(|e| (e.range.start, e.range.end)));
             edits.extend(&fix.edits);
             *counted.entry(diagnostic.rule).or_default() += 1;
         }
@@ -344,12 +344,6 @@ pub fn apply_fixes(
         if !is_json(&next) || !seen.insert(fingerprint(&next)) {
             converged = false;
             break;
-        }
-        if counted
-            .values()
-            .all(|&count| count < crate::FINDINGS_PER_RULE)
-        {
-            counted_passes += 1;
         }
         for (rule, count) in counted {
             *applied.entry(rule).or_default() += count;
@@ -413,7 +407,7 @@ mod tests {
         };
         apply_fixes(
             bytes,
-            |b| check_bytes(Path::new("ct.json"), b).diagnostics,
+            |b| crate::check_bytes_for_fixes(Path::new("ct.json"), b, &crate::engine::ALL_RULES),
             &selection,
         )
     }
