@@ -312,8 +312,15 @@ pub fn apply_fixes(
         };
     }
     loop {
-        let mut wanted: Vec<&Diagnostic> =
-            diagnostics.iter().filter(|d| selection.allows(d)).collect();
+        let mut wanted: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| selection.allows(d))
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|fix| !introduces_unsafe_text(&current, fix))
+            })
+            .collect();
         if wanted.is_empty() {
             break;
         }
@@ -361,6 +368,34 @@ pub fn apply_fixes(
     }
 }
 
+/// Whether `fix` would write into `bytes` raw what `unsafe-text` refuses and they did not hold
+/// raw at its place: a control character other than a line break or tab, a direction control,
+/// or a string that a spreadsheet runs as a formula (`"=`, `"+`, `"-`, `"@`). The layout fix
+/// would, by writing `\u202e` or `\u003d` unescaped.
+fn introduces_unsafe_text(bytes: &[u8], fix: &Fix) -> bool {
+    fix.edits.iter().any(|edit| {
+        let replaced = bytes
+            .get(edit.range.clone())
+            .map_or(std::borrow::Cow::Borrowed(""), String::from_utf8_lossy);
+        unsafe_text_count(&edit.replacement) > unsafe_text_count(&replaced)
+    })
+}
+
+/// How many raw characters of `text` `unsafe-text` would refuse, and how many strings in it
+/// begin with a formula character.
+fn unsafe_text_count(text: &str) -> usize {
+    let controls = text
+        .chars()
+        .filter(|&c| crate::needs_escape(c) && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    let formulas = text
+        .as_bytes()
+        .windows(2)
+        .filter(|pair| pair[0] == b'"' && matches!(pair[1], b'=' | b'+' | b'-' | b'@'))
+        .count();
+    controls + formulas
+}
+
 /// `bytes` with sorted, non-overlapping `edits` applied.
 fn splice(bytes: &[u8], edits: &[&Edit]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len());
@@ -390,7 +425,6 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::check_bytes;
 
     fn ct() -> Vec<u8> {
         std::fs::read(concat!(
@@ -491,6 +525,30 @@ mod tests {
         let outcome = apply_fixes(b"[1]", flip, &FixSelection::default());
         assert!(!outcome.converged);
         assert!(outcome.passes <= 2, "{} passes", outcome.passes);
+    }
+
+    /// The layout fix of a minified file whose strings hold `\u202e` and `\u003d` escaped would
+    /// write them raw: a direction control and a formula in the file. It is not applied; the
+    /// other fixes are.
+    #[test]
+    fn a_fix_never_writes_what_unsafe_text_refuses() {
+        let profile: serde_json::Value = serde_json::from_slice(&ct()).unwrap();
+        let minified = serde_json::to_string(&profile)
+            .unwrap()
+            .replacen("Connecticut", "Conneticut", 1)
+            .replacen(
+                "\"Display of Notice",
+                "\"\\u003d1+Display \\u202eof Notice",
+                1,
+            );
+        let outcome = fix_all(minified.as_bytes(), true);
+        assert!(outcome.converged);
+        let fixed = String::from_utf8(outcome.bytes).unwrap();
+        assert!(fixed.contains("\"Connecticut\""));
+        assert!(!fixed.contains('\u{202e}'), "{fixed}");
+        assert!(!fixed.contains("\"=1"), "{fixed}");
+        assert!(fixed.contains("\\u003d1+Display \\u202eof"));
+        assert_eq!(outcome.applied.get("layout"), None);
     }
 
     #[test]
