@@ -372,7 +372,7 @@ pub fn apply_fixes(
 /// raw at its place: a control character other than a line break or tab, a direction control,
 /// or a string that a spreadsheet runs as a formula (`"=`, `"+`, `"-`, `"@`). The layout fix
 /// would, by writing `\u202e` or `\u003d` unescaped.
-fn introduces_unsafe_text(bytes: &[u8], fix: &Fix) -> bool {
+pub(crate) fn introduces_unsafe_text(bytes: &[u8], fix: &Fix) -> bool {
     fix.edits.iter().any(|edit| {
         let replaced = bytes
             .get(edit.range.clone())

@@ -29,12 +29,12 @@ fn replace_checked(path: &Path, contents: &[u8], before: Option<&[u8]>) -> io::R
         if let Some(permissions) = permissions {
             fs::set_permissions(temp, permissions)?;
         }
-        if let Some(before) = before {
-            if !holds(path, before)? {
-                return Err(io::Error::other(
-                    "the file changed since it was read; not written over",
-                ));
-            }
+        if let Some(before) = before
+            && !holds(path, before)?
+        {
+            return Err(io::Error::other(
+                "the file changed since it was read; not written over",
+            ));
         }
         fs::rename(temp, path)
     })
