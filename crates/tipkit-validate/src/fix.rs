@@ -551,6 +551,51 @@ mod tests {
         assert_eq!(outcome.applied.get("layout"), None);
     }
 
+    /// Conflicting fixes: of two fixes on overlapping bytes (and two insertions at one place)
+    /// the first in file order is applied, the other waits for the next pass, and neither is lost.
+    #[test]
+    fn overlapping_fixes_wait_for_the_next_pass() {
+        let finding = |range: Range<usize>, replacement: &str| {
+            let span = crate::LineIndex::new(b"[11, 22]").span(range.start, range.end);
+            Diagnostic {
+                rule: "laws",
+                severity: crate::Severity::Error,
+                file: "x.json".into(),
+                pointer: String::new(),
+                span: Some(span),
+                message: String::new(),
+                help: None,
+                related: Vec::new(),
+                fix: Some(Fix {
+                    applicability: Applicability::Safe,
+                    message: String::new(),
+                    edits: vec![Edit {
+                        range,
+                        span,
+                        replacement: replacement.to_owned(),
+                    }],
+                }),
+            }
+        };
+        // Each pass offers what is still to do, as a re-check would.
+        let recheck = |bytes: &[u8]| match bytes {
+            b"[11, 22]" => vec![
+                finding(1..3, "1"),
+                finding(2..6, "9, 2"),
+                finding(5..5, " "),
+                finding(5..5, "  "),
+            ],
+            b"[1,  22]" => vec![finding(1..2, "3")],
+            _ => Vec::new(),
+        };
+        let outcome = apply_fixes(b"[11, 22]", recheck, &FixSelection::default());
+        assert!(outcome.converged);
+        // Pass 1: `1..3` and one insertion at 5; `2..6` overlaps, the second insertion at 5 too.
+        assert_eq!(outcome.bytes, b"[3,  22]");
+        assert_eq!(outcome.passes, 2);
+        assert_eq!(outcome.applied.get("laws"), Some(&3));
+    }
+
     #[test]
     fn selection_follows_applicability_and_configuration() {
         let mut selection = FixSelection::default();
