@@ -16,7 +16,7 @@ mod uri;
 
 pub use checker::Checker;
 pub use convert::rule_docs_url;
-pub use document::Document;
+pub use document::{CHANGE_BUDGET, Document, TooManyChanges};
 pub use position::{Encoding, Lines};
 pub use server::{Ended, serve};
 pub use transport::read as read_message;

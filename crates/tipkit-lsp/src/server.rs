@@ -327,7 +327,16 @@ impl Server<'_> {
                 let Some(open) = self.documents.get_mut(&p.text_document.uri) else {
                     return;
                 };
-                open.document.apply(p.content_changes, self.encoding);
+                if let Err(error) = open.document.apply(p.content_changes, self.encoding) {
+                    // Its text is no longer the client's: forgotten, as if closed.
+                    let open = self.documents.remove(&p.text_document.uri);
+                    self.show_error(&format!("tipkit: {error}; close and reopen the file"));
+                    if let Some(path) = open.and_then(|open| open.path) {
+                        self.checker.close(&path);
+                        self.changed(Some(&path));
+                    }
+                    return;
+                }
                 open.document.version = p.text_document.version;
                 let path = open.path.clone();
                 self.changed(path.as_deref());

@@ -18,7 +18,26 @@ pub(crate) fn to_path(uri: &Uri) -> Option<PathBuf> {
     if bytes.contains(&0) {
         return None;
     }
-    path_from_bytes(bytes)
+    path_from_bytes(bytes).map(|path| without_dot_segments(&path))
+}
+
+/// `path` with `.` and `..` removed as a URI's dot segments are (RFC 3986, 5.2.4): by name,
+/// never above the root. A URI under `/p` whose path then climbs two folders to `etc/x.json`
+/// names `/etc/x.json`, and the folder rules read the siblings of that, not of a path that only
+/// looks like it is under `/p`.
+fn without_dot_segments(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 #[cfg(unix)]
@@ -91,5 +110,12 @@ mod tests {
         assert_eq!(to_path(&other), None);
         let bad: Uri = "file:///a%00b".parse().unwrap();
         assert_eq!(to_path(&bad), None);
+        let escaping: Uri = format!(
+            "file:///p/./q/{up}/{up}/{up}/etc/%2E%2E/x%0A.json",
+            up = ".."
+        )
+        .parse()
+        .unwrap();
+        assert_eq!(to_path(&escaping).unwrap(), Path::new("/x\n.json"));
     }
 }

@@ -80,7 +80,7 @@ proptest! {
                     text: inserted,
                 }],
                 encoding,
-            );
+            ).unwrap();
             prop_assert_eq!(document.text(), client.as_str());
         }
     }

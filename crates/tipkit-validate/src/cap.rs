@@ -18,6 +18,9 @@ pub const FINDINGS_PER_RULE: usize = 100;
 /// finds what it finds), the others take their configured severity.
 pub(crate) struct Capped<'r> {
     rules: &'r RuleSet,
+    /// Keep every finding that carries a fix, past the cap too: the check behind `--fix`, which
+    /// would otherwise need a pass per hundred fixes (quadratic time on a file with many).
+    keep_fixes: bool,
     buckets: HashMap<(&'static str, PathBuf), Bucket>,
     total: usize,
 }
@@ -31,6 +34,8 @@ impl Default for Capped<'static> {
 #[derive(Default)]
 struct Bucket {
     kept: Vec<Diagnostic>,
+    /// Findings past the cap that carry a fix, when fixes are kept.
+    fixes: Vec<Diagnostic>,
     /// The first finding past the cap, in output order: where the closing finding points.
     first_omitted: Option<Diagnostic>,
     omitted: usize,
@@ -42,8 +47,17 @@ impl<'r> Capped<'r> {
     pub(crate) fn new(rules: &'r RuleSet) -> Self {
         Self {
             rules,
+            keep_fixes: false,
             buckets: HashMap::new(),
             total: 0,
+        }
+    }
+
+    /// Findings reported as `rules` says, keeping every one that carries a fix.
+    pub(crate) fn keeping_fixes(rules: &'r RuleSet) -> Self {
+        Self {
+            keep_fixes: true,
+            ..Self::new(rules)
         }
     }
 
@@ -57,7 +71,7 @@ impl<'r> Capped<'r> {
         let bucket = self.buckets.entry(key).or_default();
         bucket.kept.push(diagnostic);
         if bucket.kept.len() >= 2 * FINDINGS_PER_RULE {
-            bucket.trim();
+            bucket.trim(self.keep_fixes);
         }
     }
 
@@ -78,8 +92,9 @@ impl<'r> Capped<'r> {
     pub(crate) fn finish(self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (_, mut bucket) in self.buckets {
-            bucket.trim();
+            bucket.trim(self.keep_fixes);
             out.append(&mut bucket.kept);
+            out.append(&mut bucket.fixes);
             if let (Some(first), Some(severity)) = (bucket.first_omitted, bucket.omitted_severity) {
                 out.push(closing(first, severity, bucket.omitted));
             }
@@ -90,13 +105,18 @@ impl<'r> Capped<'r> {
 }
 
 impl Bucket {
-    /// Keeps the first findings in output order and counts the others.
-    fn trim(&mut self) {
+    /// Keeps the first findings in output order and counts the others; with `keep_fixes`, the
+    /// others that carry a fix are kept aside.
+    fn trim(&mut self, keep_fixes: bool) {
         if self.kept.len() <= FINDINGS_PER_RULE {
             return;
         }
         sort(&mut self.kept);
         for diagnostic in self.kept.drain(FINDINGS_PER_RULE..) {
+            if keep_fixes && diagnostic.fix.is_some() {
+                self.fixes.push(diagnostic);
+                continue;
+            }
             self.omitted += 1;
             self.omitted_severity = self.omitted_severity.max(Some(diagnostic.severity));
             let earlier = self

@@ -146,12 +146,16 @@ impl Fix {
         Self::new(applicability, format!("write `{shown}`"), vec![edit])
     }
 
-    fn overlaps(&self, taken: &[Range<usize>]) -> bool {
+    /// Whether an edit overlaps one of `taken` (non-overlapping ranges by start), or starts
+    /// where one starts (two insertions at one place): a look-up per edit, whatever the number.
+    fn overlaps(&self, taken: &BTreeMap<usize, usize>) -> bool {
         self.edits.iter().any(|edit| {
-            taken.iter().any(|other| {
-                (edit.range.start < other.end && other.start < edit.range.end)
-                    || edit.range.start == other.start
-            })
+            let Range { start, end } = edit.range;
+            let before = taken.range(..=start).next_back();
+            let after = taken.range(start..).next();
+            before
+                .is_some_and(|(&other_start, &other_end)| other_start == start || start < other_end)
+                || after.is_some_and(|(&other_start, _)| other_start == start || other_start < end)
         })
     }
 }
@@ -267,19 +271,16 @@ impl FixSelection {
     /// the rules `rules` runs (`tipkit.toml`'s), to convergence: what `tipkit check --fix` writes
     /// and what the language server's fix-all gives.
     pub fn fix_file(&self, path: &Path, bytes: &[u8], rules: &crate::RuleSet) -> FixOutcome {
-        let recheck = |bytes: &[u8]| crate::check_bytes_with(path, bytes, rules).diagnostics;
+        let recheck = |bytes: &[u8]| crate::check_bytes_for_fixes(path, bytes, rules);
         apply_fixes(bytes, recheck, self)
     }
 }
 
 /// The most passes [`apply_fixes`] makes. Each pass applies every fix that does not overlap an
-/// earlier one; a fix that needs more passes than this does not converge, which is a bug. A pass
-/// that applies [`FINDINGS_PER_RULE`](crate::FINDINGS_PER_RULE) fixes of one rule does not
-/// count: the check shows no more findings of a rule at once, so more may wait behind them.
+/// earlier one; a fix that needs more passes than this does not converge, which is a bug. The
+/// check given to it must keep every fix ([`check_bytes_for_fixes`](crate::check_bytes_for_fixes)),
+/// past [`FINDINGS_PER_RULE`](crate::FINDINGS_PER_RULE) too.
 pub const MAX_FIX_PASSES: usize = 10;
-
-/// The most passes of any kind, however many fixes wait.
-const MAX_ALL_PASSES: usize = 1000;
 
 /// What [`apply_fixes`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -311,7 +312,7 @@ impl FixOutcome {
 }
 
 /// Applies the fixes that `selection` allows to `bytes`. `recheck` gives the findings of some
-/// bytes (the check of the file, with the configuration applied). Each pass applies the fixes
+/// bytes (the check of the file, with the configuration applied, keeping every fix). Each pass applies the fixes
 /// that do not overlap, in file order; the rest wait for the next pass, which starts from a new
 /// check. Passes repeat until no fix is left to apply, at most [`MAX_FIX_PASSES`]. Bytes that
 /// are not JSON are never touched, and a pass that would make them so is dropped.
@@ -324,7 +325,6 @@ pub fn apply_fixes(
     let mut diagnostics = recheck(&current);
     let mut applied = BTreeMap::new();
     let mut passes = 0;
-    let mut counted_passes = 0;
     let mut seen = std::collections::HashSet::from([fingerprint(bytes)]);
     let mut converged = true;
     if !is_json(bytes) {
@@ -337,17 +337,24 @@ pub fn apply_fixes(
         };
     }
     loop {
-        let mut wanted: Vec<&Diagnostic> =
-            diagnostics.iter().filter(|d| selection.allows(d)).collect();
+        let mut wanted: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| selection.allows(d))
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|fix| !introduces_unsafe_text(&current, fix))
+            })
+            .collect();
         if wanted.is_empty() {
             break;
         }
-        if counted_passes == MAX_FIX_PASSES || passes == MAX_ALL_PASSES {
+        if passes == MAX_FIX_PASSES {
             converged = false;
             break;
         }
         wanted.sort_by_key(|d| d.fix.as_ref().map(|f| f.edits[0].range.start));
-        let mut taken: Vec<Range<usize>> = Vec::new();
+        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
         let mut edits: Vec<&Edit> = Vec::new();
         let mut counted: BTreeMap<&'static str, usize> = BTreeMap::new();
         for diagnostic in wanted {
@@ -355,7 +362,7 @@ pub fn apply_fixes(
             if fix.overlaps(&taken) || fix.edits.iter().any(|e| e.range.end > current.len()) {
                 continue;
             }
-            taken.extend(fix.edits.iter().map(|e| e.range.clone()));
+            taken.extend(fix.edits.iter().map(|e| (e.range.start, e.range.end)));
             edits.extend(&fix.edits);
             *counted.entry(diagnostic.rule).or_default() += 1;
         }
@@ -369,12 +376,6 @@ pub fn apply_fixes(
         if !is_json(&next) || !seen.insert(fingerprint(&next)) {
             converged = false;
             break;
-        }
-        if counted
-            .values()
-            .all(|&count| count < crate::FINDINGS_PER_RULE)
-        {
-            counted_passes += 1;
         }
         for (rule, count) in counted {
             *applied.entry(rule).or_default() += count;
@@ -390,6 +391,34 @@ pub fn apply_fixes(
         converged,
         remaining: diagnostics,
     }
+}
+
+/// Whether `fix` would write into `bytes` raw what `unsafe-text` refuses and they did not hold
+/// raw at its place: a control character other than a line break or tab, a direction control,
+/// or a string that a spreadsheet runs as a formula (`"=`, `"+`, `"-`, `"@`). The layout fix
+/// would, by writing `\u202e` or `\u003d` unescaped.
+pub(crate) fn introduces_unsafe_text(bytes: &[u8], fix: &Fix) -> bool {
+    fix.edits.iter().any(|edit| {
+        let replaced = bytes
+            .get(edit.range.clone())
+            .map_or(std::borrow::Cow::Borrowed(""), String::from_utf8_lossy);
+        unsafe_text_count(&edit.replacement) > unsafe_text_count(&replaced)
+    })
+}
+
+/// How many raw characters of `text` `unsafe-text` would refuse, and how many strings in it
+/// begin with a formula character.
+fn unsafe_text_count(text: &str) -> usize {
+    let controls = text
+        .chars()
+        .filter(|&c| crate::needs_escape(c) && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    let formulas = text
+        .as_bytes()
+        .windows(2)
+        .filter(|pair| pair[0] == b'"' && matches!(pair[1], b'=' | b'+' | b'-' | b'@'))
+        .count();
+    controls + formulas
 }
 
 /// `bytes` with sorted, non-overlapping `edits` applied.
@@ -421,7 +450,6 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::check_bytes;
 
     fn ct() -> Vec<u8> {
         std::fs::read(concat!(
@@ -438,7 +466,7 @@ mod tests {
         };
         apply_fixes(
             bytes,
-            |b| check_bytes(Path::new("ct.json"), b).diagnostics,
+            |b| crate::check_bytes_for_fixes(Path::new("ct.json"), b, &crate::engine::ALL_RULES),
             &selection,
         )
     }
@@ -522,6 +550,75 @@ mod tests {
         let outcome = apply_fixes(b"[1]", flip, &FixSelection::default());
         assert!(!outcome.converged);
         assert!(outcome.passes <= 2, "{} passes", outcome.passes);
+    }
+
+    /// The layout fix of a minified file whose strings hold `\u202e` and `\u003d` escaped would
+    /// write them raw: a direction control and a formula in the file. It is not applied; the
+    /// other fixes are.
+    #[test]
+    fn a_fix_never_writes_what_unsafe_text_refuses() {
+        let profile: serde_json::Value = serde_json::from_slice(&ct()).unwrap();
+        let minified = serde_json::to_string(&profile)
+            .unwrap()
+            .replacen("Connecticut", "Conneticut", 1)
+            .replacen(
+                "\"Display of Notice",
+                "\"\\u003d1+Display \\u202eof Notice",
+                1,
+            );
+        let outcome = fix_all(minified.as_bytes(), true);
+        assert!(outcome.converged);
+        let fixed = String::from_utf8(outcome.bytes).unwrap();
+        assert!(fixed.contains("\"Connecticut\""));
+        assert!(!fixed.contains('\u{202e}'), "{fixed}");
+        assert!(!fixed.contains("\"=1"), "{fixed}");
+        assert!(fixed.contains("\\u003d1+Display \\u202eof"));
+        assert_eq!(outcome.applied.get("layout"), None);
+    }
+
+    /// Conflicting fixes: of two fixes on overlapping bytes (and two insertions at one place)
+    /// the first in file order is applied, the other waits for the next pass, and neither is lost.
+    #[test]
+    fn overlapping_fixes_wait_for_the_next_pass() {
+        let finding = |range: Range<usize>, replacement: &str| {
+            let span = crate::LineIndex::new(b"[11, 22]").span(range.start, range.end);
+            Diagnostic {
+                rule: "laws",
+                severity: crate::Severity::Error,
+                file: "x.json".into(),
+                pointer: String::new(),
+                span: Some(span),
+                message: String::new(),
+                help: None,
+                related: Vec::new(),
+                fix: Some(Fix {
+                    applicability: Applicability::Safe,
+                    message: String::new(),
+                    edits: vec![Edit {
+                        range,
+                        span,
+                        replacement: replacement.to_owned(),
+                    }],
+                }),
+            }
+        };
+        // Each pass offers what is still to do, as a re-check would.
+        let recheck = |bytes: &[u8]| match bytes {
+            b"[11, 22]" => vec![
+                finding(1..3, "1"),
+                finding(2..6, "9, 2"),
+                finding(5..5, " "),
+                finding(5..5, "  "),
+            ],
+            b"[1,  22]" => vec![finding(1..2, "3")],
+            _ => Vec::new(),
+        };
+        let outcome = apply_fixes(b"[11, 22]", recheck, &FixSelection::default());
+        assert!(outcome.converged);
+        // Pass 1: `1..3` and one insertion at 5; `2..6` overlaps, the second insertion at 5 too.
+        assert_eq!(outcome.bytes, b"[3,  22]");
+        assert_eq!(outcome.passes, 2);
+        assert_eq!(outcome.applied.get("laws"), Some(&3));
     }
 
     #[test]

@@ -101,11 +101,30 @@ pub fn check_bytes_with(file: &Path, bytes: &[u8], rules: &RuleSet) -> FileRepor
     check_source(FileContext::new(file, bytes, &indexes), rules).0
 }
 
+/// [`check_bytes_with`] for [`apply_fixes`]: every finding that carries a fix is kept, past
+/// [`FINDINGS_PER_RULE`] too, so that one pass applies them all (linear time on a file with
+/// many).
+pub fn check_bytes_for_fixes(file: &Path, bytes: &[u8], rules: &RuleSet) -> Vec<Diagnostic> {
+    let indexes = Indexes::default();
+    let source = FileContext::new(file, bytes, &indexes);
+    check_source_into(source, rules, Capped::keeping_fixes(rules))
+        .0
+        .diagnostics
+}
+
 /// The check of one file, locating findings through `source`'s indexes; with the profile,
 /// when the file is one.
 pub(crate) fn check_source(
     source: FileContext<'_>,
     rules: &RuleSet,
+) -> (FileReport, Option<Profile>) {
+    check_source_into(source, rules, Capped::new(rules))
+}
+
+fn check_source_into<'r>(
+    source: FileContext<'_>,
+    rules: &'r RuleSet,
+    mut found: Capped<'r>,
 ) -> (FileReport, Option<Profile>) {
     let text = match rules::syntax::check(&source, source.bytes()) {
         Ok(text) => text,
@@ -117,7 +136,6 @@ pub(crate) fn check_source(
             return (report, None);
         }
     };
-    let mut found = Capped::new(rules);
     // serde refuses a repeated field itself, and the model refuses `null` as the schema does.
     let fast = serde_json::from_str::<Profile>(text).ok();
     let Some(profile) = fast.or_else(|| thorough(&source, text, &mut found)) else {

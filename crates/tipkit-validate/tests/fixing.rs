@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
 use serde_json::Value;
-use tipkit_validate::{Diagnostic, FixOutcome, FixSelection, RULES, apply_fixes, check_bytes};
+use tipkit_validate::{
+    Diagnostic, FixOutcome, FixSelection, RULES, RuleSet, apply_fixes, check_bytes,
+    check_bytes_for_fixes,
+};
 
 mod common;
 use common::{fixtures_dir, sorted_entries};
@@ -16,7 +19,8 @@ fn root() -> PathBuf {
 }
 
 fn fix(path: &Path, bytes: &[u8], selection: &FixSelection) -> FixOutcome {
-    apply_fixes(bytes, |b| check_bytes(path, b).diagnostics, selection)
+    let rules = RuleSet::all();
+    apply_fixes(bytes, |b| check_bytes_for_fixes(path, b, &rules), selection)
 }
 
 fn every_fix() -> FixSelection {

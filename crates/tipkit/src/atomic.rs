@@ -12,6 +12,16 @@ use std::sync::atomic::{AtomicU32, Ordering};
 /// Replaces `path` with `contents`, keeping its permissions if it exists. A symbolic link's
 /// target is replaced, and the link left as it is.
 pub(crate) fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
+    replace_checked(path, contents, None)
+}
+
+/// [`replace`], only while `path` still holds `before`, the bytes `contents` was made from:
+/// compared just before the rename, so that a change made meanwhile is not lost.
+pub(crate) fn replace_if_unchanged(path: &Path, before: &[u8], contents: &[u8]) -> io::Result<()> {
+    replace_checked(path, contents, Some(before))
+}
+
+fn replace_checked(path: &Path, contents: &[u8], before: Option<&[u8]>) -> io::Result<()> {
     let (path, existing) = target(path)?;
     let path = path.as_path();
     let permissions = existing.map(|metadata| metadata.permissions());
@@ -19,8 +29,25 @@ pub(crate) fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
         if let Some(permissions) = permissions {
             fs::set_permissions(temp, permissions)?;
         }
+        if let Some(before) = before
+            && !holds(path, before)?
+        {
+            return Err(io::Error::other(
+                "the file changed since it was read; not written over",
+            ));
+        }
         fs::rename(temp, path)
     })
+}
+
+/// Whether the file at `path` holds exactly `bytes` (reading at most one byte more).
+fn holds(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    use std::io::Read as _;
+    let mut current = Vec::with_capacity(bytes.len() + 1);
+    File::open(path)?
+        .take(bytes.len() as u64 + 1)
+        .read_to_end(&mut current)?;
+    Ok(current == bytes)
 }
 
 /// Creates `path` with `contents`; fails with `AlreadyExists`, touching nothing, if it exists.
@@ -187,6 +214,20 @@ mod tests {
         );
         assert_eq!(fs::read_to_string(dir.join("real/ct.json")).unwrap(), "new");
         assert_eq!(entries(&dir.join("real")), ["ct.json"]);
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_written_over() {
+        let dir = scratch("changed");
+        let file = dir.join("ct.json");
+        fs::write(&file, "edited meanwhile").unwrap();
+        let error = replace_if_unchanged(&file, b"as read", b"fixed").unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::Other);
+        assert_eq!(fs::read_to_string(&file).unwrap(), "edited meanwhile");
+        assert_eq!(entries(&dir), ["ct.json"]);
+        fs::write(&file, "as read").unwrap();
+        replace_if_unchanged(&file, b"as read", b"fixed").unwrap();
+        assert_eq!(fs::read_to_string(&file).unwrap(), "fixed");
     }
 
     #[test]

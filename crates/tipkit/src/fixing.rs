@@ -79,6 +79,7 @@ pub(crate) fn run(
         changed: 0,
         broken: false,
     };
+    let roots = roots(paths);
     let mut out = Stdout::new();
     // Read errors are the check's to report.
     tipkit_validate::check_paths(paths, config, options, |folder| -> anyhow::Result<()> {
@@ -97,6 +98,14 @@ pub(crate) fn run(
             })
             .collect();
         for (path, before, outcome) in outcomes {
+            if !args.diff && outcome.changed() && !inside(path, &roots) {
+                stream::error(format!(
+                    "{}: a link to a file outside the folders checked; not fixed",
+                    visible_path(path)
+                ));
+                fixed.broken = true;
+                continue;
+            }
             fixed.write(args, &mut out, path, before, &outcome)?;
         }
         Ok(())
@@ -130,7 +139,7 @@ impl Fixed {
         self.changed += 1;
         if args.diff {
             out.write_all(unified_diff(path, before, &outcome.bytes).as_bytes())?;
-        } else if let Err(error) = atomic::replace(path, &outcome.bytes) {
+        } else if let Err(error) = atomic::replace_if_unchanged(path, before, &outcome.bytes) {
             stream::error(format!(
                 "{}: cannot write: {error}; left as it was",
                 visible_path(path)
@@ -143,6 +152,29 @@ impl Fixed {
         }
         Ok(())
     }
+}
+
+/// The folders a fix may write in: each path checked (a file's folder), links resolved.
+fn roots(paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths
+        .iter()
+        .filter_map(|path| {
+            let folder = if path.is_dir() {
+                path.as_path()
+            } else {
+                path.parent()
+                    .filter(|parent| !parent.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."))
+            };
+            std::fs::canonicalize(folder).ok()
+        })
+        .collect()
+}
+
+/// Whether `path`, links resolved, lies in one of `roots`: a link in a submission must not make
+/// `--fix` write a file elsewhere on the machine.
+fn inside(path: &Path, roots: &[PathBuf]) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|real| roots.iter().any(|root| real.starts_with(root)))
 }
 
 /// The findings with their fixes as `tipkit.toml` has them: none for an `unfixable` rule, safe
@@ -175,7 +207,10 @@ fn unified_diff(path: &Path, before: &[u8], after: &[u8]) -> String {
         String::from_utf8_lossy(before),
         String::from_utf8_lossy(after),
     );
-    let diff = TextDiff::from_lines(before.as_ref(), after.as_ref());
+    // A hostile file can change many lines: past the time limit the diff is coarser, never wrong.
+    let diff = TextDiff::configure()
+        .timeout(std::time::Duration::from_secs(1))
+        .diff_lines(before.as_ref(), after.as_ref());
     let name = visible_path(path);
     let mut text = format!("--- {name}\n+++ {name}\n");
     for hunk in diff.unified_diff().context_radius(3).iter_hunks() {

@@ -195,3 +195,108 @@ fn json_and_sarif_carry_the_fixes_and_pass_their_schemas() {
     );
     assert_eq!(replacement["deletedRegion"]["byteOffset"], start);
 }
+
+/// Hostile trees (#11's standard on `--fix`): a link to a file outside the folders checked is not
+/// written through; a FIFO and a device named `*.json` are reported and left as they are; a
+/// read-only file is reported, not rewritten. Each is a failure (exit 2), said on stderr.
+#[test]
+fn fix_writes_only_regular_files_inside_the_tree() {
+    use std::os::unix::fs::{FileTypeExt as _, PermissionsExt as _};
+    let misspelt = misspelt_ct();
+    let dir = scratch("hostile-tree", &[]);
+    std::fs::create_dir_all(dir.join("outside")).unwrap();
+    std::fs::create_dir_all(dir.join("tree")).unwrap();
+    std::fs::write(dir.join("outside/ct.json"), &misspelt).unwrap();
+    // `tree/ct.json` links to the sibling folder's file: up one, then into `outside/`.
+    let outside = Path::new("..").join("outside/ct.json");
+    std::os::unix::fs::symlink(outside, dir.join("tree/ct.json")).unwrap();
+    let fifo = dir.join("tree/x.json");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo is needed by this test");
+    std::os::unix::fs::symlink("/dev/null", dir.join("tree/null.json")).unwrap();
+    std::fs::write(dir.join("tree/ri.json"), &misspelt).unwrap();
+    std::fs::set_permissions(
+        dir.join("tree/ri.json"),
+        std::fs::Permissions::from_mode(0o444),
+    )
+    .unwrap();
+    let output = tipkit(&dir)
+        .args(["check", "--fix", "--unsafe-fixes", "tree"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("tree/ct.json: a link to a file outside the folders checked; not fixed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tree/ri.json: cannot write: the file is read-only"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("outside/ct.json")).unwrap(),
+        misspelt
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("tree/ri.json")).unwrap(),
+        misspelt
+    );
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert!(
+        std::fs::symlink_metadata(dir.join("tree/ct.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// A file with thousands of fixable findings, far past the hundred a check shows of a rule, is
+/// fixed whole in one run (one pass per overlap, not one per hundred fixes), and `--diff` shows
+/// all of it.
+#[test]
+fn thousands_of_fixes_are_applied_in_one_run() {
+    let text = ct();
+    let profile = tipkit_model::from_str(&text).unwrap();
+    let mut many = profile.clone();
+    let law = profile.laws.as_ref().unwrap()[0].clone();
+    many.laws = Some(
+        (0..3000)
+            .map(|i| {
+                let mut law = law.clone();
+                law.title = format!("Law {i:05}");
+                law.citation = tipkit_model::Citation::new(format!("§ {i}")).unwrap();
+                law.url = Some(format!("http://example.org/{i}"));
+                law
+            })
+            .collect(),
+    );
+    let many = tipkit_model::to_canonical_string(&many);
+    let dir = scratch("many", &[("ct.json", &many)]);
+    let output = tipkit(&dir)
+        .args(["check", "--diff", "--unsafe-fixes", "ct.json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let diff = String::from_utf8_lossy(&output.stdout);
+    let added = |l: &&str| l.starts_with('+') && l.contains("\"https://example.org/");
+    assert_eq!(diff.lines().filter(added).count(), 3000);
+    let output = tipkit(&dir)
+        .args(["check", "--fix", "--unsafe-fixes", "ct.json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("fixed 3000 findings in ct.json"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("ct.json")).unwrap(),
+        many.replace("\"http://", "\"https://")
+    );
+}

@@ -4,7 +4,7 @@ use std::io;
 
 use crate::Diagnostic;
 use crate::context::ProfileContext;
-use crate::fix::{Applicability, Fix, edit};
+use crate::fix::{Applicability, Fix, edit, introduces_unsafe_text};
 use crate::registry::{Check, declare_rule};
 
 declare_rule! {
@@ -48,7 +48,9 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         Applicability::Safe,
         "lay the file out as `tipkit fmt` does",
         vec![edit(&ctx.source, range, replacement)],
-    );
+    )
+    // Not offered when it would write `\u202e` or `\u003d…` unescaped: `unsafe-text` says why.
+    .filter(|fix| !introduces_unsafe_text(bytes, fix));
     acc.push(
         ctx.source
             .report_bytes(

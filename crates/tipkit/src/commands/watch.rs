@@ -62,11 +62,23 @@ pub(crate) fn run(
             stream::error(format!("{error:#}"));
         }
         stream::line("watching for changes; Ctrl-C to stop");
+        // Read anew each run, as the check does: a change to a file it excludes is no change.
+        let excludes = tipkit_validate::Config::load(config).ok();
         wait_for_change(&events, |path| {
-            tipkit_model::is_profile_path(path)
-                || path.file_name().is_some_and(|name| names.contains(name))
+            path.file_name().is_some_and(|name| names.contains(name))
+                || (tipkit_model::is_profile_path(path)
+                    && !excludes.as_ref().is_some_and(|c| left_out(c, path)))
         })?;
     }
+}
+
+/// Whether the check leaves `path` out: it, or a folder above it, is excluded.
+fn left_out(config: &tipkit_validate::Config, path: &Path) -> bool {
+    config.is_excluded(path)
+        || path
+            .ancestors()
+            .skip(1)
+            .any(|folder| config.is_excluded_folder(folder))
 }
 
 /// The folders to watch, each once: a folder named, with all below it; for anything else (a
@@ -168,6 +180,19 @@ mod tests {
                 (root.clone(), RecursiveMode::NonRecursive)
             ]
         );
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_change_to_an_excluded_file_is_no_change() {
+        let root = std::env::temp_dir().join(format!("tipkit-watch-ex-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        let file = root.join("tipkit.toml");
+        std::fs::write(&file, "exclude = [\"old\", \"drafts/*.json\"]\n").unwrap();
+        let config = tipkit_validate::Config::load(&file).unwrap();
+        assert!(left_out(&config, &root.join("old/deep/ct.json")));
+        assert!(left_out(&config, &root.join("drafts/ct.json")));
+        assert!(!left_out(&config, &root.join("profiles/ct.json")));
         std::fs::remove_dir_all(&root).unwrap();
     }
 
