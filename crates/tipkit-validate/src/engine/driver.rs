@@ -125,7 +125,7 @@ fn check_folder(
         workspace.load(siblings);
     }
     let across = workspace.folder_rules(folder, &files, siblings.as_deref());
-    let (diagnostics, unreadable) = workspace.findings(&files, &across);
+    let (diagnostics, unreadable) = workspace.findings(&files, across);
     (folder.to_path_buf(), files, diagnostics, unreadable)
 }
 

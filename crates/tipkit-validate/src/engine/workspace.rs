@@ -217,7 +217,8 @@ impl Workspace {
             let found = self.folder_rules(&folder, &files, Some(&[]));
             self.folders.insert(folder.clone(), found);
         }
-        self.findings(&files, &self.folders[&folder]).0
+        let across = self.folders[&folder].clone();
+        self.findings(&files, across).0
     }
 
     /// Reads the files it does not hold yet, and checks every file of `files` not checked yet,
@@ -328,24 +329,31 @@ impl Workspace {
 
     /// The findings of the loaded `files` (sorted, so their reports follow each other in
     /// output order) merged with `across`, the findings across them, sorted too: no sort again.
-    /// With how many of `files` could not be read.
+    /// With how many of `files` could not be read. A transient workspace hands its findings
+    /// over, since it forgets the folder next; another copies them.
     pub(crate) fn findings(
-        &self,
+        &mut self,
         files: &[PathBuf],
-        across: &[Diagnostic],
+        across: Vec<Diagnostic>,
     ) -> (Vec<Diagnostic>, usize) {
+        let (rules, keep_profiles, transient) = (&self.rules, self.keep_profiles, self.transient);
         let mut unreadable = 0;
-        let of_files = files.iter().flat_map(|file| {
-            let entry = &self.files[file.as_path()];
+        let mut of_files = Vec::new();
+        for file in files {
+            let entry = self
+                .files
+                .get_mut(file.as_path())
+                .expect("the files are loaded");
             unreadable += usize::from(entry.source.is_err());
-            entry
-                .check(&self.rules, self.keep_profiles)
-                .report
-                .diagnostics
-                .iter()
-        });
-        let merged = merge(of_files, across.iter());
-        (merged, unreadable)
+            entry.check(rules, keep_profiles);
+            let found = &mut entry.checked.get_mut().expect("checked just now").report;
+            if transient {
+                of_files.append(&mut found.diagnostics);
+            } else {
+                of_files.extend(found.diagnostics.iter().cloned());
+            }
+        }
+        (merge(of_files, across), unreadable)
     }
 
     /// The `*.json` files of a folder that a walk would check (not excluded, regular files), as
@@ -379,18 +387,18 @@ fn folder_of(path: &Path) -> PathBuf {
 }
 
 /// Two runs in output order as one; on a tie the first run's finding comes first.
-fn merge<'a>(
-    first: impl Iterator<Item = &'a Diagnostic>,
-    second: impl Iterator<Item = &'a Diagnostic>,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut second = second.peekable();
+fn merge(first: Vec<Diagnostic>, second: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if second.is_empty() {
+        return first;
+    }
+    let mut out = Vec::with_capacity(first.len() + second.len());
+    let mut second = second.into_iter().peekable();
     for diagnostic in first {
         while let Some(next) = second.next_if(|next| next.sort_key() < diagnostic.sort_key()) {
-            out.push(next.clone());
+            out.push(next);
         }
-        out.push(diagnostic.clone());
+        out.push(diagnostic);
     }
-    out.extend(second.cloned());
+    out.extend(second);
     out
 }
