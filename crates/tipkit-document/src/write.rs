@@ -140,7 +140,7 @@ fn escape_markdown(text: &str) -> String {
                 out.push(c);
             }
             '(' if previous == ']' => out.push_str("\\("),
-            c if is_invisible(c) => {
+            c if tipkit_model::is_invisible(c) => {
                 let _ = write!(out, "&#x{:x};", u32::from(c));
             }
             c => out.push(c),
@@ -177,17 +177,6 @@ fn encode_url(url: &str) -> String {
         }
     }
     out
-}
-
-/// Characters that act instead of show: controls, direction marks and overrides, line and
-/// paragraph separators. The writers print them as numeric references, never raw.
-fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'
-                ..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}'
-        )
 }
 
 /// One self-contained HTML page: no external assets, readable on a phone, with an inline SVG
@@ -323,7 +312,7 @@ fn escape_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if is_invisible(c) => {
+            c if tipkit_model::is_invisible(c) => {
                 let _ = write!(out, "&#x{:x};", u32::from(c));
             }
             c => out.push(c),

@@ -71,6 +71,24 @@ pub fn is_profile_path(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == PROFILE_EXTENSION)
 }
 
+/// Whether a character acts instead of showing: a control character, a direction mark or
+/// override, a line or paragraph separator, a byte order mark. Whatever prints text from a
+/// profile (a terminal, a log, a document) must show such a character escaped, never raw.
+///
+/// ```
+/// assert!(tipkit_model::is_invisible('\u{202e}'));
+/// assert!(tipkit_model::is_invisible('\u{1b}'));
+/// assert!(!tipkit_model::is_invisible('§'));
+/// ```
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'
+                ..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}'
+        )
+}
+
 /// A profile that could not be read: bad JSON, or JSON that is not a profile.
 #[derive(Debug)]
 pub struct ParseError {

@@ -39,12 +39,7 @@ pub fn visible_path(path: &Path) -> Cow<'_, str> {
 /// Whether `c` must be escaped to be shown: it would move the cursor, end a line, start a
 /// terminal escape, or change the direction of the text around it.
 pub fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'
-                ..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}'
-        )
+    tipkit_model::is_invisible(c)
 }
 
 fn push_visible(out: &mut String, c: char) {
