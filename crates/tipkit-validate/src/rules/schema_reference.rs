@@ -70,7 +70,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         ctx.report(
             &RULE,
             &pointer,
-            format!("`$schema` names `{named}`, not the profile schema `{expected}`"),
+            format!("`$schema` is `{reference}`, which is not the profile schema `{expected}`"),
         )
         .with_help(format!(
             "editors check this file against the schema `$schema` names: write `{replacement}`"
@@ -124,7 +124,8 @@ mod tests {
         assert_eq!(fix.applicability, Applicability::Unsafe);
         assert_eq!(
             found[0].message,
-            "`$schema` names `schema`, not the profile schema `state-profile.schema.json`"
+            "`$schema` is `https://json-schema.org/draft/2020-12/schema`, which is not the profile \
+             schema `state-profile.schema.json`"
         );
     }
 }
