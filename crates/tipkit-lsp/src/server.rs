@@ -673,11 +673,20 @@ impl Server<'_> {
         let uri = &params.text_document.uri;
         self.profile(uri)?;
         let only = params.context.only.as_deref();
+        let findings = self
+            .raw_findings(std::slice::from_ref(uri))
+            .pop()
+            .flatten()
+            .unwrap_or_default();
         let mut actions = Vec::new();
         if convert::wanted(only, &CodeActionKind::QUICKFIX) {
-            actions.extend(self.quick_fixes(uri, params.range));
+            actions.extend(self.quick_fixes(uri, &findings, params.range));
         }
-        if convert::wanted(only, &convert::FIX_ALL) {
+        // Fixing to convergence checks the buffer again, up to ten times: only when a finding
+        // has a fix to apply, not on every request (clients ask on each move of the cursor).
+        let selection = self.checker.selection();
+        let fixable = findings.iter().any(|finding| selection.allows(finding));
+        if fixable && convert::wanted(only, &convert::FIX_ALL) {
             let open = self.documents.get(uri)?;
             let fixed = open
                 .path
@@ -703,13 +712,13 @@ impl Server<'_> {
 
     /// A quick fix for each finding with a fix that touches `range`, unless `tipkit.toml` marks
     /// its rule `unfixable`.
-    fn quick_fixes(&mut self, uri: &Uri, range: lsp_types::Range) -> Vec<lsp_types::CodeAction> {
+    fn quick_fixes(
+        &mut self,
+        uri: &Uri,
+        findings: &[tipkit_validate::Diagnostic],
+        range: lsp_types::Range,
+    ) -> Vec<lsp_types::CodeAction> {
         let encoding = self.encoding;
-        let findings = self
-            .raw_findings(std::slice::from_ref(uri))
-            .pop()
-            .flatten()
-            .unwrap_or_default();
         let selection = self.checker.selection();
         let Some(open) = self.documents.get(uri) else {
             return Vec::new();
@@ -728,7 +737,7 @@ impl Server<'_> {
         };
         let mut other = |path: &Path| self.text_of(path);
         let mut actions = Vec::new();
-        for finding in &findings {
+        for finding in findings {
             let (Some(span), Some(fix)) = (finding.span, &finding.fix) else {
                 continue;
             };
