@@ -1,6 +1,6 @@
 //! `layout`: the file is in canonical form, as `tipkit fmt` writes it.
 
-use std::io;
+mod canonical;
 
 use crate::Diagnostic;
 use crate::context::ProfileContext;
@@ -31,17 +31,13 @@ declare_rule! {
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     let bytes = ctx.source.bytes();
-    // Compared as it is written, so a canonical file costs no copy.
-    let mut compare = Compare {
-        expected: bytes,
-        at: 0,
-    };
-    let mut serializer = serde_json::Serializer::with_formatter(&mut compare, Pretty::default());
-    let written = serde::Serialize::serialize(ctx.profile, &mut serializer);
-    if written.is_ok() && &bytes[compare.at..] == b"\n" {
+    if canonical::written_as(ctx.profile, bytes) {
         return;
     }
     let canonical = tipkit_model::to_canonical_string(ctx.profile);
+    if canonical.as_bytes() == bytes {
+        return;
+    }
     let (range, replacement) = smallest_change(bytes, canonical.as_bytes());
     let at = range.start.min(bytes.len().saturating_sub(1));
     let fix = Fix::new(
@@ -89,161 +85,9 @@ fn smallest_change(old: &[u8], new: &[u8]) -> (std::ops::Range<usize>, String) {
     (prefix..old.len() - suffix, replacement)
 }
 
-/// A writer that compares what is written with `expected`.
-/// Deepest indentation [`Pretty`] writes in one piece.
-const DEEPEST: usize = 32;
-/// A comma, a line break and the indentation of [`DEEPEST`] levels.
-const BREAK: &[u8; 2 + 2 * DEEPEST] = b",\n                                                                ";
-
-/// `serde_json`'s `PrettyFormatter` with two spaces (what [`tipkit_model::to_canonical_string`]
-/// writes), byte for byte, but a line break and its indentation in one write: fewer, larger
-/// writes to compare.
-#[derive(Default)]
-struct Pretty {
-    depth: usize,
-    has_value: bool,
-}
-
-impl Pretty {
-    /// A line break (after a comma when `comma`) and the indentation of the current depth.
-    fn line<W: ?Sized + io::Write>(&self, writer: &mut W, comma: bool) -> io::Result<()> {
-        let from = usize::from(!comma);
-        if self.depth <= DEEPEST {
-            return writer.write_all(&BREAK[from..2 + 2 * self.depth]);
-        }
-        writer.write_all(&BREAK[from..2])?;
-        for _ in 0..self.depth {
-            writer.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-
-    fn begin<W: ?Sized + io::Write>(&mut self, writer: &mut W, open: &[u8]) -> io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        writer.write_all(open)
-    }
-
-    fn end<W: ?Sized + io::Write>(&mut self, writer: &mut W, close: &[u8]) -> io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            self.line(writer, false)?;
-        }
-        writer.write_all(close)
-    }
-}
-
-impl serde_json::ser::Formatter for Pretty {
-    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.begin(writer, b"[")
-    }
-
-    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.end(writer, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + io::Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.line(writer, !first)
-    }
-
-    fn end_array_value<W: ?Sized + io::Write>(&mut self, _writer: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.begin(writer, b"{")
-    }
-
-    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.end(writer, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + io::Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.line(writer, !first)
-    }
-
-    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        writer.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + io::Write>(&mut self, _writer: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-}
-
-/// A writer that holds what is written to the file's bytes, and fails at the first difference,
-/// which ends the serialization there.
-struct Compare<'a> {
-    expected: &'a [u8],
-    at: usize,
-}
-
-impl io::Write for Compare<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let end = self.at + buf.len();
-        let same = match self.expected.get(self.at..end) {
-            // Most writes are a few bytes (punctuation, indentation): compared here, not
-            // through a call to `memcmp`.
-            Some(expected) if buf.len() <= 16 => expected.iter().zip(buf).all(|(a, b)| a == b),
-            Some(expected) => expected == buf,
-            None => false,
-        };
-        if !same {
-            return Err(io::ErrorKind::InvalidData.into());
-        }
-        self.at = end;
-        Ok(buf.len())
-    }
-
-    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.write(buf).map(drop)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pretty_writes_what_serde_json_writes() {
-        let deep = (0..40).fold(serde_json::json!([1, {}, []]), |v, i| {
-            serde_json::json!({ "k": v, "n": i, "e": [], "o": {} })
-        });
-        for value in [
-            deep,
-            serde_json::json!([]),
-            serde_json::json!({}),
-            serde_json::json!("a\u{1}\"b§"),
-        ] {
-            let mut out = Vec::new();
-            let mut serializer = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
-            serde::Serialize::serialize(&value, &mut serializer).unwrap();
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                serde_json::to_string_pretty(&value).unwrap()
-            );
-        }
-        let ct = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../profiles/ct.json")).unwrap();
-        let profile = tipkit_model::from_slice(&ct).unwrap();
-        let mut compare = Compare { expected: &ct, at: 0 };
-        let mut serializer = serde_json::Serializer::with_formatter(&mut compare, Pretty::default());
-        serde::Serialize::serialize(&profile, &mut serializer).unwrap();
-        assert_eq!(&ct[compare.at..], b"\n");
-    }
 
     #[test]
     fn the_smallest_change_keeps_whole_characters() {
