@@ -151,6 +151,16 @@ impl JurisdictionCode {
             crate::PROFILE_EXTENSION
         )
     }
+
+    /// Whether `name` is [`file_name`](Self::file_name), without building it.
+    pub fn is_file_name(self, name: &str) -> bool {
+        name.split_once('.').is_some_and(|(stem, extension)| {
+            extension == crate::PROFILE_EXTENSION
+                && stem
+                    .bytes()
+                    .eq(self.as_str().bytes().map(|b| b.to_ascii_lowercase()))
+        })
+    }
 }
 
 /// A text that names no jurisdiction, or no status.
@@ -197,14 +207,50 @@ impl std::fmt::Display for JurisdictionCode {
     }
 }
 
+/// Where every jurisdiction's page of hotline statistics is, before its slug.
+const STATISTICS_PAGES: &str = "https://humantraffickinghotline.org/state/";
+
 /// The URL of a jurisdiction's page of hotline statistics.
 pub fn statistics_url(slug: &str) -> String {
-    format!("https://humantraffickinghotline.org/state/{slug}")
+    format!("{STATISTICS_PAGES}{slug}")
+}
+
+/// Whether `url` is [`statistics_url`]`(slug)`, without building it.
+pub fn is_statistics_url(url: &str, slug: &str) -> bool {
+    url.strip_prefix(STATISTICS_PAGES) == Some(slug)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_and_statistics_urls_are_recognized_as_built() {
+        for row in JURISDICTIONS {
+            assert!(row.code.is_file_name(&row.code.file_name()));
+            assert!(is_statistics_url(&statistics_url(row.slug), row.slug));
+        }
+        let ct = JurisdictionCode::CT;
+        for other in [
+            "CT.json",
+            "ct.json.json",
+            "ct.jsn",
+            "ct",
+            "c.json",
+            "cta.json",
+            ".json",
+        ] {
+            assert!(!ct.is_file_name(other), "{other}");
+        }
+        assert!(!is_statistics_url(
+            "https://humantraffickinghotline.org/state/connecticut/",
+            "connecticut"
+        ));
+        assert!(!is_statistics_url(
+            "http://humantraffickinghotline.org/state/connecticut",
+            "connecticut"
+        ));
+    }
 
     #[test]
     fn rows_are_in_enum_order() {

@@ -34,7 +34,7 @@ mod url;
 mod venue;
 
 pub use jurisdiction::{
-    JURISDICTIONS, Jurisdiction, JurisdictionCode, UnknownName, statistics_url,
+    JURISDICTIONS, Jurisdiction, JurisdictionCode, UnknownName, is_statistics_url, statistics_url,
 };
 pub use lists::{DemographicBlock, DemographicClass, EffortList, VenueList};
 pub use pointer::Pointer;

@@ -216,9 +216,10 @@ impl<'a> FolderContext<'a> {
     /// The pointer and span of a value of `profile`, through the file's indexes in the
     /// database.
     fn locate(&self, profile: &ProfileSummary, at: &Located) -> Place {
+        let (pointer, target) = at.pointer();
         match self.sources.file(&profile.file) {
-            Some(source) => source.context().locate(&at.pointer, at.target),
-            None => (at.pointer.clone(), None),
+            Some(source) => source.context().locate(&pointer, target),
+            None => (pointer, None),
         }
     }
 

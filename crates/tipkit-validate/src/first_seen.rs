@@ -1,25 +1,43 @@
-//! Duplicate detection in one pass: each value's first index, in a hash map.
+//! Duplicate detection in one pass: each value's first index, found by a scan while there are
+//! few, by hashing once there are many (linear time on any input).
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::Hash;
 
+/// Up to this many keys are scanned, not hashed: most lists are short, and a scan of a few
+/// costs less than hashing one.
+const FEW: usize = 16;
+
 /// The first index at which each key was seen.
 pub(crate) struct FirstSeen<K> {
-    seen: HashMap<K, usize>,
+    few: Vec<(K, usize)>,
+    many: HashMap<K, usize>,
 }
 
 impl<K: Hash + Eq> FirstSeen<K> {
     pub(crate) fn new() -> Self {
         Self {
-            seen: HashMap::new(),
+            few: Vec::new(),
+            many: HashMap::new(),
         }
     }
 
     /// The index of the first item with `key`, when the item at `index` repeats it; otherwise
     /// records `index` as the first.
     pub(crate) fn earlier(&mut self, key: K, index: usize) -> Option<usize> {
-        match self.seen.entry(key) {
+        if self.many.is_empty() {
+            if let Some(&(_, first)) = self.few.iter().find(|(seen, _)| *seen == key) {
+                return Some(first);
+            }
+            if self.few.len() < FEW {
+                self.few.reserve_exact(FEW);
+                self.few.push((key, index));
+                return None;
+            }
+            self.many.extend(self.few.drain(..));
+        }
+        match self.many.entry(key) {
             Entry::Occupied(first) => Some(*first.get()),
             Entry::Vacant(slot) => {
                 slot.insert(index);
@@ -42,5 +60,18 @@ mod tests {
             .map(|(index, key)| seen.earlier(*key, index))
             .collect();
         assert_eq!(found, [None, None, Some(0), Some(0), None, Some(1)]);
+    }
+
+    #[test]
+    fn many_keys_are_found_as_few_are() {
+        let mut seen = FirstSeen::new();
+        let keys = (0..100).chain(0..100);
+        let found: Vec<Option<usize>> = keys
+            .enumerate()
+            .map(|(index, key)| seen.earlier(key, index))
+            .collect();
+        let expected: Vec<Option<usize>> =
+            (0..100).map(|_| None).chain((0..100).map(Some)).collect();
+        assert_eq!(found, expected);
     }
 }

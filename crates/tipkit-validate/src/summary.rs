@@ -25,18 +25,28 @@ pub(crate) enum Fact {
     NationalPhone,
 }
 
-/// A value's place in a file, located when a finding needs it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Located {
-    pub(crate) pointer: String,
-    pub(crate) target: Target,
+/// A value's place in a file: made a pointer, and located, only when a finding needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Located {
+    /// `state.code`.
+    Code,
+    /// The `reporting_period` key.
+    ReportingPeriod,
+    /// The phone number of the hotline at this index.
+    HotlinePhone(usize),
 }
 
 impl Located {
-    fn value(pointer: impl Into<String>) -> Self {
-        Self {
-            pointer: pointer.into(),
-            target: Target::Value,
+    /// The place's pointer, and what of it a finding points at.
+    pub(crate) fn pointer(self) -> (String, Target) {
+        let profile = Pointer::profile();
+        match self {
+            Self::Code => (profile.state().code().into(), Target::Value),
+            Self::ReportingPeriod => (profile.reporting_period().to_string(), Target::Key),
+            Self::HotlinePhone(index) => (
+                profile.hotlines().index(index).phone().into(),
+                Target::Value,
+            ),
         }
     }
 }
@@ -73,23 +83,20 @@ impl ProfileSummary {
                 .position(|h| h.name == Hotline::NATIONAL_NAME)?;
             Some((
                 profile.hotlines[index].phone.to_string(),
-                Located::value(Pointer::profile().hotlines().index(index).phone()),
+                Located::HotlinePhone(index),
             ))
         };
         Self {
             file: file.to_path_buf(),
             code: profile.state.code,
-            code_at: Located::value(Pointer::profile().state().code()),
+            code_at: Located::Code,
             status: keep(Fact::Status).then_some(profile.status),
             reporting_period: profile
                 .reporting_period
                 .as_ref()
                 .filter(|_| keep(Fact::ReportingPeriod))
                 .map(|p| (p.start.clone(), p.end.clone())),
-            period_at: Located {
-                pointer: Pointer::profile().reporting_period().to_string(),
-                target: Target::Key,
-            },
+            period_at: Located::ReportingPeriod,
             national_phone: keep(Fact::NationalPhone).then(national).flatten(),
         }
     }

@@ -1,6 +1,6 @@
 //! `demographic-bounds`: no demographic figure exceeds the persons trafficked.
 
-use tipkit_model::{Count, DemographicBlock, DemographicClass, Pointer};
+use tipkit_model::{DemographicBlock, Demographics, Pointer};
 
 use crate::Diagnostic;
 use crate::context::ProfileContext;
@@ -28,8 +28,14 @@ declare_rule! {
 }
 
 /// The sum of a block's counts.
-pub(crate) fn sum(counts: &[(DemographicClass, Count)]) -> u64 {
-    counts.iter().map(|&(_, count)| u64::from(count)).sum()
+/// The sum of a block's counts; `None` when it has none.
+pub(crate) fn total(block: DemographicBlock, demographics: &Demographics) -> Option<u64> {
+    block
+        .classes()
+        .iter()
+        .filter_map(|class| class.count(demographics))
+        .map(u64::from)
+        .reduce(|sum, count| sum + count)
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
@@ -38,13 +44,17 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         return;
     };
     let persons = cases.potential_persons_trafficked;
-    let persons_at = &Pointer::profile()
-        .hotline_cases()
-        .potential_persons_trafficked();
+    let persons_at = || {
+        Pointer::profile()
+            .hotline_cases()
+            .potential_persons_trafficked()
+    };
     for block in DemographicBlock::ALL {
-        let counts = block.counts(demographics);
         let mut any_count_over = false;
-        for &(class, count) in &counts {
+        for &class in block.classes() {
+            let Some(count) = class.count(demographics) else {
+                continue;
+            };
             if count > persons {
                 any_count_over = true;
                 acc.push(
@@ -56,16 +66,20 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                             class.key()
                         ),
                     )
-                    .with_related(ctx.related(persons_at, "the potential persons trafficked")),
+                    .with_related(ctx.related(&persons_at(), "the potential persons trafficked")),
                 );
             }
         }
-        let total = sum(&counts);
+        let total = total(block, demographics).unwrap_or(0);
         if !any_count_over && total > u64::from(persons) {
-            let terms: Vec<String> = counts.iter().map(|(_, c)| c.to_string()).collect();
+            let terms: Vec<String> = block
+                .counts(demographics)
+                .iter()
+                .map(|(_, c)| c.to_string())
+                .collect();
             acc.push(
                 ctx.report_key(&RULE, &Pointer::profile().demographics().block(block), format!("the {} block adds up to {} = {total}, more than the {persons} potential persons trafficked", block.key(), terms.join(" + ")))
-                    .with_related(ctx.related(persons_at, "the potential persons trafficked")),
+                    .with_related(ctx.related(&persons_at(), "the potential persons trafficked")),
             );
         }
     }

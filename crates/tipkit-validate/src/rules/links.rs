@@ -1,11 +1,10 @@
 //! `links`: URLs are absolute https URLs with nothing in them a real URL never holds, and names
 //! in a list are unique.
 
-use std::collections::HashMap;
-
 use tipkit_model::{Pointer, UrlProblem, is_https, web_url_problem};
 
 use crate::context::ProfileContext;
+use crate::first_seen::FirstSeen;
 use crate::fix::Fix;
 use crate::registry::{Check, declare_rule};
 use crate::{Diagnostic, visible};
@@ -75,14 +74,13 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                     .list(kind)
                     .index(index)
             };
-            let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(list.len());
+            let mut names = FirstSeen::new();
             for (index, link) in list.iter().enumerate() {
                 // Pointers are made only for findings: most links have none.
                 if let Some(url) = &link.url {
                     check_url(ctx, || entry(index).url().into(), url, acc);
                 }
-                let first = *first_of.entry(link.name.as_str()).or_insert(index);
-                if first != index {
+                if let Some(first) = names.earlier(link.name.as_str(), index) {
                     acc.push(
                         ctx.report(
                             &RULE,

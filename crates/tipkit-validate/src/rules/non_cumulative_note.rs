@@ -5,7 +5,7 @@ use tipkit_model::{Count, DemographicBlock, Pointer};
 use crate::context::ProfileContext;
 use crate::fix::Fix;
 use crate::registry::{Check, declare_rule};
-use crate::rules::demographic_bounds::sum;
+use crate::rules::demographic_bounds::total;
 use crate::{Diagnostic, Severity};
 
 declare_rule! {
@@ -44,22 +44,16 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         .profile
         .hotline_cases
         .map(|c| u64::from(c.potential_persons_trafficked));
-    let sums: Vec<(&str, u64)> = DemographicBlock::ALL
+    let sums = DemographicBlock::ALL.map(|block| (block.key(), total(block, demographics)));
+    let mut sums = sums
         .iter()
-        .map(|block| (block.key(), block.counts(demographics)))
-        .filter(|(_, counts)| !counts.is_empty())
-        .map(|(block, counts)| (block, sum(&counts)))
-        .collect();
-    let Some(&(_, first)) = sums.first() else {
+        .filter_map(|&(block, sum)| Some((block, sum?)));
+    let Some((_, first)) = sums.clone().next() else {
         return;
     };
-    let equal_to_each_other = sums.iter().all(|&(_, s)| s == first);
-    let equal_to_persons = persons.is_none_or(|p| sums.iter().all(|&(_, s)| s == p));
-    let described: Vec<String> = sums
-        .iter()
-        .map(|(block, s)| format!("{block} {s}"))
-        .collect();
-    let pointer = &Pointer::profile().demographics().non_cumulative_note();
+    let equal_to_each_other = sums.clone().all(|(_, s)| s == first);
+    let equal_to_persons = persons.is_none_or(|p| sums.clone().all(|(_, s)| s == p));
+    let pointer = || Pointer::profile().demographics().non_cumulative_note();
     if (!equal_to_each_other || !equal_to_persons) && !demographics.non_cumulative_note {
         let against = persons.map_or(String::new(), |p| {
             format!(" against {p} potential persons trafficked")
@@ -67,14 +61,17 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         acc.push(
             ctx.report(
                 &RULE,
-                pointer,
+                &pointer(),
                 format!(
                     "the blocks add up to {}{against}, but the non-cumulative note is off",
-                    described.join(", ")
+                    sums.by_ref()
+                        .map(|(block, s)| format!("{block} {s}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             )
             .with_help("set `non_cumulative_note` to true, as the document prints the note")
-            .with_fix(Fix::unsafe_value(&ctx.source, pointer, true)),
+            .with_fix(Fix::unsafe_value(&ctx.source, &pointer(), true)),
         );
     } else if equal_to_each_other
         && persons.is_some()
@@ -86,7 +83,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
             .hotline_cases
             .map_or(0, |c| c.potential_persons_trafficked);
         acc.push(
-            ctx.report(&RULE, pointer, format!("every block adds up to the {persons} potential persons trafficked; the non-cumulative note is unnecessary"))
+            ctx.report(&RULE, &pointer(), format!("every block adds up to the {persons} potential persons trafficked; the non-cumulative note is unnecessary"))
                 .with_severity(Severity::Info)
                 .with_help("check the document: if it prints no note, set `non_cumulative_note` to false"),
         );

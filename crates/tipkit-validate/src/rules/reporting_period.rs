@@ -49,14 +49,15 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         return;
     }
     let (first, last) = (period.start.year(), period.end.year());
-    let years = [
+    // Pointers are built only for a finding.
+    let years: [(fn() -> Pointer, _, _); 2] = [
         (
-            Pointer::profile().heat_map().year(),
+            || Pointer::profile().heat_map().year(),
             "heat map",
             ctx.profile.heat_map.as_ref().map(|m| m.year),
         ),
         (
-            Pointer::profile().call_types().year(),
+            || Pointer::profile().call_types().year(),
             "call types chart",
             ctx.profile.call_types.as_ref().map(|c| c.year),
         ),
@@ -67,7 +68,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
             acc.push(
                 ctx.report(
                     &RULE,
-                    &pointer,
+                    &pointer(),
                     format!(
                         "the {what} is of {year}, outside the reporting period {first} to {last}"
                     ),

@@ -66,10 +66,10 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
             )),
         );
     }
-    let expected = state.code.file_name();
     if let Some(name) = ctx.source.file.file_name().and_then(|n| n.to_str())
-        && name != expected
+        && !state.code.is_file_name(name)
     {
+        let expected = state.code.file_name();
         acc.push(
             ctx.report(
                 &RULE,

@@ -1,6 +1,6 @@
 //! `state-statistics-url`: the statistics URL is the jurisdiction's page.
 
-use tipkit_model::{Pointer, statistics_url};
+use tipkit_model::{Pointer, is_statistics_url, statistics_url};
 
 use crate::Diagnostic;
 use crate::context::ProfileContext;
@@ -30,8 +30,9 @@ declare_rule! {
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
-    let expected = statistics_url(ctx.profile.state.code.jurisdiction().slug);
-    if ctx.profile.state_statistics_url != expected {
+    let slug = ctx.profile.state.code.jurisdiction().slug;
+    if !is_statistics_url(&ctx.profile.state_statistics_url, slug) {
+        let expected = statistics_url(slug);
         acc.push(
             ctx.report(
                 &RULE,
