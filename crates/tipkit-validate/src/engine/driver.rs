@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::walk;
 use super::{Options, Workspace};
 use crate::{Config, Diagnostic, Summary};
@@ -32,10 +34,11 @@ pub struct Totals {
 }
 
 /// Checks every profile under `paths` (files as given, folders walked for `*.json`, minus what
-/// `config` excludes) with the rules `config` enables, one folder at a time: its files read once
-/// and checked in parallel, then its profiles against each other. Each folder's findings go to
-/// `emit`, in output order, with the files' text for code frames; then the database forgets
-/// them, so memory holds one folder. Files named on their own are compared with their siblings
+/// `config` excludes) with the rules `config` enables, folder by folder: its files read once and
+/// checked, then its profiles against each other, batches of folders in parallel. Each folder's
+/// findings go to `emit`, in walk order and output order, with the files' text for code frames;
+/// then they are forgotten, so memory holds one batch (about 512 files, or one larger folder),
+/// whatever the size of the tree. Files named on their own are compared with their siblings
 /// on disk (read once each), and findings speak only about them. A path that cannot be read is a
 /// `read-error` finding. `emit`'s first error stops the check.
 pub fn check_paths<E>(
@@ -44,73 +47,122 @@ pub fn check_paths<E>(
     options: &Options,
     emit: impl FnMut(&FolderReport<'_>) -> Result<(), E>,
 ) -> Result<Totals, E> {
-    check_paths_in(&mut Workspace::new(config, options), paths, emit)
+    check_paths_in(&Workspace::new(config, options), paths, emit)
 }
 
-/// [`check_paths`] with the configuration and options of `workspace`, which it clears.
+/// How many files a batch of folders holds, at least: enough to keep every thread busy, few
+/// enough to keep memory small.
+const BATCH_FILES: usize = 512;
+
+/// [`check_paths`] with the configuration, options and settings of `template`.
+///
+/// Folders are checked in batches: the folders of a batch in parallel, each in a database of
+/// its own (its files read and checked, then its rules across profiles), then their findings go
+/// to `emit` in walk order. So the rules across profiles run in parallel too, and memory holds
+/// one batch.
 pub(crate) fn check_paths_in<E>(
-    workspace: &mut Workspace,
+    template: &Workspace,
     paths: &[PathBuf],
     mut emit: impl FnMut(&FolderReport<'_>) -> Result<(), E>,
 ) -> Result<Totals, E> {
-    workspace.clear();
-    workspace.transient = true;
-    let root = workspace.options().root.clone();
-    let config = workspace.config().clone();
-    let mut totals = Totals::default();
+    let root = &template.options().root;
     let on_disk: Vec<PathBuf> = paths.iter().map(|path| root.join(path)).collect();
-    for step in walk::folders(&on_disk, &config) {
-        let report = match step {
-            Ok(mut folder) => {
-                let files: Vec<PathBuf> = folder
+    let mut steps = walk::folders(&on_disk, template.config());
+    let mut totals = Totals::default();
+    loop {
+        let mut batch = Vec::new();
+        let mut files = 0;
+        while files < BATCH_FILES
+            && let Some(step) = steps.next()
+        {
+            files += step.as_ref().map_or(1, |folder| folder.files.len().max(1));
+            batch.push(step);
+        }
+        if batch.is_empty() {
+            return Ok(totals);
+        }
+        let mut checked: Vec<Checked> = batch
+            .into_par_iter()
+            .map(|step| {
+                let mut sources = template.empty_like();
+                // Each folder is forgotten once its findings are out.
+                sources.transient = true;
+                Checked::new(sources, step, root)
+            })
+            .collect();
+        for folder in &mut checked {
+            totals
+                .summary
+                .add(&Summary::count(folder.files.len(), &folder.diagnostics));
+            totals.unreadable += folder.unreadable;
+            emit(&FolderReport {
+                folder: if folder.path.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    &folder.path
+                },
+                files: &folder.files,
+                diagnostics: std::mem::take(&mut folder.diagnostics),
+                unreadable: folder.unreadable,
+                sources: &folder.sources,
+            })?;
+        }
+        // Each folder's files and findings, freed where they were made.
+        checked.into_par_iter().for_each(drop);
+    }
+}
+
+/// One step of the walk, checked: a folder, or a path that cannot be walked.
+struct Checked {
+    path: PathBuf,
+    files: Vec<PathBuf>,
+    diagnostics: Vec<Diagnostic>,
+    unreadable: usize,
+    sources: Workspace,
+}
+
+impl Checked {
+    fn new(mut sources: Workspace, step: walk::Step, root: &Path) -> Self {
+        let (path, files, diagnostics, unreadable) = match step {
+            Ok(folder) => {
+                let mut files: Vec<PathBuf> = folder
                     .files
-                    .drain(..)
-                    .map(|file| shown(&root, file))
+                    .into_iter()
+                    .map(|file| shown(root, file))
                     .collect();
-                check_folder(workspace, &shown(&root, folder.path), files, folder.named)
+                if folder.named {
+                    // Named files come in command-line order; output and the rules across files
+                    // want file order. A walk gives them in that order.
+                    files.sort();
+                }
+                check_folder(&mut sources, shown(root, folder.path), files, folder.named)
             }
             Err(error) => {
-                let path = shown(&root, error.path().to_path_buf());
-                let diagnostics = vec![error.named(&path).diagnostic()];
-                (path, Vec::new(), diagnostics, 1)
+                let path = shown(root, error.path().to_path_buf());
+                let diagnostic = error.named(&path).diagnostic();
+                (path, Vec::new(), vec![diagnostic], 1)
             }
         };
-        let (folder, files, diagnostics, unreadable) = report;
-        totals
-            .summary
-            .add(&Summary::count(files.len(), &diagnostics));
-        totals.unreadable += unreadable;
-        emit(&FolderReport {
-            folder: if folder.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                &folder
-            },
-            files: &files,
+        Self {
+            path,
+            files,
             diagnostics,
             unreadable,
-            sources: workspace,
-        })?;
-        workspace.clear();
+            sources,
+        }
     }
-    Ok(totals)
 }
 
 /// One folder's findings: the folder, its files, the findings, how many files were unreadable.
 fn check_folder(
     workspace: &mut Workspace,
-    folder: &Path,
-    mut files: Vec<PathBuf>,
+    folder: PathBuf,
+    files: Vec<PathBuf>,
     named: bool,
 ) -> (PathBuf, Vec<PathBuf>, Vec<Diagnostic>, usize) {
-    if named {
-        // Named files come in command-line order; output and the rules across files want file
-        // order. A walk gives them in that order.
-        files.sort();
-    }
     workspace.load(&files);
     let siblings = if named {
-        workspace.list_folder(folder).map(|listed| {
+        workspace.list_folder(&folder).map(|listed| {
             let mut siblings: Vec<PathBuf> = listed
                 .into_iter()
                 .filter(|file| files.binary_search(file).is_err())
@@ -124,9 +176,9 @@ fn check_folder(
     if let Some(siblings) = &siblings {
         workspace.load(siblings);
     }
-    let across = workspace.folder_rules(folder, &files, siblings.as_deref());
+    let across = workspace.folder_rules(&folder, &files, siblings.as_deref());
     let (diagnostics, unreadable) = workspace.findings(&files, across);
-    (folder.to_path_buf(), files, diagnostics, unreadable)
+    (folder, files, diagnostics, unreadable)
 }
 
 /// `path` as findings name it: relative to `root` when under it.

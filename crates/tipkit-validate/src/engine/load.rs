@@ -46,7 +46,7 @@ pub fn load_folder(folder: impl AsRef<Path>) -> Result<Loaded, ReadError> {
     let paths = [folder.to_path_buf()];
     let mut workspace = Workspace::new(&Config::default(), &Options::default());
     workspace.keep_profiles = true;
-    let checked = check_paths_in(&mut workspace, &paths, |report| {
+    let checked = check_paths_in(&workspace, &paths, |report| {
         let failed: HashSet<&Path> = report
             .diagnostics
             .iter()

@@ -1,6 +1,6 @@
 //! Finding the profiles to work on: files as given, folders walked recursively for `*.json`,
-//! minus excluded paths. Folders come one at a time with their files, so that a check keeps one
-//! folder in memory, not the whole tree. A path that cannot be walked is a [`ReadError`]; the
+//! minus excluded paths. Folders come one at a time with their files, so that a check keeps a
+//! few folders in memory, not the whole tree. A path that cannot be walked is a [`ReadError`]; the
 //! others are still found. Each file and each folder is visited once, however often it is named
 //! or linked to; only a link back into its own ancestors is an error.
 
@@ -135,7 +135,8 @@ impl Walk {
                 (path, is_dir)
             })
             .collect();
-        entries.sort();
+        // By name: the order of the paths, as they share the folder, without parsing them.
+        entries.sort_unstable_by(|(a, _), (b, _)| a.file_name().cmp(&b.file_name()));
         let mut files = Vec::new();
         let mut subdirs = Vec::new();
         for (path, is_dir) in entries {

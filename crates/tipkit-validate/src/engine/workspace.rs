@@ -126,7 +126,7 @@ pub struct Workspace {
     /// Keep the typed profile of each file, for [`crate::load_folder`].
     pub(crate) keep_profiles: bool,
     /// The driver's: each folder is forgotten once its findings are out, so the rules across
-    /// profiles may take the summaries instead of copying them.
+    /// profiles may take the summaries, and the printers the findings, instead of copying them.
     pub(crate) transient: bool,
 }
 
@@ -224,23 +224,19 @@ impl Workspace {
     /// Reads the files it does not hold yet, and checks every file of `files` not checked yet,
     /// in parallel.
     pub(crate) fn load(&mut self, files: &[PathBuf]) {
-        let missing: Vec<&PathBuf> = files
-            .iter()
-            .filter(|file| !self.files.contains_key(file.as_path()))
-            .collect();
-        let read: Vec<(Arc<Path>, Entry)> = missing
-            .into_par_iter()
-            .map(|file| {
-                let entry = self.read(file);
-                entry.check(&self.rules, self.keep_profiles);
-                let path = match &entry.source {
-                    Ok(source) => Arc::clone(&source.path),
-                    Err(_) => file.as_path().into(),
-                };
-                (path, entry)
-            })
-            .collect();
+        let missing: Vec<&PathBuf> = if self.files.is_empty() {
+            files.iter().collect()
+        } else {
+            files
+                .iter()
+                .filter(|file| !self.files.contains_key(file.as_path()))
+                .collect()
+        };
+        let read = read_and_check(&self.rules, &self.options, self.keep_profiles, &missing);
         self.files.extend(read);
+        if !self.files.values().any(|entry| entry.buffer) {
+            return;
+        }
         // Buffers set by a caller, not checked yet.
         let unchecked: Vec<&Entry> = files
             .iter()
@@ -252,21 +248,16 @@ impl Workspace {
         });
     }
 
-    /// A file from disk, read once.
-    fn read(&self, file: &Path) -> Entry {
-        let on_disk = if self.options.root.as_os_str().is_empty() {
-            Cow::Borrowed(file)
-        } else {
-            Cow::Owned(self.options.root.join(file))
-        };
-        let source = match crate::read_file(&on_disk, self.options.size_limit) {
-            Ok(bytes) => Ok(SourceFile::new(file.into(), bytes)),
-            Err(error) => Err(error.named(file).diagnostic()),
-        };
-        Entry {
-            source,
-            buffer: false,
-            checked: OnceLock::new(),
+    /// An empty database with the same configuration, options and settings.
+    pub(crate) fn empty_like(&self) -> Self {
+        Self {
+            config: self.config.clone(),
+            rules: self.rules.clone(),
+            options: self.options.clone(),
+            files: HashMap::new(),
+            folders: HashMap::new(),
+            keep_profiles: self.keep_profiles,
+            transient: self.transient,
         }
     }
 
@@ -378,6 +369,45 @@ impl Workspace {
             })
             .collect();
         Some(files)
+    }
+}
+
+/// Reads `files` from disk, each once, and checks them, in parallel.
+fn read_and_check(
+    rules: &RuleSet,
+    options: &Options,
+    keep_profiles: bool,
+    files: &[&PathBuf],
+) -> Vec<(Arc<Path>, Entry)> {
+    files
+        .par_iter()
+        .map(|file| {
+            let entry = read_file(options, file);
+            entry.check(rules, keep_profiles);
+            let path = match &entry.source {
+                Ok(source) => Arc::clone(&source.path),
+                Err(_) => file.as_path().into(),
+            };
+            (path, entry)
+        })
+        .collect()
+}
+
+/// A file from disk, read once.
+fn read_file(options: &Options, file: &Path) -> Entry {
+    let on_disk = if options.root.as_os_str().is_empty() {
+        Cow::Borrowed(file)
+    } else {
+        Cow::Owned(options.root.join(file))
+    };
+    let source = match crate::read_file(&on_disk, options.size_limit) {
+        Ok(bytes) => Ok(SourceFile::new(file.into(), bytes)),
+        Err(error) => Err(error.named(file).diagnostic()),
+    };
+    Entry {
+        source,
+        buffer: false,
+        checked: OnceLock::new(),
     }
 }
 
