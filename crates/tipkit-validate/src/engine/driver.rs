@@ -37,7 +37,7 @@ pub struct Totals {
 /// `config` excludes) with the rules `config` enables, folder by folder: its files read once and
 /// checked, then its profiles against each other, batches of folders in parallel. Each folder's
 /// findings go to `emit`, in walk order and output order, with the files' text for code frames;
-/// then they are forgotten, so memory holds one batch (about 512 files, or one larger folder),
+/// then they are forgotten, so memory holds one batch (about 256 files, or one larger folder),
 /// whatever the size of the tree. Files named on their own are compared with their siblings
 /// on disk (read once each), and findings speak only about them. A path that cannot be read is a
 /// `read-error` finding. `emit`'s first error stops the check.
@@ -52,7 +52,7 @@ pub fn check_paths<E>(
 
 /// How many files a batch of folders holds, at least: enough to keep every thread busy, few
 /// enough to keep memory small.
-const BATCH_FILES: usize = 512;
+const BATCH_FILES: usize = 256;
 
 /// [`check_paths`] with the configuration, options and settings of `template`.
 ///
