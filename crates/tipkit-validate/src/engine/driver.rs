@@ -37,8 +37,8 @@ pub struct Totals {
 /// `config` excludes) with the rules `config` enables, folder by folder: its files read once and
 /// checked, then its profiles against each other, batches of folders in parallel. Each folder's
 /// findings go to `emit`, in walk order and output order, with the files' text for code frames;
-/// then they are forgotten, so memory holds one batch (about 256 files, or one larger folder),
-/// whatever the size of the tree. Files named on their own are compared with their siblings
+/// then they are forgotten, so memory holds a few batches (of about 256 files, or one larger
+/// folder), whatever the size of the tree. Files named on their own are compared with their siblings
 /// on disk (read once each), and findings speak only about them. A path that cannot be read is a
 /// `read-error` finding. `emit`'s first error stops the check.
 pub fn check_paths<E>(
@@ -50,16 +50,17 @@ pub fn check_paths<E>(
     check_paths_in(&Workspace::new(config, options), paths, emit)
 }
 
-/// How many files a batch of folders holds, at least: enough to keep every thread busy, few
-/// enough to keep memory small.
-const BATCH_FILES: usize = 256;
+/// How many files a batch of folders holds, unless one folder holds more: enough to keep every
+/// thread busy, few enough to keep memory small.
+pub(super) const BATCH_FILES: usize = 256;
 
 /// [`check_paths`] with the configuration, options and settings of `template`.
 ///
 /// Folders are checked in batches: the folders of a batch in parallel, each in a database of
-/// its own (its files read and checked, then its rules across profiles), then their findings go
-/// to `emit` in walk order. So the rules across profiles run in parallel too, and memory holds
-/// one batch.
+/// its own (its files read and checked, then its rules across profiles). A thread walks and
+/// checks the batches, one ahead of this thread, which hands each folder's findings to `emit`
+/// in walk order. So the rules across profiles run in parallel too, printing overlaps checking,
+/// and memory holds three batches at most.
 pub(crate) fn check_paths_in<E>(
     template: &Workspace,
     paths: &[PathBuf],
@@ -69,47 +70,63 @@ pub(crate) fn check_paths_in<E>(
     let on_disk: Vec<PathBuf> = paths.iter().map(|path| root.join(path)).collect();
     let mut steps = walk::folders(&on_disk, template.config());
     let mut totals = Totals::default();
-    loop {
-        let mut batch = Vec::new();
-        let mut files = 0;
-        while files < BATCH_FILES
-            && let Some(step) = steps.next()
-        {
-            files += step.as_ref().map_or(1, |folder| folder.files.len().max(1));
-            batch.push(step);
+    std::thread::scope(|scope| {
+        let (checked, receive) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            // Until the walk ends, or the receiver stops at an error of `emit`.
+            while let Some(batch) = next_batch(&mut steps) {
+                if checked.send(check_batch(template, batch, root)).is_err() {
+                    break;
+                }
+            }
+        });
+        for batch in receive {
+            for mut folder in batch {
+                totals
+                    .summary
+                    .add(&Summary::count(folder.files.len(), &folder.diagnostics));
+                totals.unreadable += folder.unreadable;
+                emit(&FolderReport {
+                    folder: if folder.path.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        &folder.path
+                    },
+                    files: &folder.files,
+                    diagnostics: std::mem::take(&mut folder.diagnostics),
+                    unreadable: folder.unreadable,
+                    sources: &folder.sources,
+                })?;
+            }
         }
-        if batch.is_empty() {
-            return Ok(totals);
-        }
-        let mut checked: Vec<Checked> = batch
-            .into_par_iter()
-            .map(|step| {
-                let mut sources = template.empty_like();
-                // Each folder is forgotten once its findings are out.
-                sources.transient = true;
-                Checked::new(sources, step, root)
-            })
-            .collect();
-        for folder in &mut checked {
-            totals
-                .summary
-                .add(&Summary::count(folder.files.len(), &folder.diagnostics));
-            totals.unreadable += folder.unreadable;
-            emit(&FolderReport {
-                folder: if folder.path.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    &folder.path
-                },
-                files: &folder.files,
-                diagnostics: std::mem::take(&mut folder.diagnostics),
-                unreadable: folder.unreadable,
-                sources: &folder.sources,
-            })?;
-        }
-        // Each folder's files and findings, freed where they were made.
-        checked.into_par_iter().for_each(drop);
+        Ok(totals)
+    })
+}
+
+/// The next steps of the walk, until they hold [`BATCH_FILES`] files; `None` at its end.
+fn next_batch(steps: &mut impl Iterator<Item = walk::Step>) -> Option<Vec<walk::Step>> {
+    let mut batch = Vec::new();
+    let mut files = 0;
+    while files < BATCH_FILES
+        && let Some(step) = steps.next()
+    {
+        files += step.as_ref().map_or(1, |folder| folder.files.len().max(1));
+        batch.push(step);
     }
+    (!batch.is_empty()).then_some(batch)
+}
+
+/// The folders of a batch, each checked in a database of its own, in parallel.
+fn check_batch(template: &Workspace, batch: Vec<walk::Step>, root: &Path) -> Vec<Checked> {
+    batch
+        .into_par_iter()
+        .map(|step| {
+            let mut sources = template.empty_like();
+            // Each folder is forgotten once its findings are out.
+            sources.transient = true;
+            Checked::new(sources, step, root)
+        })
+        .collect()
 }
 
 /// One step of the walk, checked: a folder, or a path that cannot be walked.

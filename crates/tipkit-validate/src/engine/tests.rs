@@ -1,5 +1,5 @@
 //! The engine's promises: rules that are off never run, a change recomputes only what depends
-//! on it, the loader gives the clean profiles.
+//! on it, the loader gives the clean profiles, folders come out in walk order.
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
@@ -209,4 +209,49 @@ fn the_loader_gives_the_clean_profiles_and_the_findings() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(load_folder(&dir).is_err());
+}
+
+#[test]
+fn folders_come_out_in_walk_order_across_batches_and_stop_at_an_error() {
+    let root = std::env::temp_dir().join(format!("tipkit-engine-{}-batches", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    // Forty folders of three profiles, and one of more files than a batch: several batches. The
+    // root, with no profile, is a folder too.
+    let mut expected = vec![(root.clone(), 0)];
+    for index in 0..40 {
+        let folder = root.join(format!("edition-{index:02}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        for (name, text) in [("ct.json", CT), ("ma.json", MA), ("me.json", ME)] {
+            std::fs::write(folder.join(name), text).unwrap();
+        }
+        expected.push((folder, 3));
+        if index == 20 {
+            let large = root.join("edition-20").join("large");
+            std::fs::create_dir_all(&large).unwrap();
+            for file in 0..super::driver::BATCH_FILES + 10 {
+                std::fs::write(large.join(format!("p{file:04}.json")), CT).unwrap();
+            }
+            expected.push((large, super::driver::BATCH_FILES + 10));
+        }
+    }
+    let mut seen = Vec::new();
+    let paths = [root.clone()];
+    let checked = check_paths(&paths, &Config::default(), &Options::default(), |folder| {
+        seen.push((folder.folder.to_path_buf(), folder.files.len()));
+        Ok::<_, Infallible>(())
+    });
+    let Ok(totals) = checked;
+    assert_eq!(seen, expected);
+    assert_eq!(
+        totals.summary.files,
+        40 * 3 + super::driver::BATCH_FILES + 10
+    );
+    // The first error of `emit` stops the check there.
+    let mut emitted = 0;
+    let stopped = check_paths(&paths, &Config::default(), &Options::default(), |_| {
+        emitted += 1;
+        if emitted == 5 { Err("stop") } else { Ok(()) }
+    });
+    assert_eq!((stopped.map(|_| ()), emitted), (Err("stop"), 5));
+    std::fs::remove_dir_all(&root).unwrap();
 }
