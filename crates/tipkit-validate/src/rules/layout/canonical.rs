@@ -12,7 +12,8 @@ use serde::Serialize;
 use serde::ser::{self, Impossible};
 
 /// Whether `bytes` are exactly what [`tipkit_model::to_canonical_string`] writes for `value`.
-/// `false` when they differ, or when `value` has a shape this does not handle.
+/// `false` when they differ, or when `value` has a shape this does not handle. Its field names
+/// must need no escape, as the model's do.
 pub(super) fn written_as(value: &impl Serialize, bytes: &[u8]) -> bool {
     let mut cursor = Cursor {
         bytes,
@@ -39,6 +40,24 @@ fn escaped(text: &[u8]) -> bool {
         .remainder()
         .iter()
         .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
+/// `a == b`, without a call to `memcmp` for the short pieces most are.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| u64::from_ne_bytes(s[at..at + 8].try_into().expect("8 bytes"));
+    let half = |s: &[u8], at: usize| u32::from_ne_bytes(s[at..at + 4].try_into().expect("4 bytes"));
+    match n {
+        // Two words, or two halves, that overlap cover the piece.
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        4..8 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        0..4 => a.iter().zip(b).all(|(x, y)| x == y),
+        _ => a == b,
+    }
 }
 
 /// Where the comparison is in the bytes, and how deep in the value.
@@ -70,7 +89,7 @@ impl<'b> Cursor<'b> {
     /// The next bytes are `expected`: step over them.
     fn expect(&mut self, expected: &[u8]) -> Result<(), Stop> {
         let end = self.at + expected.len();
-        if self.bytes.get(self.at..end) != Some(expected) {
+        if !self.bytes.get(self.at..end).is_some_and(|at| same(at, expected)) {
             return Err(Stop);
         }
         self.at = end;
@@ -97,7 +116,7 @@ impl<'b> Cursor<'b> {
             return Err(Stop);
         };
         let (inside, rest) = rest.split_at(text.len());
-        if inside != text.as_bytes() || rest[0] != b'"' || &rest[1..] != after {
+        if !same(inside, text.as_bytes()) || rest[0] != b'"' || !same(&rest[1..], after) {
             return Err(Stop);
         }
         self.at = end;
@@ -376,7 +395,9 @@ impl ser::SerializeStruct for Compound<'_, '_> {
         value: &T,
     ) -> Result<(), Stop> {
         self.member()?;
-        self.cursor.string_then(key, b": ")?;
+        // Field names: the model's need no escape (a test reads them all from the schema).
+        debug_assert!(!escaped(key.as_bytes()), "{key}");
+        self.cursor.quoted(key, b": ")?;
         value.serialize(&mut *self.cursor)
     }
 
@@ -453,6 +474,42 @@ mod tests {
                 text[at] = b;
                 assert_eq!(super::escaped(&text[..]), expected, "byte {b:#04x} at {at}");
                 assert_eq!(super::escaped(&text[at..]), expected, "byte {b:#04x} first");
+            }
+        }
+    }
+
+    #[test]
+    fn no_field_name_of_the_model_is_escaped() {
+        fn names(value: &serde_json::Value, out: &mut Vec<String>) {
+            match value {
+                serde_json::Value::Object(map) => {
+                    if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+                        out.extend(properties.keys().cloned());
+                    }
+                    map.values().for_each(|inner| names(inner, out));
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|inner| names(inner, out)),
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        names(&tipkit_model::schema().to_value(), &mut found);
+        assert!(found.iter().any(|name| name == "$schema") && found.len() > 50, "{found:?}");
+        for name in found {
+            assert!(!super::escaped(name.as_bytes()), "{name}");
+        }
+    }
+
+    #[test]
+    fn same_compares_pieces_of_every_length() {
+        let a: Vec<u8> = (0..40).collect();
+        for n in 0..40 {
+            assert!(super::same(&a[..n], &a[..n]));
+            assert!(!super::same(&a[..n], &a[..=n]));
+            for at in 0..n {
+                let mut b = a[..n].to_vec();
+                b[at] ^= 0x20;
+                assert!(!super::same(&a[..n], &b), "{n} bytes, byte {at} differs");
             }
         }
     }
