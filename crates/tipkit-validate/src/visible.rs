@@ -17,7 +17,12 @@ use std::path::Path;
 /// assert_eq!(visible("\u{1b}[31mred\u{202e}"), "\\u{1b}[31mred\\u{202e}");
 /// ```
 pub fn visible(text: &str) -> Cow<'_, str> {
-    let Some(first) = text.find(needs_escape) else {
+    let first = if any_needs_escape(text) {
+        text.find(needs_escape)
+    } else {
+        None
+    };
+    let Some(first) = first else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len() + 8);
@@ -40,6 +45,16 @@ pub fn visible_path(path: &Path) -> Cow<'_, str> {
 /// terminal escape, or change the direction of the text around it.
 pub fn needs_escape(c: char) -> bool {
     tipkit_model::is_invisible(c)
+}
+
+/// Whether a character of `text` [needs an escape](needs_escape). Printable ASCII, most text,
+/// is told from its bytes, without decoding a character.
+pub(crate) fn any_needs_escape(text: &str) -> bool {
+    // No early exit, so that the loop is vectorized.
+    let printable = text
+        .bytes()
+        .fold(true, |all, b| all & (b' '..=b'~').contains(&b));
+    !printable && text.contains(needs_escape)
 }
 
 fn push_visible(out: &mut String, c: char) {
@@ -70,6 +85,14 @@ mod tests {
             let shown = visible(&c.to_string()).into_owned();
             assert!(shown.starts_with('\\'), "{c:?} shown as {shown:?}");
             assert!(!shown.chars().any(needs_escape), "{c:?} shown as {shown:?}");
+        }
+    }
+
+    #[test]
+    fn any_needs_escape_agrees_with_each_character() {
+        for c in (0u32..0x3000).chain(0xfe00..0x10000).filter_map(char::from_u32) {
+            let text = format!("Hartford {c} CT");
+            assert_eq!(any_needs_escape(&text), needs_escape(c), "{c:?}");
         }
     }
 

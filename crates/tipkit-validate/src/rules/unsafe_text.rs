@@ -4,6 +4,7 @@ use tipkit_model::{Pointer, Profile};
 
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
+use crate::visible::any_needs_escape;
 use crate::{Diagnostic, needs_escape, visible};
 
 declare_rule! {
@@ -40,7 +41,7 @@ const FORMULA_STARTS: [char; 4] = ['=', '+', '-', '@'];
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     each_text(ctx.profile, &mut |pointer, text| {
-        if text.starts_with(FORMULA_STARTS) || text.contains(needs_escape) {
+        if text.starts_with(FORMULA_STARTS) || any_needs_escape(text) {
             report(ctx, &pointer(), text, acc);
         }
     });
