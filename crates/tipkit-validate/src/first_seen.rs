@@ -6,19 +6,21 @@ use std::collections::hash_map::Entry;
 use std::hash::Hash;
 
 /// Up to this many keys are scanned, not hashed: most lists are short, and a scan of a few
-/// costs less than hashing one.
+/// costs less than hashing one, and allocates nothing.
 const FEW: usize = 16;
 
 /// The first index at which each key was seen.
 pub(crate) struct FirstSeen<K> {
-    few: Vec<(K, usize)>,
+    /// The first keys, in the order seen, until [`FEW`] of them.
+    few: [Option<(K, usize)>; FEW],
+    /// Every key, once there are more than [`FEW`].
     many: HashMap<K, usize>,
 }
 
-impl<K: Hash + Eq> FirstSeen<K> {
+impl<K: Hash + Eq + Copy> FirstSeen<K> {
     pub(crate) fn new() -> Self {
         Self {
-            few: Vec::new(),
+            few: [None; FEW],
             many: HashMap::new(),
         }
     }
@@ -27,15 +29,17 @@ impl<K: Hash + Eq> FirstSeen<K> {
     /// records `index` as the first.
     pub(crate) fn earlier(&mut self, key: K, index: usize) -> Option<usize> {
         if self.many.is_empty() {
-            if let Some(&(_, first)) = self.few.iter().find(|(seen, _)| *seen == key) {
-                return Some(first);
+            for slot in &mut self.few {
+                match slot {
+                    Some((seen, first)) if *seen == key => return Some(*first),
+                    Some(_) => {}
+                    None => {
+                        *slot = Some((key, index));
+                        return None;
+                    }
+                }
             }
-            if self.few.len() < FEW {
-                self.few.reserve_exact(FEW);
-                self.few.push((key, index));
-                return None;
-            }
-            self.many.extend(self.few.drain(..));
+            self.many.extend(self.few.iter().flatten().copied());
         }
         match self.many.entry(key) {
             Entry::Occupied(first) => Some(*first.get()),

@@ -17,10 +17,10 @@ use std::path::Path;
 /// assert_eq!(visible("\u{1b}[31mred\u{202e}"), "\\u{1b}[31mred\\u{202e}");
 /// ```
 pub fn visible(text: &str) -> Cow<'_, str> {
-    let first = if any_needs_escape(text) {
-        text.find(needs_escape)
-    } else {
+    let first = if printable_ascii(text) {
         None
+    } else {
+        text.find(needs_escape)
     };
     let Some(first) = first else {
         return Cow::Borrowed(text);
@@ -50,11 +50,14 @@ pub fn needs_escape(c: char) -> bool {
 /// Whether a character of `text` [needs an escape](needs_escape). Printable ASCII, most text,
 /// is told from its bytes, without decoding a character.
 pub(crate) fn any_needs_escape(text: &str) -> bool {
+    !printable_ascii(text) && text.contains(needs_escape)
+}
+
+/// Whether `text` is all printable ASCII, which needs no escape.
+fn printable_ascii(text: &str) -> bool {
     // No early exit, so that the loop is vectorized.
-    let printable = text
-        .bytes()
-        .fold(true, |all, b| all & (b' '..=b'~').contains(&b));
-    !printable && text.contains(needs_escape)
+    text.bytes()
+        .fold(true, |all, b| all & (b' '..=b'~').contains(&b))
 }
 
 fn push_visible(out: &mut String, c: char) {
@@ -90,7 +93,10 @@ mod tests {
 
     #[test]
     fn any_needs_escape_agrees_with_each_character() {
-        for c in (0u32..0x3000).chain(0xfe00..0x10000).filter_map(char::from_u32) {
+        for c in (0u32..0x3000)
+            .chain(0xfe00..0x10000)
+            .filter_map(char::from_u32)
+        {
             let text = format!("Hartford {c} CT");
             assert_eq!(any_needs_escape(&text), needs_escape(c), "{c:?}");
         }

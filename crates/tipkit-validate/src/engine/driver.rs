@@ -2,6 +2,7 @@
 //! folder.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -37,10 +38,10 @@ pub struct Totals {
 /// `config` excludes) with the rules `config` enables, folder by folder: its files read once and
 /// checked, then its profiles against each other, batches of folders in parallel. Each folder's
 /// findings go to `emit`, in walk order and output order, with the files' text for code frames;
-/// then they are forgotten, so memory holds a few batches (of about 256 files, or one larger
-/// folder), whatever the size of the tree. Files named on their own are compared with their siblings
-/// on disk (read once each), and findings speak only about them. A path that cannot be read is a
-/// `read-error` finding. `emit`'s first error stops the check.
+/// then they are forgotten, so memory holds two batches (of 256 files or so, more when one
+/// folder holds more), whatever the size of the tree. Files named on their own are compared with
+/// their siblings on disk (read once each), and findings speak only about them. A path that
+/// cannot be read is a `read-error` finding. `emit`'s first error stops the check.
 pub fn check_paths<E>(
     paths: &[PathBuf],
     config: &Config,
@@ -50,7 +51,7 @@ pub fn check_paths<E>(
     check_paths_in(&Workspace::new(config, options), paths, emit)
 }
 
-/// How many files a batch of folders holds, unless one folder holds more: enough to keep every
+/// How many files a batch of folders holds at least, unless the walk ends: enough to keep every
 /// thread busy, few enough to keep memory small.
 pub(super) const BATCH_FILES: usize = 256;
 
@@ -58,9 +59,8 @@ pub(super) const BATCH_FILES: usize = 256;
 ///
 /// Folders are checked in batches: the folders of a batch in parallel, each in a database of
 /// its own (its files read and checked, then its rules across profiles). A thread walks and
-/// checks the batches, one ahead of this thread, which hands each folder's findings to `emit`
-/// in walk order. So the rules across profiles run in parallel too, printing overlaps checking,
-/// and memory holds three batches at most.
+/// checks the next batch while this one hands each folder of the last to `emit`, in walk order.
+/// So the rules across profiles run in parallel too, and printing overlaps checking.
 pub(crate) fn check_paths_in<E>(
     template: &Workspace,
     paths: &[PathBuf],
@@ -70,40 +70,61 @@ pub(crate) fn check_paths_in<E>(
     let on_disk: Vec<PathBuf> = paths.iter().map(|path| root.join(path)).collect();
     let mut steps = walk::folders(&on_disk, template.config());
     let mut totals = Totals::default();
-    std::thread::scope(|scope| {
-        let (checked, receive) = std::sync::mpsc::sync_channel(1);
-        scope.spawn(move || {
-            // Until the walk ends, or the receiver stops at an error of `emit`.
+    let mut hand_over = |batch: Vec<Checked>| {
+        for mut folder in batch {
+            totals
+                .summary
+                .add(&Summary::count(folder.files.len(), &folder.diagnostics));
+            totals.unreadable += folder.unreadable;
+            emit(&FolderReport {
+                folder: if folder.path.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    &folder.path
+                },
+                files: &folder.files,
+                diagnostics: std::mem::take(&mut folder.diagnostics),
+                unreadable: folder.unreadable,
+                sources: &folder.sources,
+            })?;
+        }
+        Ok(())
+    };
+    let stop = &AtomicBool::new(false);
+    if rayon::current_thread_index().is_some() {
+        // On a thread of the pool, waiting for a thread that waits for the pool could wait for
+        // ever: the batches are checked in turn, here.
+        while let Some(batch) = next_batch(&mut steps) {
+            hand_over(check_batch(template, batch, root, stop))?;
+        }
+        return Ok(totals);
+    }
+    let handed = std::thread::scope(|scope| {
+        // No room in the channel: the thread checks one batch while this one hands over another.
+        let (checked, receive) = std::sync::mpsc::sync_channel(0);
+        let walker = scope.spawn(move || {
             while let Some(batch) = next_batch(&mut steps) {
-                if checked.send(check_batch(template, batch, root)).is_err() {
-                    break;
+                if checked
+                    .send(check_batch(template, batch, root, stop))
+                    .is_err()
+                {
+                    break; // `emit` failed
                 }
             }
         });
-        for batch in receive {
-            for mut folder in batch {
-                totals
-                    .summary
-                    .add(&Summary::count(folder.files.len(), &folder.diagnostics));
-                totals.unreadable += folder.unreadable;
-                emit(&FolderReport {
-                    folder: if folder.path.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        &folder.path
-                    },
-                    files: &folder.files,
-                    diagnostics: std::mem::take(&mut folder.diagnostics),
-                    unreadable: folder.unreadable,
-                    sources: &folder.sources,
-                })?;
-            }
+        let handed = receive.into_iter().try_for_each(&mut hand_over);
+        // The folders of the batch being checked are left alone.
+        stop.store(handed.is_err(), Ordering::Relaxed);
+        if let Err(panic) = walker.join() {
+            std::panic::resume_unwind(panic);
         }
-        Ok(totals)
-    })
+        handed
+    });
+    handed.map(|()| totals)
 }
 
-/// The next steps of the walk, until they hold [`BATCH_FILES`] files; `None` at its end.
+/// The next steps of the walk, until they hold [`BATCH_FILES`] files (one folder may hold many
+/// more); `None` at its end.
 fn next_batch(steps: &mut impl Iterator<Item = walk::Step>) -> Option<Vec<walk::Step>> {
     let mut batch = Vec::new();
     let mut files = 0;
@@ -116,10 +137,17 @@ fn next_batch(steps: &mut impl Iterator<Item = walk::Step>) -> Option<Vec<walk::
     (!batch.is_empty()).then_some(batch)
 }
 
-/// The folders of a batch, each checked in a database of its own, in parallel.
-fn check_batch(template: &Workspace, batch: Vec<walk::Step>, root: &Path) -> Vec<Checked> {
+/// The folders of a batch, each checked in a database of its own, in parallel; none once `stop`
+/// is set.
+fn check_batch(
+    template: &Workspace,
+    batch: Vec<walk::Step>,
+    root: &Path,
+    stop: &AtomicBool,
+) -> Vec<Checked> {
     batch
         .into_par_iter()
+        .filter(|_| !stop.load(Ordering::Relaxed))
         .map(|step| {
             let mut sources = template.empty_like();
             // Each folder is forgotten once its findings are out.

@@ -215,25 +215,27 @@ fn the_loader_gives_the_clean_profiles_and_the_findings() {
 fn folders_come_out_in_walk_order_across_batches_and_stop_at_an_error() {
     let root = std::env::temp_dir().join(format!("tipkit-engine-{}-batches", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
-    // Forty folders of three profiles, and one of more files than a batch: several batches. The
+    // 150 folders of three profiles, and one of more files than a batch: four batches. The
     // root, with no profile, is a folder too.
+    let large_files = super::driver::BATCH_FILES + 10;
     let mut expected = vec![(root.clone(), 0)];
-    for index in 0..40 {
-        let folder = root.join(format!("edition-{index:02}"));
+    for index in 0..150 {
+        let folder = root.join(format!("edition-{index:03}"));
         std::fs::create_dir_all(&folder).unwrap();
         for (name, text) in [("ct.json", CT), ("ma.json", MA), ("me.json", ME)] {
             std::fs::write(folder.join(name), text).unwrap();
         }
-        expected.push((folder, 3));
+        expected.push((folder.clone(), 3));
         if index == 20 {
-            let large = root.join("edition-20").join("large");
+            let large = folder.join("large");
             std::fs::create_dir_all(&large).unwrap();
-            for file in 0..super::driver::BATCH_FILES + 10 {
+            for file in 0..large_files {
                 std::fs::write(large.join(format!("p{file:04}.json")), CT).unwrap();
             }
-            expected.push((large, super::driver::BATCH_FILES + 10));
+            expected.push((large, large_files));
         }
     }
+    let all_files = 150 * 3 + large_files;
     let mut seen = Vec::new();
     let paths = [root.clone()];
     let checked = check_paths(&paths, &Config::default(), &Options::default(), |folder| {
@@ -242,16 +244,38 @@ fn folders_come_out_in_walk_order_across_batches_and_stop_at_an_error() {
     });
     let Ok(totals) = checked;
     assert_eq!(seen, expected);
-    assert_eq!(
-        totals.summary.files,
-        40 * 3 + super::driver::BATCH_FILES + 10
-    );
-    // The first error of `emit` stops the check there.
+    assert_eq!(totals.summary.files, all_files);
+    // The first error of `emit` stops the check there: the batches after the next are never
+    // checked.
+    let since = checks_so_far();
     let mut emitted = 0;
     let stopped = check_paths(&paths, &Config::default(), &Options::default(), |_| {
         emitted += 1;
         if emitted == 5 { Err("stop") } else { Ok(()) }
     });
     assert_eq!((stopped.map(|_| ()), emitted), (Err("stop"), 5));
+    let checked_files = ran_under(&root, since)
+        .into_iter()
+        .filter(|(rule, _)| *rule == "ranked-venues")
+        .count();
+    assert!(
+        checked_files < all_files - large_files,
+        "{checked_files} of {all_files}"
+    );
     std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn checks_run_from_the_thread_pool_check_in_turn() {
+    use rayon::prelude::*;
+    let dir = folder_on_disk("in-pool");
+    let alone = check(std::slice::from_ref(&dir), &Config::default());
+    // More checks than threads, each from a thread of the pool: none may wait for the pool.
+    let threads = rayon::current_num_threads();
+    let from_pool: Vec<Vec<Diagnostic>> = (0..4 * threads)
+        .into_par_iter()
+        .map(|_| check(std::slice::from_ref(&dir), &Config::default()))
+        .collect();
+    assert!(from_pool.iter().all(|found| *found == alone));
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -135,7 +135,7 @@ impl Walk {
                 (path, is_dir)
             })
             .collect();
-        // By name: the order of the paths, as they share the folder, without parsing them.
+        // By name: the order of the paths, as they share the folder, comparing one part of each.
         entries.sort_unstable_by(|(a, _), (b, _)| a.file_name().cmp(&b.file_name()));
         let mut files = Vec::new();
         let mut subdirs = Vec::new();

@@ -123,6 +123,8 @@ pub struct Workspace {
     files: HashMap<Arc<Path>, Entry>,
     /// Each folder's findings across profiles, by folder.
     folders: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// How many of `files` are buffers set by a caller.
+    buffers: usize,
     /// Keep the typed profile of each file, for [`crate::load_folder`].
     pub(crate) keep_profiles: bool,
     /// The driver's: each folder is forgotten once its findings are out, so the rules across
@@ -145,6 +147,7 @@ impl Workspace {
             options: options.clone(),
             files: HashMap::new(),
             folders: HashMap::new(),
+            buffers: 0,
             keep_profiles: false,
             transient: false,
         }
@@ -171,26 +174,29 @@ impl Workspace {
         let path: Arc<Path> = path.into().into();
         self.folders.remove(&folder_of(&path));
         let source = SourceFile::new(Arc::clone(&path), bytes.into());
-        self.files.insert(
-            path,
-            Entry {
-                source: Ok(source),
-                buffer: true,
-                checked: OnceLock::new(),
-            },
-        );
+        let entry = Entry {
+            source: Ok(source),
+            buffer: true,
+            checked: OnceLock::new(),
+        };
+        if !self.files.insert(path, entry).is_some_and(|old| old.buffer) {
+            self.buffers += 1;
+        }
     }
 
     /// Forgets what the database holds of a file: the next use reads it from disk again.
     pub fn forget(&mut self, path: &Path) {
         self.folders.remove(&folder_of(path));
-        self.files.remove(path);
+        if self.files.remove(path).is_some_and(|old| old.buffer) {
+            self.buffers -= 1;
+        }
     }
 
     /// Forgets every file.
     pub fn clear(&mut self) {
         self.files.clear();
         self.folders.clear();
+        self.buffers = 0;
     }
 
     /// A file the database holds, with its text and indexes; `None` when it holds none or the
@@ -234,7 +240,7 @@ impl Workspace {
         };
         let read = read_and_check(&self.rules, &self.options, self.keep_profiles, &missing);
         self.files.extend(read);
-        if !self.files.values().any(|entry| entry.buffer) {
+        if self.buffers == 0 {
             return;
         }
         // Buffers set by a caller, not checked yet.
@@ -256,6 +262,7 @@ impl Workspace {
             options: self.options.clone(),
             files: HashMap::new(),
             folders: HashMap::new(),
+            buffers: 0,
             keep_profiles: self.keep_profiles,
             transient: self.transient,
         }

@@ -27,7 +27,6 @@ declare_rule! {
     check: Check::Profile(check),
 }
 
-/// The sum of a block's counts.
 /// The sum of a block's counts; `None` when it has none.
 pub(crate) fn total(block: DemographicBlock, demographics: &Demographics) -> Option<u64> {
     block

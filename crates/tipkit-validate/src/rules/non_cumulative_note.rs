@@ -45,7 +45,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
         .hotline_cases
         .map(|c| u64::from(c.potential_persons_trafficked));
     let sums = DemographicBlock::ALL.map(|block| (block.key(), total(block, demographics)));
-    let mut sums = sums
+    let sums = sums
         .iter()
         .filter_map(|&(block, sum)| Some((block, sum?)));
     let Some((_, first)) = sums.clone().next() else {
@@ -64,8 +64,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                 &pointer(),
                 format!(
                     "the blocks add up to {}{against}, but the non-cumulative note is off",
-                    sums.by_ref()
-                        .map(|(block, s)| format!("{block} {s}"))
+                    sums.map(|(block, s)| format!("{block} {s}"))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),

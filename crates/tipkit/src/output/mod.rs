@@ -1,6 +1,6 @@
 //! The formats `tipkit check` prints in. Printers take findings one folder at a time, so that a
-//! check of any size holds one folder's findings at once; only SARIF, one document with the rules
-//! the results refer to, keeps them all until the end.
+//! check of any size holds the findings of two batches of folders at once (the engine's); only
+//! SARIF, one document with the rules the results refer to, keeps them all until the end.
 
 mod fold;
 mod github;
