@@ -113,7 +113,7 @@ pub(crate) fn check_paths_in<E>(
             }
         });
         let handed = receive.into_iter().try_for_each(&mut hand_over);
-        // The folders of the batch being checked are left alone.
+        // After an error, the folders of the batch being checked that have not started never do.
         stop.store(handed.is_err(), Ordering::Relaxed);
         if let Err(panic) = walker.join() {
             std::panic::resume_unwind(panic);
