@@ -151,6 +151,13 @@ impl TestServer {
         );
     }
 
+    fn close(&self, uri: &str) {
+        self.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
+    }
+
     fn change(&self, uri: &str, version: i32, changes: Value) {
         self.notify(
             "textDocument/didChange",
@@ -246,10 +253,7 @@ fn open_and_change_publish_the_findings() {
     assert_eq!(codes(&cleared), CLEAN_CT, "{cleared:#}");
     assert_eq!(cleared["version"], 3);
 
-    server.notify(
-        "textDocument/didClose",
-        json!({"textDocument": {"uri": uri}}),
-    );
+    server.close(&uri);
     assert_eq!(server.diagnostics()["diagnostics"], json!([]));
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }
@@ -262,10 +266,7 @@ fn closing_a_document_clears_its_findings() {
     server.open(&uri, "{\"status\": ");
     let found = server.diagnostics();
     assert_eq!(found["diagnostics"][0]["code"], "syntax", "{found:#}");
-    server.notify(
-        "textDocument/didClose",
-        json!({"textDocument": {"uri": uri}}),
-    );
+    server.close(&uri);
     assert_eq!(server.diagnostics()["diagnostics"], json!([]));
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }
@@ -321,10 +322,7 @@ fn formatting_gives_the_canonical_bytes() {
         server.request("textDocument/formatting", params),
         Value::Null
     );
-    server.notify(
-        "textDocument/didClose",
-        json!({"textDocument": {"uri": uri}}),
-    );
+    server.close(&uri);
     server.diagnostics();
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }
@@ -771,10 +769,7 @@ fn folder_rules_see_open_buffers_and_files_on_disk() {
         .find(|p| p["uri"].as_str().unwrap().ends_with("/ct.json"))
         .unwrap();
     assert_eq!(codes(ct_now), CLEAN_CT, "{ct_now:#}");
-    server.notify(
-        "textDocument/didClose",
-        json!({"textDocument": {"uri": copy}}),
-    );
+    server.close(&copy);
     assert_eq!(server.diagnostics()["diagnostics"], json!([]));
     assert_eq!(codes(&server.diagnostics()), CLEAN_CT);
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
