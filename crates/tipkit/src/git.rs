@@ -142,11 +142,11 @@ fn index_entries(paths: &[PathBuf]) -> anyhow::Result<Vec<IndexEntry>> {
 /// Why an entry of the index is not read, if it is not: a link, a merge conflict.
 fn unreadable(entry: &IndexEntry) -> Option<&'static str> {
     if entry.stage != "0" {
-        Some("has a merge conflict in the git index; not read")
+        Some("a merge conflict in the git index, not read")
     } else if entry.mode == "120000" {
-        Some("is a symbolic link in the git index; not followed")
+        Some("a symbolic link in the git index, not followed")
     } else if !matches!(entry.mode.as_str(), "100644" | "100755") {
-        Some("is not a regular file in the git index; not read")
+        Some("not a regular file in the git index, not read")
     } else {
         None
     }
