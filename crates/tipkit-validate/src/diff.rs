@@ -128,8 +128,8 @@ pub struct DiffSummary {
     pub moved: usize,
     /// Findings about files that do not parse.
     pub findings: usize,
-    /// Changes of the configuration (`tipkit.toml`).
-    #[serde(default)]
+    /// Changes of the configuration (`tipkit.toml`); absent when none.
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub config_changes: usize,
 }
 
@@ -141,8 +141,8 @@ pub struct DiffSummary {
 #[schemars(title = "tipkit diff report")]
 pub struct DiffReport {
     /// What changed in the configuration (`tipkit.toml`) between OLD and NEW: it changes what
-    /// the check checks, so it comes first.
-    #[serde(default)]
+    /// the check checks, so it comes first. Absent when it did not change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub config: Vec<ConfigChange>,
     /// Every change, by jurisdiction code, then in the order of NEW.
     pub changes: Vec<Change>,
@@ -197,6 +197,11 @@ impl Diff {
             summary: self.summary(),
         }
     }
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
+const fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 /// `schemas/diff-report.schema.json`.
