@@ -102,20 +102,17 @@ struct IndexEntry {
 }
 
 /// The entries of the index under `paths` (relative to the working folder, literal), in git's
-/// order.
-fn index_entries(paths: &[PathBuf]) -> anyhow::Result<Vec<IndexEntry>> {
-    let listing = git(
-        &[
-            "--literal-pathspecs".as_ref(),
-            "ls-files".as_ref(),
-            "--stage".as_ref(),
-            "-z".as_ref(),
-            "--".as_ref(),
-        ],
-        paths,
-        u64::MAX,
-    )
-    .context("cannot list the git index")?;
+/// order; `must_match`: a path that names nothing in the index is an error, as a missing path
+/// is on disk.
+fn index_entries(paths: &[PathBuf], must_match: bool) -> anyhow::Result<Vec<IndexEntry>> {
+    let mut args: Vec<&OsStr> = ["--literal-pathspecs", "ls-files", "--stage", "-z"]
+        .map(OsStr::new)
+        .to_vec();
+    if must_match {
+        args.push("--error-unmatch".as_ref());
+    }
+    args.push("--".as_ref());
+    let listing = git(&args, paths, u64::MAX).context("cannot list the git index")?;
     let mut entries = Vec::new();
     for record in listing.split(|&b| b == 0).filter(|r| !r.is_empty()) {
         // `<mode> SP <object> SP <stage> TAB <path>`
@@ -155,8 +152,9 @@ fn unreadable(entry: &IndexEntry) -> Option<&'static str> {
 /// `tipkit.toml` of the working folder (or `path`) as the index holds it: the defaults when it
 /// holds none. The working tree's file is not read.
 pub(crate) fn staged_config(path: Option<&Path>) -> anyhow::Result<Config> {
+    let named = path.is_some();
     let path = path.map_or_else(|| PathBuf::from(CONFIG_FILE), Path::to_path_buf);
-    let entries = index_entries(std::slice::from_ref(&path))?;
+    let entries = index_entries(std::slice::from_ref(&path), named)?;
     let Some(entry) = entries.iter().find(|entry| entry.path == path) else {
         return Ok(Config::default());
     };
@@ -183,7 +181,7 @@ pub(crate) fn staged_profiles(
     limit: u64,
 ) -> anyhow::Result<impl Iterator<Item = anyhow::Result<BufferFolder>>> {
     let mut folders: BTreeMap<PathBuf, Vec<IndexEntry>> = BTreeMap::new();
-    for entry in index_entries(paths)? {
+    for entry in index_entries(paths, true)? {
         if !tipkit_model::is_profile_path(&entry.path) || excluded(config, &entry.path) {
             continue;
         }

@@ -374,3 +374,15 @@ fn staged_skips_a_blob_over_the_size_limit_without_reading_it() {
         stdout(&staged)
     );
 }
+
+#[test]
+fn staged_paths_that_name_nothing_in_the_index_are_errors() {
+    let repo = Repo::new("staged-missing");
+    repo.write("profiles/zz.json", "{}");
+    let missing = repo.tipkit(&["check", "--staged", "profiles/zz.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let config = repo.tipkit(&["check", "--staged", "--config", "other.toml"]);
+    assert_eq!(config.status.code(), Some(2));
+    // Without a staged `tipkit.toml`, the defaults.
+    assert_eq!(repo.tipkit(&["check", "--staged"]).status.code(), Some(0));
+}
