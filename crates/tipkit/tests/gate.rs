@@ -386,3 +386,16 @@ fn staged_paths_that_name_nothing_in_the_index_are_errors() {
     // Without a staged `tipkit.toml`, the defaults.
     assert_eq!(repo.tipkit(&["check", "--staged"]).status.code(), Some(0));
 }
+
+#[cfg(unix)]
+#[test]
+fn diff_does_not_follow_a_linked_configuration() {
+    let repo = Repo::new("diff-link");
+    let secret = repo.dir.join("secret.toml");
+    std::fs::write(&secret, "[rules]\nsecret-token-value = \"off\"\n").unwrap();
+    std::os::unix::fs::symlink(&secret, repo.dir.join("tipkit.toml")).unwrap();
+    let diff = repo.tipkit(&["diff", "--git", "base", "--format", "markdown"]);
+    let text = stdout(&diff);
+    assert!(text.contains("a symbolic link"), "{text}");
+    assert!(!text.contains("secret"), "{text}");
+}

@@ -17,7 +17,7 @@ pub(super) fn disk_config(folder: &Path) -> ConfigSide {
     let above = folder.parent().unwrap_or(Path::new(""));
     for place in [folder, above] {
         let path = place.join(CONFIG_FILE);
-        if path.is_file() {
+        if path.symlink_metadata().is_ok() {
             return loaded(&path);
         }
     }
@@ -36,18 +36,24 @@ pub(super) fn folder_of(path: &Path) -> PathBuf {
 /// `tipkit.toml` in the working folder, as `tipkit check` reads it.
 pub(super) fn working_config() -> ConfigSide {
     let path = Path::new(CONFIG_FILE);
-    if path.is_file() {
+    if path.symlink_metadata().is_ok() {
         loaded(path)
     } else {
         ConfigSide::defaults()
     }
 }
 
+/// A configuration on disk; a symbolic link is not followed (a submission could point it at any
+/// file of the runner, whose text an error would quote).
 fn loaded(path: &Path) -> ConfigSide {
-    ConfigSide {
-        file: path.display().to_string(),
-        config: Config::load(path).map_err(|error| error.to_string()),
-    }
+    let file = path.display().to_string();
+    let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let config = if link {
+        Err(format!("{file}: a symbolic link; not read"))
+    } else {
+        Config::load(path).map_err(|error| error.to_string())
+    };
+    ConfigSide { file, config }
 }
 
 /// `tipkit.toml` of the working folder at `rev`, read from git as `check --config-rev` does;
