@@ -69,3 +69,59 @@ pub fn check_buffers<E>(
     }
     Ok(totals)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::{BufferFolder, check_buffers};
+    use crate::{Config, Options, ReadError};
+
+    #[test]
+    fn files_given_as_bytes_are_checked_as_a_folder_without_the_disk() {
+        let ct =
+            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../profiles/ct.json"))
+                .unwrap();
+        // No such folder on disk: nothing may be read from it.
+        let folder = PathBuf::from("no-such-folder");
+        let files = vec![
+            (folder.join("ct.json"), Ok(ct.clone())),
+            (folder.join("copy.json"), Ok(ct)),
+            (
+                folder.join("link.json"),
+                Err(ReadError::io(
+                    Path::new("x"),
+                    std::io::Error::other("a symbolic link in the git index, not followed"),
+                )),
+            ),
+        ];
+        let mut seen = Vec::new();
+        let totals = check_buffers(
+            &Config::default(),
+            &Options::default(),
+            [BufferFolder { folder, files }],
+            |report| {
+                seen.extend(
+                    report
+                        .diagnostics
+                        .iter()
+                        .map(|d| (d.rule, d.file.display().to_string())),
+                );
+                Ok::<_, ()>(())
+            },
+        )
+        .unwrap();
+        assert_eq!(totals.summary.files, 3);
+        assert_eq!(totals.unreadable, 1);
+        // The rules across profiles ran over the files given.
+        assert!(
+            seen.iter()
+                .any(|(rule, _)| *rule == "duplicate-jurisdiction"),
+            "{seen:?}"
+        );
+        assert!(
+            seen.contains(&("read-error", "no-such-folder/link.json".to_owned())),
+            "{seen:?}"
+        );
+    }
+}
