@@ -146,7 +146,7 @@ pub(super) fn markdown(changes: &[ConfigChange]) -> String {
     };
     let _ = write!(
         text,
-        "\n### Configuration ({})\n\nWhat is checked changed. A check of a pull request applies the base's configuration (`--config-rev`).\n\n| change | rule, pattern or setting | old | new |\n|---|---|---|---|\n",
+        "\n### Configuration ({})\n\nWhat is checked changed. With `--config-rev`, a check applies the base's configuration, not this one.\n\n| change | rule, pattern or setting | old | new |\n|---|---|---|---|\n",
         markdown_text(file_name(&first.file))
     );
     for change in changes {
