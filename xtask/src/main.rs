@@ -25,7 +25,7 @@ mod workflows;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <codegen [--check] | validate | interop | workflows | ci | fuzz <target> [seconds] | bench [options]>";
+const USAGE: &str = "usage: cargo xtask <codegen [--check] | validate | interop [pre-commit] | workflows | ci | fuzz <target> [seconds] | bench [options]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["validate"] => validate::run(),
         ["interop"] => interop::run(),
+        ["interop", "pre-commit"] => pre_commit::run(),
         ["workflows"] => workflows::run(),
         ["ci"] => ci::run(),
         ["bench", options @ ..] => bench::Options::parse(options).and_then(|o| bench::run(&o)),

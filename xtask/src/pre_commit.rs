@@ -1,9 +1,11 @@
 //! The pre-commit hook of `.pre-commit-hooks.yaml`, run by the real `pre-commit` (from the
 //! Python Package Index, under `target/tools/pre-commit/`) as a user runs it: `pre-commit
 //! try-repo <hooks> tipkit-check --all-files` in a scratch git repository holding a copy of
-//! `profiles/`, clean, then with a rule's error, then with a schema error. A `tipkit` wrapper first on `PATH` records each run, so the
-//! test sees that the hook checks the whole folder in one run: the rules across profiles must see
-//! every sibling.
+//! `profiles/`, clean, then with an untracked broken profile (which the hook ignores: it checks
+//! the index), the same profile staged, a rule's error, a schema error, and a staged
+//! `tipkit.toml` alone (which runs the hook). A `tipkit` wrapper first on `PATH` records each
+//! run, so the test sees that the hook checks the whole folder in one run: the rules across
+//! profiles must see every sibling.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,12 +25,32 @@ pub(crate) fn run() -> anyhow::Result<()> {
     let scratch = Scratch::new(&project_root().join("target/debug/tipkit"))?;
     let count = scratch.codes.len();
 
-    let clean = scratch.try_repo(&pre_commit, 0, "clean", true)?;
+    let clean = scratch.try_repo(&pre_commit, 0, "clean", true, true)?;
     let checked = format!("{count} files checked: 0 errors");
     ensure!(
         clean.contains(&checked) && clean.contains("Passed"),
         "pre-commit try-repo, clean: no `{checked}` and `Passed` in:\n{clean}"
     );
+
+    // An untracked broken profile is not the commit's: the hook passes. Staged, it fails.
+    let stray = scratch.work.join("profiles/zz.json");
+    std::fs::write(&stray, "{\"broken\": ")?;
+    let untracked = scratch.try_repo(&pre_commit, 0, "an untracked broken profile", true, true)?;
+    ensure!(
+        untracked.contains(&checked) && !untracked.contains("zz.json"),
+        "pre-commit try-repo, an untracked broken profile: not ignored:\n{untracked}"
+    );
+    git(&scratch.work, &["add", "profiles/zz.json"])?;
+    let staged = scratch.try_repo(&pre_commit, 1, "a staged broken profile", false, true)?;
+    ensure!(
+        staged.contains("profiles/zz.json") && staged.contains("error[syntax]"),
+        "pre-commit try-repo, a staged broken profile: no syntax error in it:\n{staged}"
+    );
+    git(
+        &scratch.work,
+        &["rm", "--quiet", "--cached", "profiles/zz.json"],
+    )?;
+    std::fs::remove_file(&stray)?;
 
     // A rule's error, then a schema error, in Connecticut's profile.
     let ct = scratch.work.join("profiles/ct.json");
@@ -55,7 +77,7 @@ pub(crate) fn run() -> anyhow::Result<()> {
     ] {
         std::fs::write(&ct, edited)?;
         git(&scratch.work, &["add", "."])?;
-        let broken = scratch.try_repo(&pre_commit, 1, what, coverage)?;
+        let broken = scratch.try_repo(&pre_commit, 1, what, coverage, true)?;
         ensure!(
             broken.contains(finding)
                 && broken.contains("- exit code: 1")
@@ -64,8 +86,23 @@ pub(crate) fn run() -> anyhow::Result<()> {
             "pre-commit try-repo, {what}: no `{finding}` at profiles/ct.json and `Failed` in:\n{broken}"
         );
     }
+
+    // `tipkit.toml` alone staged runs the hook, which reads it from the index.
+    std::fs::write(&ct, &text)?;
+    git(&scratch.work, &["add", "profiles/ct.json"])?;
+    std::fs::write(
+        scratch.work.join("tipkit.toml"),
+        "[rules]\nrankd-venues = \"off\"\n",
+    )?;
+    git(&scratch.work, &["add", "tipkit.toml"])?;
+    let config = scratch.try_repo(&pre_commit, 1, "tipkit.toml alone", false, false)?;
+    ensure!(
+        config.contains("unknown rule `rankd-venues`") && config.contains("Failed"),
+        "pre-commit try-repo, tipkit.toml alone: the hook did not read it:\n{config}"
+    );
     eprintln!(
-        "pre-commit: one `tipkit check` over {count} profiles, exit 0 clean and 1 broken, with the finding"
+        "pre-commit: one `tipkit check --staged` over {count} profiles, exit 0 clean and with an \
+         untracked broken profile, 1 broken when staged, and run by `tipkit.toml` alone"
     );
     Ok(())
 }
@@ -135,21 +172,24 @@ impl Scratch {
         })
     }
 
-    /// `pre-commit try-repo <hooks> tipkit-check --all-files` in `work`: the exit code is
-    /// `expect`, tipkit ran once as `tipkit check`, and `coverage` does not contradict the
-    /// folder; `coverage`: whether a coverage finding must be there at all.
+    /// `pre-commit try-repo <hooks> tipkit-check` in `work`, over all files or (`all_files`
+    /// false) the staged ones: the exit code is `expect`, tipkit ran once as
+    /// `tipkit check --staged`, and `coverage` does not contradict the folder; `coverage`:
+    /// whether a coverage finding must be there at all.
     fn try_repo(
         &self,
         pre_commit: &Path,
         expect: i32,
         what: &str,
         coverage: bool,
+        all_files: bool,
     ) -> anyhow::Result<String> {
         std::fs::write(&self.log, "")?;
         let path = std::env::var_os("PATH").unwrap_or_default();
         let paths = std::iter::once(self.bin.clone()).chain(std::env::split_paths(&path));
         let output = Command::new(pre_commit)
-            .args(["try-repo", "--color", "never", "--verbose", "--all-files"])
+            .args(["try-repo", "--color", "never", "--verbose"])
+            .args(all_files.then_some("--all-files"))
             .arg(&self.hooks)
             .arg("tipkit-check")
             .current_dir(&self.work)
@@ -175,9 +215,9 @@ impl Scratch {
         let runs = std::fs::read_to_string(&self.log)?;
         let runs: Vec<&str> = runs.lines().collect();
         ensure!(
-            runs == ["check"],
+            runs == ["check --staged"],
             "pre-commit try-repo, {what}: tipkit ran {} times ({runs:?}); the hook must run \
-             `tipkit check` once, over the whole folder, with no file names",
+             `tipkit check --staged` once, over the whole folder, with no file names",
             runs.len()
         );
         check_coverage(&text, &self.codes, coverage)

@@ -22,6 +22,9 @@ const LOCKED: [(&str, &str); 2] = [
 /// The largest `tipkit.toml` read: a real one is a few lines.
 const SIZE_LIMIT: u64 = 1024 * 1024;
 
+/// The largest configuration read, from disk or from git.
+pub const CONFIG_SIZE_LIMIT: u64 = SIZE_LIMIT;
+
 /// What `tipkit.toml` holds.
 #[derive(Debug, Clone, Default, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -136,6 +139,26 @@ impl Config {
         config.folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let working = std::env::current_dir().unwrap_or_default();
         config.matcher.folder = normalize(&working.join(&config.folder));
+        config.matcher.working = working;
+        Ok(config)
+    }
+
+    /// Checks configuration bytes read from elsewhere than the disk (a git revision, the git
+    /// index), named `shown` in errors, with `exclude` relative to `folder` (as a path relative
+    /// to the working folder, where the file would be in the tree).
+    pub fn from_bytes(shown: &Path, bytes: &[u8], folder: &Path) -> Result<Self, ConfigError> {
+        let size = bytes.len() as u64;
+        if size > SIZE_LIMIT {
+            return Err(ConfigError::Read(ReadError::TooLarge {
+                path: shown.to_path_buf(),
+                size,
+                limit: SIZE_LIMIT,
+            }));
+        }
+        let mut config = Self::parse(shown, &String::from_utf8_lossy(bytes))?;
+        folder.clone_into(&mut config.folder);
+        let working = std::env::current_dir().unwrap_or_default();
+        config.matcher.folder = normalize(&working.join(folder));
         config.matcher.working = working;
         Ok(config)
     }

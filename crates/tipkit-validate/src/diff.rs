@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 use tipkit_model::{EffortList, Pointer, VenueList};
 
+use crate::config_diff::ConfigChange;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::ReportedDiagnostic;
 
@@ -127,6 +128,9 @@ pub struct DiffSummary {
     pub moved: usize,
     /// Findings about files that do not parse.
     pub findings: usize,
+    /// Changes of the configuration (`tipkit.toml`); absent when none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub config_changes: usize,
 }
 
 /// The JSON report of `tipkit diff --format json`, described by `schemas/diff-report.schema.json`.
@@ -136,6 +140,10 @@ pub struct DiffSummary {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "tipkit diff report")]
 pub struct DiffReport {
+    /// What changed in the configuration (`tipkit.toml`) between OLD and NEW: it changes what
+    /// the check checks, so it comes first. Absent when it did not change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub config: Vec<ConfigChange>,
     /// Every change, by jurisdiction code, then in the order of NEW.
     pub changes: Vec<Change>,
     /// Why a file on either side could not be compared: it does not parse as a profile.
@@ -147,6 +155,8 @@ pub struct DiffReport {
 /// The result of a diff: changes, and findings about files that could not be compared.
 #[derive(Debug, Clone, Default)]
 pub struct Diff {
+    /// What changed in the configuration: set by the caller, who reads it ([`crate::diff_configs`]).
+    pub config: Vec<ConfigChange>,
     /// Every change, by jurisdiction code, then in the order of NEW.
     pub changes: Vec<Change>,
     /// The findings of files that do not parse, OLD's first.
@@ -158,7 +168,7 @@ pub struct Diff {
 impl Diff {
     /// Whether there is anything to report.
     pub fn is_empty(&self) -> bool {
-        self.changes.is_empty() && self.findings.is_empty()
+        self.changes.is_empty() && self.findings.is_empty() && self.config.is_empty()
     }
 
     /// The counts.
@@ -174,17 +184,24 @@ impl Diff {
             changed: count(ChangeKind::Changed),
             moved: count(ChangeKind::Moved),
             findings: self.findings.len(),
+            config_changes: self.config.len(),
         }
     }
 
     /// The JSON report.
     pub fn report(&self) -> DiffReport {
         DiffReport {
+            config: self.config.clone(),
             changes: self.changes.clone(),
             findings: self.findings.iter().map(ReportedDiagnostic::from).collect(),
             summary: self.summary(),
         }
     }
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
+const fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 /// `schemas/diff-report.schema.json`.

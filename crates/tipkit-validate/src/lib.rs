@@ -18,6 +18,7 @@
 
 mod cap;
 mod config;
+mod config_diff;
 mod context;
 mod diagnostic;
 mod diff;
@@ -43,15 +44,16 @@ use serde_json::Value;
 use tipkit_model::Profile;
 
 pub use cap::FINDINGS_PER_RULE;
-pub use config::{CONFIG_FILE, Config, ConfigError, RuleLevel};
+pub use config::{CONFIG_FILE, CONFIG_SIZE_LIMIT, Config, ConfigError, RuleLevel};
+pub use config_diff::{ConfigChange, ConfigChangeKind, ConfigSide, diff_configs};
 pub use diagnostic::{Diagnostic, Related, Severity, Span, sort};
 pub use diff::{
     Change, ChangeKind, Diff, DiffReport, DiffSource, DiffSummary, diff_report_schema_text,
     diff_sources, diff_values,
 };
 pub use engine::{
-    FolderReport, Loaded, Options, RuleSet, SourceFile, Totals, Workspace, check_paths,
-    load_folder, walk,
+    BufferFolder, FolderReport, Loaded, Options, RuleSet, SourceFile, Totals, Workspace,
+    check_buffers, check_paths, load_folder, walk,
 };
 pub use fix::{
     Applicability, Edit, Fix, FixAvailability, FixOutcome, FixSelection, MAX_FIX_PASSES,

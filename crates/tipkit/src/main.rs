@@ -3,6 +3,7 @@
 mod atomic;
 mod commands;
 mod fixing;
+mod git;
 mod output;
 
 use std::process::ExitCode;

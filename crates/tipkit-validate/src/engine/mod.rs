@@ -2,6 +2,7 @@
 //! that finds files ([`walk`]), the rule set the configuration decides ([`RuleSet`]) and the
 //! loader for downstream programs ([`load_folder`]).
 
+mod buffers;
 mod driver;
 mod load;
 mod rule_set;
@@ -10,6 +11,7 @@ mod workspace;
 
 use std::path::PathBuf;
 
+pub use buffers::{BufferFolder, check_buffers};
 pub use driver::{FolderReport, Totals, check_paths};
 pub use load::{Loaded, load_folder};
 pub(crate) use rule_set::ALL_RULES;

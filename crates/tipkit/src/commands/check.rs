@@ -21,8 +21,17 @@ pub(crate) struct Args {
     #[arg(long, value_enum)]
     deny: Option<Deny>,
     /// The configuration file. Default: `tipkit.toml` in the working folder, if there is one.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "config_rev")]
     config: Option<PathBuf>,
+    /// Read `tipkit.toml` of the working folder as it is at this git revision (none there: the
+    /// defaults), not from the working tree. In CI on a pull request, the base: what the base
+    /// configures is what is checked.
+    #[arg(long, value_name = "REV")]
+    config_rev: Option<String>,
+    /// Check the profiles and `tipkit.toml` as the git index holds them (what `git commit`
+    /// would commit): untracked files and unstaged edits change nothing. For a pre-commit hook.
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    staged: bool,
     /// Print every piece of information on its own line. Without it, human output folds the
     /// same information about several files of a folder into one line.
     #[arg(long)]
@@ -31,8 +40,8 @@ pub(crate) struct Args {
     #[arg(long, default_value_t = tipkit_validate::DEFAULT_SIZE_LIMIT)]
     max_file_size: u64,
     /// Check again on every save of a profile under the paths, and of `tipkit.toml`, until
-    /// Ctrl-C.
-    #[arg(long)]
+    /// Ctrl-C. Not with `--config-rev` or `--staged`, which read git, not the saved files.
+    #[arg(long, conflicts_with_all = ["config_rev", "staged"])]
     watch: bool,
     #[command(flatten)]
     fixes: crate::fixing::FixArgs,
@@ -52,9 +61,15 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         };
         return super::watch::run(&once.paths, once.config.as_deref(), || run(&once));
     }
-    let config = match &args.config {
-        Some(path) => Config::load(path)?,
-        None => Config::discover(Path::new(""))?,
+    let config = if let Some(rev) = &args.config_rev {
+        crate::git::config_at_rev(rev)?
+    } else if args.staged {
+        crate::git::staged_config(args.config.as_deref())?
+    } else {
+        match &args.config {
+            Some(path) => Config::load(path)?,
+            None => Config::discover(Path::new(""))?,
+        }
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("profiles")]
@@ -65,6 +80,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         size_limit: args.max_file_size,
         ..Options::default()
     };
+    if args.staged {
+        return staged(args, &paths, &config, &options);
+    }
     let fixed = if args.fixes.wanted() {
         let fixed = crate::fixing::run(&args.fixes, &paths, &config, &options)?;
         if args.fixes.diff_only() {
@@ -80,14 +98,38 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         printer.folder(&diagnostics, folder.sources)
     })?;
     printer.finish(totals.summary, totals.unreadable)?;
+    Ok(outcome(args, totals, fixed.is_some_and(|f| f.broken())))
+}
+
+/// `--staged`: the profiles of the git index under `paths`, folder by folder.
+fn staged(
+    args: &Args,
+    paths: &[PathBuf],
+    config: &Config,
+    options: &Options,
+) -> anyhow::Result<Outcome> {
+    let mut printer = output::printer(args.format, args.color, args.verbose)?;
+    let mut failed = None;
+    let folders = crate::git::staged_profiles(paths, config, options.size_limit)?
+        .map_while(|folder| folder.map_err(|error| failed = Some(error)).ok());
+    let totals = tipkit_validate::check_buffers(config, options, folders, |folder| {
+        let diagnostics = crate::fixing::as_configured(&folder.diagnostics, config);
+        printer.folder(&diagnostics, folder.sources)
+    })?;
+    if let Some(error) = failed {
+        return Err(error);
+    }
+    printer.finish(totals.summary, totals.unreadable)?;
+    Ok(outcome(args, totals, false))
+}
+
+fn outcome(args: &Args, totals: tipkit_validate::Totals, broken: bool) -> Outcome {
     let denied_warnings = args.deny == Some(Deny::Warnings) && totals.summary.warnings > 0;
-    Ok(
-        if totals.unreadable > 0 || fixed.is_some_and(|f| f.broken()) {
-            Outcome::Broken
-        } else if totals.summary.errors > 0 || denied_warnings {
-            Outcome::Findings
-        } else {
-            Outcome::Clean
-        },
-    )
+    if totals.unreadable > 0 || broken {
+        Outcome::Broken
+    } else if totals.summary.errors > 0 || denied_warnings {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    }
 }

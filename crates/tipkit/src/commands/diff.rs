@@ -23,6 +23,10 @@ pub(crate) struct Args {
     /// Compare the working tree with this git revision (read with `git`, no network).
     #[arg(long, value_name = "REV")]
     git: Option<String>,
+    /// The configuration the check applies: `tipkit.toml` at this git revision, which the
+    /// configuration section compares with NEW's. Default: OLD's (with `--git REV`, REV's).
+    #[arg(long, value_name = "REV")]
+    config_rev: Option<String>,
     /// How to print the changes.
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
     format: DiffFormat,
@@ -67,7 +71,8 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             disk_side(std::slice::from_ref(new), args.max_file_size)?,
         )
     };
-    let diff = tipkit_validate::diff_sources(&old, &new);
+    let mut diff = tipkit_validate::diff_sources(&old, &new);
+    diff.config = config_changes(args)?;
     let text = match args.format {
         DiffFormat::Human => {
             let mut sources = Workspace::default();
@@ -89,6 +94,22 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// What changed in `tipkit.toml`: NEW's (the working folder's with `--git`, else the NEW
+/// folder's own or its root's) against `--config-rev`'s, or OLD's likewise.
+fn config_changes(args: &Args) -> anyhow::Result<Vec<tipkit_validate::ConfigChange>> {
+    use super::diff_config::{config_at_rev, disk_config, folder_of, working_config};
+    let new = match args.paths.as_slice() {
+        [_, new] if args.git.is_none() => disk_config(&folder_of(new)),
+        _ => working_config(),
+    };
+    let old = match (&args.config_rev, &args.git, args.paths.as_slice()) {
+        (Some(rev), _, _) | (None, Some(rev), _) => config_at_rev(rev)?,
+        (None, None, [old, _]) => disk_config(&folder_of(old)),
+        _ => tipkit_validate::ConfigSide::defaults(),
+    };
+    Ok(tipkit_validate::diff_configs(&old, &new))
 }
 
 /// The `*.json` files under `paths`, read.
@@ -166,18 +187,22 @@ fn git_side(rev: &str, paths: &[PathBuf], limit: u64) -> anyhow::Result<Vec<Diff
 }
 
 #[cfg(unix)]
-fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+pub(crate) fn path_from_bytes(bytes: &[u8]) -> PathBuf {
     use std::os::unix::ffi::OsStrExt as _;
     PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
 }
 
 #[cfg(not(unix))]
-fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+pub(crate) fn path_from_bytes(bytes: &[u8]) -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }
 
 /// Runs git with `args` then `paths`, and returns at most `limit` bytes of its output.
-fn git(args: &[&std::ffi::OsStr], paths: &[PathBuf], limit: u64) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn git(
+    args: &[&std::ffi::OsStr],
+    paths: &[PathBuf],
+    limit: u64,
+) -> anyhow::Result<Vec<u8>> {
     let mut child = Command::new("git")
         .args(args)
         .args(paths)
@@ -231,7 +256,7 @@ fn paint(text: &str, code: &str, style: Style) -> String {
 
 /// One line per change, grouped by jurisdiction; findings as the checks print them.
 fn human(diff: &Diff, sources: &Workspace, style: Style) -> String {
-    let mut text = String::new();
+    let mut text = super::diff_config::human(&diff.config, style);
     for finding in &diff.findings {
         text.push_str(&tipkit_validate::render(finding, sources, style));
     }
@@ -293,8 +318,15 @@ fn human(diff: &Diff, sources: &Workspace, style: Style) -> String {
     let s = diff.summary();
     let _ = writeln!(
         text,
-        "tipkit diff: {} profiles compared, {} changed; {} added, {} removed, {} changed, {} moved; {} findings",
-        s.profiles_compared, s.profiles_changed, s.added, s.removed, s.changed, s.moved, s.findings
+        "tipkit diff: {} profiles compared, {} changed; {} added, {} removed, {} changed, {} moved; {} findings{}",
+        s.profiles_compared,
+        s.profiles_changed,
+        s.added,
+        s.removed,
+        s.changed,
+        s.moved,
+        s.findings,
+        config_count(s.config_changes)
     );
     text
 }
@@ -320,13 +352,30 @@ pub(crate) fn markdown_text(text: &str) -> String {
     out
 }
 
+/// "; 2 configuration changes", or nothing when there are none.
+fn config_count(count: usize) -> String {
+    match count {
+        0 => String::new(),
+        1 => "; 1 configuration change".to_owned(),
+        n => format!("; {n} configuration changes"),
+    }
+}
+
 /// One section per jurisdiction, with a table of its changes.
 fn markdown(diff: &Diff) -> String {
     let s = diff.summary();
     let mut text = format!(
-        "## tipkit diff\n\n{} profiles compared, {} changed: {} added, {} removed, {} changed, {} moved; {} findings.\n",
-        s.profiles_compared, s.profiles_changed, s.added, s.removed, s.changed, s.moved, s.findings
+        "## tipkit diff\n\n{} profiles compared, {} changed: {} added, {} removed, {} changed, {} moved; {} findings{}.\n",
+        s.profiles_compared,
+        s.profiles_changed,
+        s.added,
+        s.removed,
+        s.changed,
+        s.moved,
+        s.findings,
+        config_count(s.config_changes)
     );
+    text.push_str(&super::diff_config::markdown(&diff.config));
     if !diff.findings.is_empty() {
         text.push_str("\n### Files that do not parse\n\n| file | line | rule | message |\n|---|---|---|---|\n");
         for finding in &diff.findings {

@@ -2,6 +2,7 @@
 
 pub(crate) mod check;
 pub(crate) mod diff;
+mod diff_config;
 pub(crate) mod explain;
 pub(crate) mod export;
 pub(crate) mod fmt;
