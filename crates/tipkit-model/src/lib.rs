@@ -27,6 +27,7 @@
 
 mod jurisdiction;
 mod lists;
+mod markdown;
 pub mod pointer;
 mod profile;
 mod shapes;
@@ -37,6 +38,7 @@ pub use jurisdiction::{
     JURISDICTIONS, Jurisdiction, JurisdictionCode, UnknownName, is_statistics_url, statistics_url,
 };
 pub use lists::{DemographicBlock, DemographicClass, EffortList, VenueList};
+pub use markdown::markdown_text;
 pub use pointer::Pointer;
 pub use profile::{
     Age, CallTypes, Citizenship, Count, Demographics, Gender, HeatMap, Hotline, HotlineCases,

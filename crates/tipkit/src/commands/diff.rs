@@ -300,24 +300,10 @@ fn human(diff: &Diff, sources: &Workspace, style: Style) -> String {
 }
 
 /// Text for a Markdown table cell or paragraph: shown, never acting. Control characters are made
-/// [`visible`]; every ASCII punctuation character is escaped, so that no input makes a link, an
-/// autolink, HTML, emphasis or code, or ends a table cell; `<`, `>` and `&` become entities.
+/// [`visible`], then [`tipkit_model::markdown_text`] escapes it, so that no input makes HTML,
+/// markup, a link, an autolink or a mention, or ends a table cell.
 pub(crate) fn markdown_text(text: &str) -> String {
-    let text = visible(text);
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            c if c.is_ascii_punctuation() => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    tipkit_model::markdown_text(&visible(text))
 }
 
 /// One section per jurisdiction, with a table of its changes.
@@ -381,8 +367,8 @@ mod tests {
         assert_eq!(markdown_text("a|b"), "a\\|b");
         assert_eq!(markdown_text("<script>"), "&lt;script&gt;");
         assert_eq!(
-            markdown_text("[x](https://e.x)"),
-            "\\[x\\]\\(https\\:\\/\\/e\\.x\\)"
+            markdown_text("[x](https://e.x) a@e.x"),
+            "\\[x\\]\\(https\\://e.x) a@<!-- -->e.x"
         );
         assert_eq!(markdown_text("`c`"), "\\`c\\`");
         assert_eq!(markdown_text("a\r\nb"), "a\\\\r\\\\nb");

@@ -118,19 +118,10 @@ fn table_row(d: &Diagnostic) -> String {
     )
 }
 
-/// Visible text as the content of a Markdown table cell: every character that Markdown or HTML
-/// could read as markup (`|`, `<`, `&`, `*`, `_`, `[`, backticks, …) is written as a numeric
-/// character reference, so that it shows as itself and nothing else.
+/// Visible text as the content of a Markdown table cell: [`tipkit_model::markdown_text`], so
+/// that it shows as itself and never as HTML, markup, a link or a mention.
 fn cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii_punctuation() && !matches!(c, '.' | ',' | '-' | '/' | ':' | ';' | '?' | '@') {
-            let _ = write!(out, "&#{};", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    tipkit_model::markdown_text(text)
 }
 
 #[cfg(test)]
@@ -155,12 +146,23 @@ mod tests {
         let shown = cell(&visible(
             "a|b\r<img src=x onerror=alert(1)> *x* [l](javascript:y) `c`",
         ));
-        for markup in ["|", "<", ">", "*", "[", "](", "`", "\r", " onerror="] {
+        for markup in ["<", ">", "\r", "&#"] {
             assert!(!shown.contains(markup), "{markup} in {shown}");
+        }
+        for c in ['|', '*', '[', '`'] {
+            assert_eq!(
+                shown.matches(c).count(),
+                shown.matches(&format!("\\{c}")).count(),
+                "{c} unescaped in {shown}"
+            );
         }
         assert_eq!(
             cell("rank 4 follows rank 2: 50%, ok."),
-            "rank 4 follows rank 2: 50&#37;, ok."
+            "rank 4 follows rank 2: 50%, ok."
+        );
+        assert_eq!(
+            cell("https://evil.example/login admin@evil.example"),
+            "https\\://evil.example/login admin@<!-- -->evil.example"
         );
     }
 }
