@@ -19,7 +19,10 @@ const CMARKGFM: &str = "cmarkgfm==2025.10.22";
 /// Every form that cmark-gfm autolinks or GitHub mentions, and entity spellings of them.
 const HOSTILE: &str = "x https://evil.example/login www.evil.example (www.evil.example) \
     HTTP://EVIL.example/a ftp://evil.example admin@evil.example mailto:admin@evil.example \
-    xmpp:a@evil.example/x cc @octocat @org/team &#64;octocat https&#58;//evil.example";
+    xmpp:a@evil.example/x cc @octocat @org/team &#64;octocat https&#58;//evil.example \
+    *www.evil.example* _https://evil.example_ ~www.evil.example~ first.last+tag@mail.evil.example \
+    <https://evil.example> [x](https://evil.example) ![x](https://evil.example/i.png) \
+    http://[::1]/ @a-b/c-d.e";
 
 /// What `github_markdown.py` found in one rendered file.
 struct Scanned {
