@@ -13,6 +13,7 @@
 //! documents = ["out.html"]          # files the command writes, scanned the same way
 //! unchanged = ["in.json"]           # files that must stay byte for byte as they were
 //! step_summary = true               # set GITHUB_STEP_SUMMARY, scan it as a document
+//! summary = ["must appear"]         # in the step summary; and not_summary
 //! workflow_commands = true          # stdout may hold `::error file=…` lines of our own
 //! [[create]]                        # files made before the run (names git cannot hold)
 //! path = "a\n::error::x.json"
@@ -50,6 +51,10 @@ struct Case {
     unchanged: Vec<String>,
     #[serde(default)]
     step_summary: bool,
+    #[serde(default)]
+    summary: Vec<String>,
+    #[serde(default)]
+    not_summary: Vec<String>,
     #[serde(default)]
     workflow_commands: bool,
     #[serde(default)]
@@ -269,6 +274,17 @@ fn run_case(name: &str, case_dir: &Path, dir: &Path, problems: &mut Vec<String>)
         .map(|d| (d.clone(), dir.join(d)))
         .collect();
     if case.step_summary {
+        let text = std::fs::read_to_string(&summary).unwrap_or_default();
+        for needle in &case.summary {
+            if !text.contains(needle.as_str()) {
+                problems.push(format!("{name}: the step summary lacks {needle:?}"));
+            }
+        }
+        for needle in &case.not_summary {
+            if text.contains(needle.as_str()) {
+                problems.push(format!("{name}: the step summary holds {needle:?}"));
+            }
+        }
         written.push(("step summary".to_owned(), summary));
     }
     for (what, path) in &written {

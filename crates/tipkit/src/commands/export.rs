@@ -114,9 +114,6 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
     }
 }
 
-/// The first characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
 impl Table {
     fn name(self) -> &'static str {
         match self {
@@ -374,7 +371,7 @@ fn csv(header: &[&str], rows: &[Vec<Cell>], raw_cells: bool) -> anyhow::Result<S
     writer.write_record(header)?;
     for row in rows {
         writer.write_record(row.iter().map(|cell| match cell {
-            Cell::Text(text) if !raw_cells && text.starts_with(FORMULA_STARTS) => {
+            Cell::Text(text) if !raw_cells && tipkit_model::starts_formula(text) => {
                 format!("'{text}")
             }
             Cell::Text(text) => text.clone(),
