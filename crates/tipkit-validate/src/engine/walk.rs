@@ -3,9 +3,13 @@
 //! few folders in memory, not the whole tree. A path that cannot be walked is a [`ReadError`]; the
 //! others are still found. Each file and each folder is visited once, however often it is named
 //! or linked to; only a link back into its own ancestors is an error.
+//!
+//! Reads stay inside the tree: a symbolic link is followed only when its target lies inside the
+//! checked paths ([`admit`], the one decision), so that a submission cannot have the runner's
+//! files read and shown (`profiles/nj.json -> /proc/self/environ`).
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::{Config, ReadError};
 
@@ -32,13 +36,20 @@ pub fn folders(paths: &[PathBuf], config: &Config) -> impl Iterator<Item = Step>
     let mut given_real = HashSet::new();
     let mut roots = Vec::new();
     let mut errors = Vec::new();
+    let inside: Vec<PathBuf> = paths.iter().filter_map(|path| root_of(path).ok()).collect();
     for path in paths {
         match std::fs::metadata(path) {
             Ok(metadata) if metadata.is_dir() => roots.push(path.clone()),
             Ok(_) if config.is_excluded(path) => {}
             Ok(_) => {
+                let real = match admit(path, &inside) {
+                    Ok(real) => real,
+                    Err(error) => {
+                        errors.push(error);
+                        continue;
+                    }
+                };
                 // The same file named twice, or by two names, is checked once.
-                let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
                 if !given_real.insert(real) {
                     continue;
                 }
@@ -61,6 +72,8 @@ pub fn folders(paths: &[PathBuf], config: &Config) -> impl Iterator<Item = Step>
         visited: HashSet::new(),
         given: given_real,
         config: config.clone(),
+        inside,
+        refused: Vec::new(),
     };
     errors
         .into_iter()
@@ -81,6 +94,43 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     (files, errors)
 }
 
+/// Where a named path lies: its real folder and its own name, its last part not followed when it
+/// is a symbolic link (so that a link named, or a `profiles` folder replaced by a link, does not
+/// widen the tree to its target). A path that does not end in a name (`.`, `..`, `/`) is
+/// resolved whole.
+pub fn root_of(path: &Path) -> std::io::Result<PathBuf> {
+    match (path.components().next_back(), path.file_name()) {
+        (Some(Component::Normal(_)), Some(name)) => {
+            let parent = match path.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent,
+                _ => Path::new("."),
+            };
+            Ok(std::fs::canonicalize(parent)?.join(name))
+        }
+        _ => std::fs::canonicalize(path),
+    }
+}
+
+/// The one decision on following a path to read it: resolved through every symbolic link, it
+/// must lie inside one of `inside` (the [`root_of`] each checked path) and be a regular file or
+/// a folder. Gives the real path; the error names `path` and says nothing of the target, so
+/// nothing of it is shown. Only the file system's metadata is read, never the target itself.
+pub fn admit(path: &Path, inside: &[PathBuf]) -> Result<PathBuf, ReadError> {
+    let real = std::fs::canonicalize(path).map_err(|error| ReadError::io(path, error))?;
+    if !inside.iter().any(|root| real.starts_with(root)) {
+        return Err(ReadError::OutsideTree {
+            path: path.to_path_buf(),
+        });
+    }
+    let metadata = std::fs::metadata(&real).map_err(|error| ReadError::io(path, error))?;
+    if !metadata.is_file() && !metadata.is_dir() {
+        return Err(ReadError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(real)
+}
+
 /// A depth-first walk of the roots, in order.
 struct Walk {
     /// Folders to walk, each with the real path of the folder it was found in.
@@ -90,6 +140,10 @@ struct Walk {
     /// The real paths of the files given by name, already checked.
     given: HashSet<PathBuf>,
     config: Config,
+    /// Where each checked path lies ([`root_of`]): no link is followed out of them.
+    inside: Vec<PathBuf>,
+    /// Links of the last folder listed that may not be followed, reported after it.
+    refused: Vec<ReadError>,
 }
 
 impl Iterator for Walk {
@@ -97,10 +151,13 @@ impl Iterator for Walk {
 
     fn next(&mut self) -> Option<Step> {
         loop {
+            if let Some(refused) = self.refused.pop() {
+                return Some(Err(refused));
+            }
             let (dir, parent) = self.stack.pop()?;
-            let real = match std::fs::canonicalize(&dir) {
+            let real = match admit(&dir, &self.inside) {
                 Ok(real) => real,
-                Err(error) => return Some(Err(ReadError::io(&dir, error))),
+                Err(error) => return Some(Err(error)),
             };
             if parent.as_ref().is_some_and(|p| p.starts_with(&real)) {
                 // A link to a folder that holds it: walking it would never end.
@@ -123,14 +180,14 @@ impl Walk {
     fn list(&mut self, dir: PathBuf, real: &Path) -> Step {
         let entries = std::fs::read_dir(&dir).map_err(|error| ReadError::io(&dir, error))?;
         // The entry's type comes with the directory listing; only symbolic links need a stat.
-        let mut entries: Vec<(PathBuf, bool)> = entries
+        let mut entries: Vec<(PathBuf, Option<bool>)> = entries
             .filter_map(Result::ok)
             .map(|entry| {
                 let path = entry.path();
                 let is_dir = match entry.file_type() {
-                    Ok(kind) if kind.is_symlink() => path.is_dir(),
-                    Ok(kind) => kind.is_dir(),
-                    Err(_) => path.is_dir(),
+                    Ok(kind) if kind.is_symlink() => None,
+                    Ok(kind) => Some(kind.is_dir()),
+                    Err(_) => Some(path.is_dir()),
                 };
                 (path, is_dir)
             })
@@ -139,7 +196,18 @@ impl Walk {
         entries.sort_unstable_by(|(a, _), (b, _)| a.file_name().cmp(&b.file_name()));
         let mut files = Vec::new();
         let mut subdirs = Vec::new();
+        let mut refused = Vec::new();
         for (path, is_dir) in entries {
+            let is_dir = match is_dir {
+                Some(is_dir) => is_dir,
+                None => match self.follow(&path) {
+                    Ok(is_dir) => is_dir,
+                    Err(error) => {
+                        refused.push(error);
+                        continue;
+                    }
+                },
+            };
             if is_dir {
                 if !self.config.is_excluded_folder(&path) {
                     subdirs.push(path);
@@ -157,6 +225,8 @@ impl Walk {
                 }
             }
         }
+        // Reported after the folder, in name order.
+        self.refused.extend(refused.into_iter().rev());
         // Depth first, in name order.
         self.stack.extend(
             subdirs
@@ -169,5 +239,142 @@ impl Walk {
             files,
             named: false,
         })
+    }
+
+    /// Whether the symbolic link `path` leads to a folder, when it may be followed ([`admit`]).
+    /// A link that may not is an error when it would be walked or read: it leads to a folder,
+    /// or it is named as a profile and not excluded; any other is passed over.
+    fn follow(&self, path: &Path) -> Result<bool, ReadError> {
+        match admit(path, &self.inside) {
+            Ok(real) => Ok(real.is_dir()),
+            Err(error) => {
+                let excluded = self.config.is_excluded(path);
+                let to_folder = path.is_dir();
+                if (to_folder && !self.config.is_excluded_folder(path))
+                    || (!to_folder && !excluded && tipkit_model::is_profile_path(path))
+                {
+                    Err(error)
+                } else {
+                    // Not walked nor read: a dangling link, or a link to another kind of file.
+                    Ok(to_folder)
+                }
+            }
+        }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::symlink;
+    use std::path::{Path, PathBuf};
+
+    use super::{admit, folders, root_of};
+    use crate::{Config, ReadError};
+
+    /// A fresh folder `tree` with `profiles/ct.json` in it, and a file `outside/secret.json`
+    /// beside it.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("tipkit-walk-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("tree/profiles")).unwrap();
+        std::fs::create_dir_all(dir.join("outside")).unwrap();
+        std::fs::write(dir.join("tree/profiles/ct.json"), "{}").unwrap();
+        std::fs::write(dir.join("outside/secret.json"), "SECRET=hunter2").unwrap();
+        dir
+    }
+
+    fn inside(dir: &Path) -> Vec<PathBuf> {
+        vec![root_of(&dir.join("tree")).unwrap()]
+    }
+
+    #[test]
+    fn a_link_to_a_file_inside_the_tree_is_followed() {
+        let dir = scratch("inside");
+        let link = dir.join("tree/profiles/nj.json");
+        symlink("ct.json", &link).unwrap();
+        let real = admit(&link, &inside(&dir)).unwrap();
+        assert!(real.ends_with("tree/profiles/ct.json"), "{real:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_link_out_of_the_tree_is_refused() {
+        let dir = scratch("outside");
+        let link = dir.join("tree/profiles/nj.json");
+        symlink("../../outside/secret.json", &link).unwrap();
+        let error = admit(&link, &inside(&dir)).unwrap_err();
+        assert!(matches!(error, ReadError::OutsideTree { .. }), "{error:?}");
+        assert!(!error.to_string().contains("secret"), "{error}");
+        let environ = dir.join("tree/profiles/ny.json");
+        symlink("/proc/self/environ", &environ).unwrap();
+        let error = admit(&environ, &inside(&dir)).unwrap_err();
+        assert!(matches!(error, ReadError::OutsideTree { .. }), "{error:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_link_to_a_fifo_inside_the_tree_is_not_a_file() {
+        let dir = scratch("fifo");
+        let fifo = dir.join("tree/profiles/pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|status| status.success()) {
+            return; // no mkfifo here
+        }
+        let link = dir.join("tree/profiles/nj.json");
+        symlink("pipe", &link).unwrap();
+        let error = admit(&link, &inside(&dir)).unwrap_err();
+        assert!(matches!(error, ReadError::NotAFile { .. }), "{error:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_link_named_is_where_it_lies_not_where_it_leads() {
+        let dir = scratch("named");
+        let link = dir.join("tree/profiles/nj.json");
+        symlink("../../outside/secret.json", &link).unwrap();
+        let root = root_of(&link).unwrap();
+        assert!(root.ends_with("tree/profiles/nj.json"), "{root:?}");
+        // Named on its own, the link is refused; named with its target's folder, followed.
+        let steps: Vec<_> = folders(std::slice::from_ref(&link), &Config::default()).collect();
+        assert!(
+            matches!(steps.as_slice(), [Err(ReadError::OutsideTree { .. })]),
+            "{steps:?}"
+        );
+        let both = [link.clone(), dir.join("outside")];
+        let steps: Vec<_> = folders(&both, &Config::default()).collect();
+        assert!(steps.iter().all(Result::is_ok), "{steps:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_walk_reports_links_out_of_the_tree_and_reads_none() {
+        let dir = scratch("walk");
+        let profiles = dir.join("tree/profiles");
+        symlink("../../outside/secret.json", profiles.join("nj.json")).unwrap();
+        symlink("../../outside", profiles.join("more")).unwrap();
+        symlink("../../outside/secret.json", profiles.join("notes.txt")).unwrap();
+        let steps: Vec<_> = folders(&[dir.join("tree")], &Config::default()).collect();
+        let files: Vec<&PathBuf> = steps
+            .iter()
+            .filter_map(|step| step.as_ref().ok())
+            .flat_map(|folder| &folder.files)
+            .collect();
+        assert_eq!(files, [&profiles.join("ct.json")]);
+        let refused: Vec<&Path> = steps
+            .iter()
+            .filter_map(|step| step.as_ref().err())
+            .inspect(|error| assert!(matches!(error, ReadError::OutsideTree { .. })))
+            .map(ReadError::path)
+            .collect();
+        assert_eq!(refused, [profiles.join("more"), profiles.join("nj.json")]);
+        // A `profiles` folder that is itself a link out of the tree is not walked either.
+        let replaced = dir.join("tree/data");
+        symlink("../outside", &replaced).unwrap();
+        let steps: Vec<_> = folders(&[dir.join("tree/data")], &Config::default()).collect();
+        assert!(
+            matches!(steps.as_slice(), [Err(ReadError::OutsideTree { .. })]),
+            "{steps:?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

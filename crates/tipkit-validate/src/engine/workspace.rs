@@ -354,8 +354,8 @@ impl Workspace {
         (merge(of_files, across), unreadable)
     }
 
-    /// The `*.json` files of a folder that a walk would check (not excluded, regular files), as
-    /// paths under it; `None` when it cannot be listed.
+    /// The `*.json` files of a folder that a walk would check (not excluded, regular files, links
+    /// only to a file of the folder), as paths under it; `None` when it cannot be listed.
     pub(crate) fn list_folder(&self, folder: &Path) -> Option<HashSet<PathBuf>> {
         let on_disk = self.options.root.join(folder);
         let dir = if on_disk.as_os_str().is_empty() {
@@ -364,14 +364,22 @@ impl Workspace {
             &on_disk
         };
         let entries = std::fs::read_dir(dir).ok()?;
+        // A link is read only when it leads to a file of the folder itself (`walk::admit`).
+        let inside = [std::fs::canonicalize(dir).ok()?];
         let files = entries
             .filter_map(Result::ok)
             .filter_map(|entry| {
                 let file = folder.join(entry.file_name());
                 let real = self.options.root.join(&file);
+                let regular = match entry.file_type() {
+                    Ok(kind) if kind.is_symlink() => {
+                        super::walk::admit(&real, &inside).is_ok_and(|target| target.is_file())
+                    }
+                    _ => real.is_file(),
+                };
                 let wanted = tipkit_model::is_profile_path(&file)
                     && !self.config.is_excluded(&real)
-                    && real.is_file();
+                    && regular;
                 wanted.then_some(file)
             })
             .collect();

@@ -10,8 +10,10 @@ declare_rule! {
     /// ## What it checks
     /// That every path to check can be read: it exists, it may be read, it is a regular file
     /// or a folder (not a FIFO, socket or device), a file is no larger than `--max-file-size`
-    /// (16 MiB by default), and a folder does not lead back into itself through a symbolic
-    /// link. It cannot be turned off or lowered in `tipkit.toml`, and `tipkit check` exits
+    /// (16 MiB by default), a folder does not lead back into itself through a symbolic
+    /// link, and a symbolic link leads to a place inside the checked paths (a link to
+    /// `/proc/self/environ` or to a file elsewhere on the machine is reported, never read, and
+    /// nothing of its target is shown). It cannot be turned off or lowered in `tipkit.toml`, and `tipkit check` exits
     /// with status 2 when it is found.
     ///
     /// ## Why it matters
@@ -34,6 +36,9 @@ pub(crate) fn diagnostic(error: &ReadError) -> Diagnostic {
         ReadError::TooLarge { .. } => "a profile is a few kilobytes: is this the right file?",
         ReadError::DirectoryLoop { .. } => "remove the symbolic link, or exclude it in tipkit.toml",
         ReadError::NotAFile { .. } => "name a profile file or a folder of profiles",
+        ReadError::OutsideTree { .. } => {
+            "a profile lives in the checked tree: put the file itself there, not a link"
+        }
         ReadError::Io { .. } => "check that the path exists and that you may read it",
     };
     Diagnostic::new(
