@@ -377,4 +377,23 @@ mod tests {
         );
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    #[test]
+    fn a_folders_siblings_are_read_only_inside_it() {
+        // The language server's reads, and those of a file named on its own: a buffer's folder.
+        let dir = scratch("siblings");
+        let profiles = dir.join("tree/profiles");
+        symlink("../../outside/secret.json", profiles.join("nj.json")).unwrap();
+        symlink("ct.json", profiles.join("ri.json")).unwrap();
+        let mut workspace = crate::Workspace::default();
+        workspace.set_text(profiles.join("ny.json"), "{}");
+        let findings = workspace.folder_findings(&profiles.join("ny.json"));
+        assert!(workspace.file(&profiles.join("nj.json")).is_none());
+        assert!(workspace.file(&profiles.join("ri.json")).is_some());
+        assert!(
+            findings.iter().all(|d| !d.file.ends_with("nj.json")),
+            "{findings:#?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
