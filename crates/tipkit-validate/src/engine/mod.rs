@@ -5,6 +5,7 @@
 mod driver;
 mod load;
 mod rule_set;
+mod tree;
 pub mod walk;
 mod workspace;
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
-use tipkit_model::Profile;
+use tipkit_model::{JurisdictionCode, Profile};
 
 use super::{Options, RuleSet};
 use crate::context::{FileContext, Indexes};
@@ -304,6 +304,20 @@ impl Workspace {
         crate::check_named(shown, &profiles, files, self)
     }
 
+    /// The jurisdiction code of each of the loaded `files` that reached the typed model, in
+    /// their order: for the rule across the whole tree, before the folder rules take the
+    /// summaries.
+    pub(crate) fn codes(&self, files: &[PathBuf]) -> Vec<(PathBuf, JurisdictionCode)> {
+        files
+            .iter()
+            .filter_map(|file| {
+                let checked = self.files.get(file.as_path())?.checked.get()?;
+                let summary = checked.report.summary.as_ref()?;
+                Some((file.clone(), summary.code))
+            })
+            .collect()
+    }
+
     /// The summaries of the loaded `files` that reached the typed model, in their order: taken
     /// out of their reports in a transient workspace, copied otherwise.
     fn summaries(&mut self, files: &[PathBuf]) -> Vec<ProfileSummary> {
@@ -432,7 +446,7 @@ fn folder_of(path: &Path) -> PathBuf {
 }
 
 /// Two runs in output order as one; on a tie the first run's finding comes first.
-fn merge(first: Vec<Diagnostic>, second: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(super) fn merge(first: Vec<Diagnostic>, second: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if second.is_empty() {
         return first;
     }
