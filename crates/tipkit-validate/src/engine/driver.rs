@@ -190,6 +190,15 @@ impl Checked {
                     .into_iter()
                     .map(|file| shown(root, file))
                     .collect();
+                if !folder.refused.is_empty() {
+                    // Among the folder's files, reported and never read.
+                    for error in folder.refused {
+                        let file = shown(root, error.path().to_path_buf());
+                        sources.refuse(error.named(&file));
+                        files.push(file);
+                    }
+                    files.sort();
+                }
                 if folder.named {
                     // Named files come in command-line order; output and the rules across files
                     // want file order. A walk gives them in that order.

@@ -22,6 +22,9 @@ pub struct Folder {
     pub files: Vec<PathBuf>,
     /// The files were named, not found by walking the whole folder.
     pub named: bool,
+    /// Its files that may not be read: symbolic links out of the checked paths ([`admit`]),
+    /// sorted by name. They are not among `files`.
+    pub refused: Vec<ReadError>,
 }
 
 /// What a walk meets: a folder with its files, or a path it cannot walk.
@@ -59,6 +62,7 @@ pub fn folders(paths: &[PathBuf], config: &Config) -> impl Iterator<Item = Step>
                         path: parent,
                         files: Vec::new(),
                         named: true,
+                        refused: Vec::new(),
                     });
                     given.len() - 1
                 });
@@ -87,7 +91,10 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
     let (mut files, mut errors) = (Vec::new(), Vec::new());
     for step in folders(paths, &Config::default()) {
         match step {
-            Ok(folder) => files.extend(folder.files),
+            Ok(folder) => {
+                files.extend(folder.files);
+                errors.extend(folder.refused);
+            }
             Err(error) => errors.push(error),
         }
     }
@@ -142,7 +149,7 @@ struct Walk {
     config: Config,
     /// Where each checked path lies ([`root_of`]): no link is followed out of them.
     inside: Vec<PathBuf>,
-    /// Links of the last folder listed that may not be followed, reported after it.
+    /// Links to folders out of the tree in the last folder listed, reported after it.
     refused: Vec<ReadError>,
 }
 
@@ -197,13 +204,20 @@ impl Walk {
         let mut files = Vec::new();
         let mut subdirs = Vec::new();
         let mut refused = Vec::new();
+        let mut refused_files = Vec::new();
         for (path, is_dir) in entries {
             let is_dir = match is_dir {
                 Some(is_dir) => is_dir,
                 None => match self.follow(&path) {
-                    Ok(is_dir) => is_dir,
-                    Err(error) => {
+                    Link::Folder => true,
+                    Link::File => false,
+                    Link::Passed => continue,
+                    Link::RefusedFolder(error) => {
                         refused.push(error);
+                        continue;
+                    }
+                    Link::RefusedFile(error) => {
+                        refused_files.push(error);
                         continue;
                     }
                 },
@@ -238,29 +252,48 @@ impl Walk {
             path: dir,
             files,
             named: false,
+            refused: refused_files,
         })
     }
 
-    /// Whether the symbolic link `path` leads to a folder, when it may be followed ([`admit`]).
-    /// A link that may not is an error when it would be walked or read: it leads to a folder,
-    /// or it is named as a profile and not excluded; any other is passed over.
-    fn follow(&self, path: &Path) -> Result<bool, ReadError> {
+    /// Where the symbolic link `path` leads, when it may be followed ([`admit`]). A link out of
+    /// the tree is refused when it would be walked or read: it leads to a folder, or it is named
+    /// as a profile and not excluded. Any other link is a file: a dangling one, or one to a FIFO,
+    /// is reported when read, as a file would be.
+    fn follow(&self, path: &Path) -> Link {
         match admit(path, &self.inside) {
-            Ok(real) => Ok(real.is_dir()),
-            Err(error) => {
-                let excluded = self.config.is_excluded(path);
-                let to_folder = path.is_dir();
-                if (to_folder && !self.config.is_excluded_folder(path))
-                    || (!to_folder && !excluded && tipkit_model::is_profile_path(path))
-                {
-                    Err(error)
+            Ok(real) if real.is_dir() => Link::Folder,
+            Ok(_) => Link::File,
+            Err(error @ ReadError::OutsideTree { .. }) => {
+                if path.is_dir() {
+                    if self.config.is_excluded_folder(path) {
+                        Link::Passed
+                    } else {
+                        Link::RefusedFolder(error)
+                    }
+                } else if !self.config.is_excluded(path) && tipkit_model::is_profile_path(path) {
+                    Link::RefusedFile(error)
                 } else {
-                    // Not walked nor read: a dangling link, or a link to another kind of file.
-                    Ok(to_folder)
+                    Link::Passed
                 }
             }
+            Err(_) => Link::File,
         }
     }
+}
+
+/// What a walk does with a symbolic link.
+enum Link {
+    /// Walks it as a folder.
+    Folder,
+    /// Takes it as a file (read, or reported when it cannot be).
+    File,
+    /// Neither walks nor reads it: out of the tree, and excluded or not a profile.
+    Passed,
+    /// Reports it: a link to a folder out of the tree.
+    RefusedFolder(ReadError),
+    /// Reports it among the folder's files: a profile's link out of the tree.
+    RefusedFile(ReadError),
 }
 
 #[cfg(all(test, unix))]
@@ -362,11 +395,14 @@ mod tests {
         assert_eq!(files, [&profiles.join("ct.json")]);
         let refused: Vec<&Path> = steps
             .iter()
-            .filter_map(|step| step.as_ref().err())
+            .flat_map(|step| match step {
+                Ok(folder) => folder.refused.iter().collect(),
+                Err(error) => vec![error],
+            })
             .inspect(|error| assert!(matches!(error, ReadError::OutsideTree { .. })))
             .map(ReadError::path)
             .collect();
-        assert_eq!(refused, [profiles.join("more"), profiles.join("nj.json")]);
+        assert_eq!(refused, [profiles.join("nj.json"), profiles.join("more")]);
         // A `profiles` folder that is itself a link out of the tree is not walked either.
         let replaced = dir.join("tree/data");
         symlink("../outside", &replaced).unwrap();

@@ -184,6 +184,17 @@ impl Workspace {
         }
     }
 
+    /// Holds a file that may not be read: its findings are the read error's.
+    pub(crate) fn refuse(&mut self, error: crate::ReadError) {
+        let path: Arc<Path> = error.path().into();
+        let entry = Entry {
+            source: Err(error.diagnostic()),
+            buffer: false,
+            checked: OnceLock::new(),
+        };
+        self.files.insert(path, entry);
+    }
+
     /// Forgets what the database holds of a file: the next use reads it from disk again.
     pub fn forget(&mut self, path: &Path) {
         self.folders.remove(&folder_of(path));
