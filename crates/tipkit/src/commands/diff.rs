@@ -235,10 +235,10 @@ fn human(diff: &Diff, sources: &Workspace, style: Style) -> String {
     for finding in &diff.findings {
         text.push_str(&tipkit_validate::render(finding, sources, style));
     }
-    let mut code = None;
+    let mut previous = None;
     for change in &diff.changes {
-        if code != Some(&change.code) {
-            code = Some(&change.code);
+        // A section per profile: two profiles of one code are two sections.
+        if change.starts_profile(previous.replace(change)) {
             let _ = writeln!(
                 text,
                 "{}",
@@ -252,12 +252,12 @@ fn human(diff: &Diff, sources: &Workspace, style: Style) -> String {
         let what = visible(&change.what);
         let line = match change.kind {
             ChangeKind::Added if change.pointer.is_empty() => paint(
-                &format!("+ profile added ({})", visible(&show(&change.new))),
+                &format!("+ {what} added ({})", visible(&show(&change.new))),
                 "32",
                 style,
             ),
             ChangeKind::Removed if change.pointer.is_empty() => paint(
-                &format!("- profile removed ({})", visible(&show(&change.old))),
+                &format!("- {what} removed ({})", visible(&show(&change.old))),
                 "31",
                 style,
             ),
@@ -342,10 +342,10 @@ fn markdown(diff: &Diff) -> String {
             );
         }
     }
-    let mut code = None;
+    let mut previous = None;
     for change in &diff.changes {
-        if code != Some(&change.code) {
-            code = Some(&change.code);
+        // A section per profile: two profiles of one code are two sections.
+        if change.starts_profile(previous.replace(change)) {
             let _ = write!(
                 text,
                 "\n### {} ({})\n\n| change | field | old | new | difference |\n|---|---|---|---|---|\n",
@@ -354,7 +354,7 @@ fn markdown(diff: &Diff) -> String {
             );
         }
         let what = if change.pointer.is_empty() {
-            "profile".to_owned()
+            change.what.clone() // "profile" or "second profile", ours
         } else {
             markdown_text(&change.what)
         };
