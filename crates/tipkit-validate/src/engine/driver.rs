@@ -6,11 +6,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use super::tree::Jurisdictions;
+use super::tree::{Codes, Jurisdictions};
 use super::walk;
 use super::{Options, Workspace};
-use tipkit_model::JurisdictionCode;
-
 use crate::rules::duplicate_jurisdiction::RULE;
 
 use crate::{Config, Diagnostic, Summary};
@@ -178,7 +176,7 @@ struct Checked {
     unreadable: usize,
     sources: Workspace,
     /// The jurisdiction code of each profile, for the rule across the whole tree.
-    codes: Vec<(PathBuf, JurisdictionCode)>,
+    codes: Codes,
 }
 
 impl Checked {
@@ -194,7 +192,7 @@ impl Checked {
                     // Among the folder's files, reported and never read.
                     for error in folder.refused {
                         let file = shown(root, error.path().to_path_buf());
-                        sources.refuse(error.named(&file));
+                        sources.refuse(&error.named(&file));
                         files.push(file);
                     }
                     files.sort();
@@ -230,13 +228,7 @@ fn check_folder(
     folder: PathBuf,
     files: Vec<PathBuf>,
     named: bool,
-) -> (
-    PathBuf,
-    Vec<PathBuf>,
-    Vec<Diagnostic>,
-    usize,
-    Vec<(PathBuf, JurisdictionCode)>,
-) {
+) -> (PathBuf, Vec<PathBuf>, Vec<Diagnostic>, usize, Codes) {
     workspace.load(&files);
     let codes = if workspace.rules().runs(RULE.id) {
         workspace.codes(&files)

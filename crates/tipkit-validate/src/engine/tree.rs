@@ -12,6 +12,9 @@ use crate::diagnostic::{Diagnostic, Related};
 use crate::rules::duplicate_jurisdiction::{RULE, blame, help, is_named_after, message};
 use crate::summary::Located;
 
+/// The file and jurisdiction code of each profile of a folder, in file order.
+pub(super) type Codes = Vec<(PathBuf, JurisdictionCode)>;
+
 /// The profile of each jurisdiction that later ones are compared with: the first one named after
 /// its code, else the first one, in walk order.
 pub(super) struct Jurisdictions {

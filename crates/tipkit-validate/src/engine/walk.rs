@@ -263,7 +263,6 @@ impl Walk {
     fn follow(&self, path: &Path) -> Link {
         match admit(path, &self.inside) {
             Ok(real) if real.is_dir() => Link::Folder,
-            Ok(_) => Link::File,
             Err(error @ ReadError::OutsideTree { .. }) => {
                 if path.is_dir() {
                     if self.config.is_excluded_folder(path) {
@@ -277,7 +276,7 @@ impl Walk {
                     Link::Passed
                 }
             }
-            Err(_) => Link::File,
+            Ok(_) | Err(_) => Link::File,
         }
     }
 }

@@ -185,7 +185,7 @@ impl Workspace {
     }
 
     /// Holds a file that may not be read: its findings are the read error's.
-    pub(crate) fn refuse(&mut self, error: crate::ReadError) {
+    pub(crate) fn refuse(&mut self, error: &crate::ReadError) {
         let path: Arc<Path> = error.path().into();
         let entry = Entry {
             source: Err(error.diagnostic()),
