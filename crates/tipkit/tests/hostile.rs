@@ -22,8 +22,8 @@
 //!                                   # or: link = "target" (a symbolic link), or: fifo = true
 //! ```
 //!
-//! A path may lead out of the scratch copy (`../outside/secret`): the case's scratch parent holds
-//! it, and it is removed with the rest.
+//! A path may climb out of the scratch copy, to a folder beside it named after the case: the
+//! scratch parent holds it, and it is removed with the rest.
 //!
 //! Every case's output is snapshotted (cut at a few thousand characters).
 

@@ -315,6 +315,15 @@ mod tests {
         dir
     }
 
+    /// `rest` after climbing `levels` folders: a link's target out of the scratch tree.
+    fn up(levels: usize, rest: &str) -> PathBuf {
+        let mut path = PathBuf::new();
+        for _ in 0..levels {
+            path.push("..");
+        }
+        path.join(rest)
+    }
+
     fn inside(dir: &Path) -> Vec<PathBuf> {
         vec![root_of(&dir.join("tree")).unwrap()]
     }
@@ -333,7 +342,7 @@ mod tests {
     fn a_link_out_of_the_tree_is_refused() {
         let dir = scratch("outside");
         let link = dir.join("tree/profiles/nj.json");
-        symlink("../../outside/secret.json", &link).unwrap();
+        symlink(up(2, "outside/secret.json"), &link).unwrap();
         let error = admit(&link, &inside(&dir)).unwrap_err();
         assert!(matches!(error, ReadError::OutsideTree { .. }), "{error:?}");
         assert!(!error.to_string().contains("secret"), "{error}");
@@ -363,7 +372,7 @@ mod tests {
     fn a_link_named_is_where_it_lies_not_where_it_leads() {
         let dir = scratch("named");
         let link = dir.join("tree/profiles/nj.json");
-        symlink("../../outside/secret.json", &link).unwrap();
+        symlink(up(2, "outside/secret.json"), &link).unwrap();
         let root = root_of(&link).unwrap();
         assert!(root.ends_with("tree/profiles/nj.json"), "{root:?}");
         // Named on its own, the link is refused; named with its target's folder, followed.
@@ -382,9 +391,9 @@ mod tests {
     fn a_walk_reports_links_out_of_the_tree_and_reads_none() {
         let dir = scratch("walk");
         let profiles = dir.join("tree/profiles");
-        symlink("../../outside/secret.json", profiles.join("nj.json")).unwrap();
-        symlink("../../outside", profiles.join("more")).unwrap();
-        symlink("../../outside/secret.json", profiles.join("notes.txt")).unwrap();
+        symlink(up(2, "outside/secret.json"), profiles.join("nj.json")).unwrap();
+        symlink(up(2, "outside"), profiles.join("more")).unwrap();
+        symlink(up(2, "outside/secret.json"), profiles.join("notes.txt")).unwrap();
         let steps: Vec<_> = folders(&[dir.join("tree")], &Config::default()).collect();
         let files: Vec<&PathBuf> = steps
             .iter()
@@ -404,7 +413,7 @@ mod tests {
         assert_eq!(refused, [profiles.join("nj.json"), profiles.join("more")]);
         // A `profiles` folder that is itself a link out of the tree is not walked either.
         let replaced = dir.join("tree/data");
-        symlink("../outside", &replaced).unwrap();
+        symlink(up(1, "outside"), &replaced).unwrap();
         let steps: Vec<_> = folders(&[dir.join("tree/data")], &Config::default()).collect();
         assert!(
             matches!(steps.as_slice(), [Err(ReadError::OutsideTree { .. })]),
@@ -418,7 +427,7 @@ mod tests {
         // The language server's reads, and those of a file named on its own: a buffer's folder.
         let dir = scratch("siblings");
         let profiles = dir.join("tree/profiles");
-        symlink("../../outside/secret.json", profiles.join("nj.json")).unwrap();
+        symlink(up(2, "outside/secret.json"), profiles.join("nj.json")).unwrap();
         symlink("ct.json", profiles.join("ri.json")).unwrap();
         let mut workspace = crate::Workspace::default();
         workspace.set_text(profiles.join("ny.json"), "{}");
