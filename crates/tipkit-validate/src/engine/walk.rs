@@ -39,7 +39,7 @@ pub fn folders(paths: &[PathBuf], config: &Config) -> impl Iterator<Item = Step>
     let mut given_real = HashSet::new();
     let mut roots = Vec::new();
     let mut errors = Vec::new();
-    let inside: Vec<PathBuf> = paths.iter().filter_map(|path| root_of(path).ok()).collect();
+    let inside = Roots::new(paths.iter().filter_map(|path| root_of(path).ok()));
     for path in paths {
         match std::fs::metadata(path) {
             Ok(metadata) if metadata.is_dir() => roots.push(path.clone()),
@@ -118,13 +118,30 @@ pub fn root_of(path: &Path) -> std::io::Result<PathBuf> {
     }
 }
 
+/// Where the checked paths lie, real paths ([`root_of`] each): a path lies inside when one of
+/// its ancestors is one of them, a look-up per ancestor however many paths were named.
+#[derive(Debug, Clone, Default)]
+pub struct Roots(HashSet<PathBuf>);
+
+impl Roots {
+    /// The roots at these real paths.
+    pub fn new(real: impl IntoIterator<Item = PathBuf>) -> Self {
+        Self(real.into_iter().collect())
+    }
+
+    /// Whether the real path `real` lies inside one of the roots.
+    pub fn hold(&self, real: &Path) -> bool {
+        real.ancestors().any(|ancestor| self.0.contains(ancestor))
+    }
+}
+
 /// The one decision on following a path to read it: resolved through every symbolic link, it
-/// must lie inside one of `inside` (the [`root_of`] each checked path) and be a regular file or
-/// a folder. Gives the real path; the error names `path` and says nothing of the target, so
+/// must lie inside `inside` (the [`root_of`] each checked path) and be a regular file or a
+/// folder. Gives the real path; the error names `path` and says nothing of the target, so
 /// nothing of it is shown. Only the file system's metadata is read, never the target itself.
-pub fn admit(path: &Path, inside: &[PathBuf]) -> Result<PathBuf, ReadError> {
+pub fn admit(path: &Path, inside: &Roots) -> Result<PathBuf, ReadError> {
     let real = std::fs::canonicalize(path).map_err(|error| ReadError::io(path, error))?;
-    if !inside.iter().any(|root| real.starts_with(root)) {
+    if !inside.hold(&real) {
         return Err(ReadError::OutsideTree {
             path: path.to_path_buf(),
         });
@@ -148,7 +165,7 @@ struct Walk {
     given: HashSet<PathBuf>,
     config: Config,
     /// Where each checked path lies ([`root_of`]): no link is followed out of them.
-    inside: Vec<PathBuf>,
+    inside: Roots,
     /// Links to folders out of the tree in the last folder listed, reported after it.
     refused: Vec<ReadError>,
 }
@@ -300,7 +317,7 @@ mod tests {
     use std::os::unix::fs::symlink;
     use std::path::{Path, PathBuf};
 
-    use super::{admit, folders, root_of};
+    use super::{Roots, admit, folders, root_of};
     use crate::{Config, ReadError};
 
     /// A fresh folder `tree` with `profiles/ct.json` in it, and a file `outside/secret.json`
@@ -324,8 +341,8 @@ mod tests {
         path.join(rest)
     }
 
-    fn inside(dir: &Path) -> Vec<PathBuf> {
-        vec![root_of(&dir.join("tree")).unwrap()]
+    fn inside(dir: &Path) -> Roots {
+        Roots::new([root_of(&dir.join("tree")).unwrap()])
     }
 
     #[test]

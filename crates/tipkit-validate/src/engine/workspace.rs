@@ -390,7 +390,7 @@ impl Workspace {
         };
         let entries = std::fs::read_dir(dir).ok()?;
         // A link is read only when it leads to a file of the folder itself (`walk::admit`).
-        let inside = [std::fs::canonicalize(dir).ok()?];
+        let inside = super::walk::Roots::new([std::fs::canonicalize(dir).ok()?]);
         let files = entries
             .filter_map(Result::ok)
             .filter_map(|entry| {
