@@ -260,10 +260,10 @@ fn human(diff: &Diff, sources: &Workspace, style: Style) -> String {
     for finding in &diff.findings {
         text.push_str(&tipkit_validate::render(finding, sources, style));
     }
-    let mut code = None;
+    let mut previous = None;
     for change in &diff.changes {
-        if code != Some(&change.code) {
-            code = Some(&change.code);
+        // A section per profile: two profiles of one code are two sections.
+        if change.starts_profile(previous.replace(change)) {
             let _ = writeln!(
                 text,
                 "{}",
@@ -277,12 +277,12 @@ fn human(diff: &Diff, sources: &Workspace, style: Style) -> String {
         let what = visible(&change.what);
         let line = match change.kind {
             ChangeKind::Added if change.pointer.is_empty() => paint(
-                &format!("+ profile added ({})", visible(&show(&change.new))),
+                &format!("+ {what} added ({})", visible(&show(&change.new))),
                 "32",
                 style,
             ),
             ChangeKind::Removed if change.pointer.is_empty() => paint(
-                &format!("- profile removed ({})", visible(&show(&change.old))),
+                &format!("- {what} removed ({})", visible(&show(&change.old))),
                 "31",
                 style,
             ),
@@ -374,7 +374,11 @@ fn markdown_within(diff: &Diff, budget: usize) -> String {
         config_count(s.config_changes)
     );
     text.push_str(&super::diff_config::markdown(&diff.config));
-    let profiles: Vec<&[Change]> = diff.changes.chunk_by(|a, b| a.code == b.code).collect();
+    let profiles: Vec<&[Change]> = diff
+        .changes
+        // A section per profile: two profiles of one code are two sections.
+        .chunk_by(|a, b| !b.starts_profile(Some(a)))
+        .collect();
     if !profiles.is_empty() {
         text.push_str("\n### Changed profiles\n\n");
         for changes in &profiles {
@@ -433,7 +437,7 @@ fn profile_changes(changes: &[Change]) -> String {
     if let [only] = changes
         && only.pointer.is_empty()
     {
-        return format!("profile {}", only.kind.as_str());
+        return format!("{} {}", only.what, only.kind.as_str());
     }
     let kinds: Vec<String> = [
         ChangeKind::Added,
@@ -469,7 +473,7 @@ fn finding_row(finding: &tipkit_validate::Diagnostic) -> String {
 
 fn change_row(change: &Change) -> String {
     let what = if change.pointer.is_empty() {
-        "profile".to_owned()
+        change.what.clone() // "profile" or "second profile", ours
     } else {
         markdown_text(&change.what)
     };
