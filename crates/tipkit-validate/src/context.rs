@@ -9,6 +9,7 @@ use tipkit_model::Profile;
 use crate::diagnostic::{Diagnostic, Related, Severity, Span};
 use crate::engine::Workspace;
 use crate::registry::Rule;
+use crate::sections::Sections;
 use crate::source::{LineIndex, LineTable};
 use crate::spans::SpanIndex;
 use crate::summary::{Located, ProfileSummary};
@@ -140,13 +141,17 @@ impl<'a> FileContext<'a> {
     }
 }
 
-/// One profile that passed the schema.
+/// One profile, typed whole or in part: a rule runs only when the sections it reads typed.
 pub(crate) struct ProfileContext<'a> {
     pub(crate) source: FileContext<'a>,
     pub(crate) profile: &'a Profile,
+    /// The sections that typed; the others are absent, or placeholders when required: a rule
+    /// that reads sections each on its own checks only these.
+    pub(crate) typed: Sections,
 }
 
 impl ProfileContext<'_> {
+
     /// A finding at the value of `pointer`.
     pub(crate) fn report(&self, rule: &Rule, pointer: &str, message: String) -> Diagnostic {
         self.source.report(rule, pointer, Target::Value, message)

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use crate::Diagnostic;
 use crate::context::{FolderContext, ProfileContext};
 use crate::diagnostic::Severity;
+use crate::sections::Reads;
 use crate::structural::SchemaError;
 use crate::summary::Fact;
 
@@ -34,8 +35,11 @@ pub struct Rule {
 pub(crate) enum Check {
     /// Found by a stage of the pipeline (reading, syntax, span index, schema); the rule words it.
     Stage,
-    /// Runs on one profile that passed the schema.
-    Profile(fn(&ProfileContext<'_>, &mut Vec<Diagnostic>)),
+    /// Runs on one profile, when the sections it `reads` typed.
+    Profile {
+        reads: Reads,
+        check: fn(&ProfileContext<'_>, &mut Vec<Diagnostic>),
+    },
     /// Runs on the summaries of the profiles of one folder, which keep the `facts` it reads.
     Folder {
         facts: &'static [Fact],
@@ -96,7 +100,7 @@ impl Rule {
     pub fn scope(&self) -> &'static str {
         match self.check {
             Check::Stage => "file",
-            Check::Profile(_) => "profile",
+            Check::Profile { .. } => "profile",
             Check::Folder { .. } => "folder",
         }
     }
@@ -132,11 +136,16 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|rule| rule.id == id)
 }
 
-/// The rules of one profile, each with its check.
-pub(crate) fn profile_rules()
--> impl Iterator<Item = (&'static Rule, fn(&ProfileContext<'_>, &mut Vec<Diagnostic>))> {
+/// The rules of one profile, each with what it reads and its check.
+pub(crate) fn profile_rules() -> impl Iterator<
+    Item = (
+        &'static Rule,
+        Reads,
+        fn(&ProfileContext<'_>, &mut Vec<Diagnostic>),
+    ),
+> {
     RULES.iter().filter_map(|rule| match rule.check {
-        Check::Profile(check) => Some((*rule, check)),
+        Check::Profile { reads, check } => Some((*rule, reads, check)),
         _ => None,
     })
 }

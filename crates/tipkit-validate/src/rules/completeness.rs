@@ -4,6 +4,7 @@ use tipkit_model::{Pointer, Status};
 
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
+use crate::sections::{Reads, Section};
 use crate::wording::quoted_list;
 use crate::{Diagnostic, Severity};
 
@@ -25,7 +26,10 @@ declare_rule! {
     /// ```
     id: "completeness",
     severity: Error,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Together(&[Section::Status, Section::ReportingPeriod, Section::HeatMap, Section::HotlineCases, Section::Demographics, Section::SexTraffickingVenues, Section::LaborTraffickingVenues, Section::CallTypes, Section::Laws, Section::StatewideEfforts]),
+        check,
+    },
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {

@@ -6,6 +6,7 @@ use tipkit_model::Pointer;
 
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
+use crate::sections::{Reads, Section};
 use crate::{Diagnostic, Severity};
 
 declare_rule! {
@@ -31,7 +32,10 @@ declare_rule! {
     /// ```
     id: "hotline-statistics",
     severity: Error,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Together(&[Section::HotlineStatistics, Section::ReportingPeriod, Section::HotlineCases]),
+        check,
+    },
 }
 
 /// How far the yearly sum may be from the headline figure, in percent.

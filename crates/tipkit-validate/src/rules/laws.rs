@@ -6,6 +6,7 @@ use crate::context::ProfileContext;
 use crate::first_seen::FirstSeen;
 use crate::fix::{Applicability, Fix, reorder_edit};
 use crate::registry::{Check, declare_rule};
+use crate::sections::{Reads, Section};
 use crate::{Diagnostic, Severity};
 
 declare_rule! {
@@ -30,7 +31,10 @@ declare_rule! {
     id: "laws",
     severity: Error,
     fix: Safe,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Together(&[Section::Laws]),
+        check,
+    },
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {

@@ -24,6 +24,7 @@ rules! {
     unknown_value,
     out_of_range,
     invalid_format,
+    rules_not_run,
     // One profile.
     state_identity,
     state_statistics_url,

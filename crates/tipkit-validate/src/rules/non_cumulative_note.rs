@@ -5,6 +5,7 @@ use tipkit_model::{Count, DemographicBlock, Pointer};
 use crate::context::ProfileContext;
 use crate::fix::Fix;
 use crate::registry::{Check, declare_rule};
+use crate::sections::{Reads, Section};
 use crate::rules::demographic_bounds::total;
 use crate::{Diagnostic, Severity};
 
@@ -33,7 +34,10 @@ declare_rule! {
     id: "non-cumulative-note",
     severity: Error,
     fix: Unsafe,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Together(&[Section::Demographics, Section::HotlineCases]),
+        check,
+    },
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
