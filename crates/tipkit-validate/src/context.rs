@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use tipkit_model::Profile;
 
-use crate::diagnostic::{Diagnostic, Related, Severity, Span};
+use crate::diagnostic::{Diagnostic, Related, Span};
 use crate::engine::Workspace;
 use crate::registry::Rule;
 use crate::sections::Sections;
@@ -258,7 +258,8 @@ impl<'a> FolderContext<'a> {
 }
 
 impl Diagnostic {
-    /// A finding of `rule` at its default severity, with no help and no related place yet.
+    /// A finding of `rule` at its default severity (a rule reports at one severity), with no
+    /// help and no related place yet.
     pub(crate) fn new(
         rule: &Rule,
         file: PathBuf,
@@ -282,12 +283,6 @@ impl Diagnostic {
     /// The same finding with a help text.
     pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
-        self
-    }
-
-    /// The same finding with another severity.
-    pub(crate) fn with_severity(mut self, severity: Severity) -> Self {
-        self.severity = severity;
         self
     }
 
