@@ -43,7 +43,7 @@ use serde_json::Value;
 use tipkit_model::Profile;
 
 pub use cap::FINDINGS_PER_RULE;
-pub use config::{CONFIG_FILE, Config, ConfigError, RuleLevel};
+pub use config::{CONFIG_FILE, Config, ConfigError, ConfigWarning, RuleLevel};
 pub use diagnostic::{Diagnostic, Related, Severity, Span, sort};
 pub use diff::{
     Change, ChangeKind, Diff, DiffReport, DiffSource, DiffSummary, diff_report_schema_text,
