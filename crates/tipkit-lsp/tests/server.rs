@@ -17,6 +17,9 @@ use tipkit_lsp::Ended;
 
 const WAIT: Duration = Duration::from_secs(20);
 
+#[path = "../../tipkit-validate/tests/common/pairs.rs"]
+mod pairs;
+
 fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -192,7 +195,7 @@ impl Drop for TestServer {
 }
 
 /// What `profiles/ct.json` reports: a note that the yearly figures differ from the headline.
-const CLEAN_CT: [&str; 1] = ["hotline-statistics"];
+const CLEAN_CT: [&str; 1] = ["hotline-statistics-revised"];
 
 /// The rule codes of published diagnostics.
 fn codes(published: &Value) -> Vec<&str> {
@@ -652,7 +655,13 @@ fn tipkit_toml_decides_which_fixes_are_offered() {
     let found = server.diagnostics();
     assert_eq!(
         codes(&found),
-        ["missing-key", "unknown-key", "hotlines"],
+        [
+            "missing-key",
+            "unknown-key",
+            "hotline-statistics-revised",
+            "rules-not-run",
+            "hotlines"
+        ],
         "{found:#}"
     );
     let actions = code_actions(&mut server, &uri, whole(&altered), Value::Null);
@@ -736,7 +745,7 @@ fn a_client_that_pulls_is_asked_to_pull_again_when_a_sibling_changes() {
         .iter()
         .map(|d| d["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, ["duplicate-jurisdiction", "hotline-statistics"]);
+    assert_eq!(codes, ["duplicate-jurisdiction", "hotline-statistics-revised"]);
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }
 
@@ -791,7 +800,7 @@ fn a_sibling_changed_on_disk_is_seen() {
     let found = server.diagnostics();
     assert_eq!(
         codes(&found),
-        ["duplicate-jurisdiction", "hotline-statistics"]
+        ["duplicate-jurisdiction", "hotline-statistics-revised"]
     );
     // The related place is in the file on disk, which the client has not opened.
     let related = &found["diagnostics"][0]["relatedInformation"][0]["location"];
@@ -816,7 +825,7 @@ fn tipkit_toml_applies_and_a_change_to_it_rechecks() {
     let found = server.diagnostics();
     assert_eq!(
         codes(&found),
-        ["state-identity", "hotline-statistics"],
+        ["state-identity", "hotline-statistics-revised"],
         "{found:#}"
     );
     assert_eq!(found["diagnostics"][0]["severity"], 1);
@@ -908,4 +917,44 @@ fn a_client_that_goes_away_ends_the_server() {
     let server = std::thread::spawn(move || tipkit_lsp::serve(&server_end));
     drop(client);
     assert_eq!(server.join().unwrap(), Ended::WithoutShutdown);
+}
+
+/// Schema-stage findings never hide the typed rules in the editor either: each profile of
+/// `pairs` (a schema case and a typed rule's case in one profile) gets both findings, or
+/// `rules-not-run` names the typed rule when it reads the section the schema refused.
+#[test]
+fn a_schema_finding_and_a_typed_rule_s_finding_are_published_together() {
+    let scratch = Scratch::new("pairs");
+    // The server serves a file named as a profile (`ct.json`) or naming the profile schema.
+    let served = |pair: &&pairs::Pair| {
+        pair.file.len() == "ct.json".len() || pair.text.contains("state-profile.schema.json")
+    };
+    let all = pairs::pairs();
+    let pairs: Vec<&pairs::Pair> = all.iter().filter(served).collect();
+    assert!(pairs.len() > 100, "only {} pairs", pairs.len());
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    let mut failures = Vec::new();
+    for (index, pair) in pairs.into_iter().enumerate() {
+        let folder = format!("profiles/{index}");
+        std::fs::create_dir_all(scratch.0.join(&folder)).unwrap();
+        let relative = format!("{folder}/{}", pair.file);
+        scratch.write(&relative, &pair.text);
+        let uri = scratch.uri(&relative);
+        server.open(&uri, &pair.text);
+        let published = server.diagnostics();
+        let found: Vec<(String, String)> = published["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                let rule = d["code"].as_str().unwrap_or_default().to_owned();
+                (rule, d["message"].as_str().unwrap_or_default().to_owned())
+            })
+            .collect();
+        failures.extend(pairs::missing(pair, &found));
+        server.close(&uri);
+        assert_eq!(server.diagnostics()["diagnostics"], json!([]));
+    }
+    assert!(failures.is_empty(), "{} failures: {failures:#?}", failures.len());
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use crate::Diagnostic;
 use crate::context::{FolderContext, ProfileContext};
 use crate::diagnostic::Severity;
-use crate::sections::Reads;
+use crate::sections::{Reads, Section, Sections};
 use crate::structural::SchemaError;
 use crate::summary::Fact;
 
@@ -94,6 +94,24 @@ impl Rule {
         );
         out.push_str(&self.docs());
         out
+    }
+
+    /// Whether the rule runs on a profile whose top-level `keys` did not type (a key no profile
+    /// has was left out): a rule of one profile runs when the sections it reads typed. The
+    /// other rules do not read sections.
+    pub fn runs_without(&self, keys: &[&str]) -> bool {
+        let Check::Profile { reads, .. } = self.check else {
+            return true;
+        };
+        let mut failed = Sections::default();
+        let mut dropped = false;
+        for key in keys {
+            match Section::of_key(key) {
+                Some(section) => failed.insert(section),
+                None => dropped = true,
+            }
+        }
+        reads.runs(failed, dropped)
     }
 
     /// What the rule looks at: "file", "profile" or "folder".
