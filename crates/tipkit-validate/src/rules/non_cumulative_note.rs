@@ -15,7 +15,7 @@ declare_rule! {
     ///
     /// ## What it checks
     /// When a block's sum differs from `hotline_cases.potential_persons_trafficked`, or the
-    /// blocks' sums differ from each other, `demographics.non_cumulative_note` must be `true`
+    /// blocks' sums differ from each other, `demographics.non_cumulative_note` must be `true`.
     /// When every block adds up exactly, the note is unnecessary: that is
     /// `non-cumulative-note-unneeded`; until it was a rule of its own, this rule reported it
     /// too.
