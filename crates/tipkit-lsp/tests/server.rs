@@ -745,7 +745,10 @@ fn a_client_that_pulls_is_asked_to_pull_again_when_a_sibling_changes() {
         .iter()
         .map(|d| d["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, ["duplicate-jurisdiction", "hotline-statistics-revised"]);
+    assert_eq!(
+        codes,
+        ["duplicate-jurisdiction", "hotline-statistics-revised"]
+    );
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }
 
@@ -926,11 +929,11 @@ fn a_client_that_goes_away_ends_the_server() {
 fn a_schema_finding_and_a_typed_rule_s_finding_are_published_together() {
     let scratch = Scratch::new("pairs");
     // The server serves a file named as a profile (`ct.json`) or naming the profile schema.
-    let served = |pair: &&pairs::Pair| {
+    let is_served = |pair: &&pairs::Pair| {
         pair.file.len() == "ct.json".len() || pair.text.contains("state-profile.schema.json")
     };
     let all = pairs::pairs();
-    let pairs: Vec<&pairs::Pair> = all.iter().filter(served).collect();
+    let pairs: Vec<&pairs::Pair> = all.iter().filter(is_served).collect();
     assert!(pairs.len() > 100, "only {} pairs", pairs.len());
     let (mut server, _) = TestServer::new(&scratch.0, json!({}));
     let mut failures = Vec::new();
@@ -955,6 +958,10 @@ fn a_schema_finding_and_a_typed_rule_s_finding_are_published_together() {
         server.close(&uri);
         assert_eq!(server.diagnostics()["diagnostics"], json!([]));
     }
-    assert!(failures.is_empty(), "{} failures: {failures:#?}", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} failures: {failures:#?}",
+        failures.len()
+    );
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }

@@ -240,7 +240,11 @@ impl Config {
                 return Err(unknown_rule(path, &lines, at, rule));
             }
         }
-        let named = config.rules.keys().chain(&config.fixable).chain(&config.unfixable);
+        let named = config
+            .rules
+            .keys()
+            .chain(&config.fixable)
+            .chain(&config.unfixable);
         let mut warned = std::collections::BTreeSet::new();
         for rule in named {
             let parts = split_off(rule);
@@ -301,7 +305,10 @@ impl Config {
             }
             // For one release, the rules split off an id follow it down, never up, unless
             // named themselves.
-            for part in split_off(id).iter().filter(|p| !self.rules.contains_key(**p)) {
+            for part in split_off(id)
+                .iter()
+                .filter(|p| !self.rules.contains_key(**p))
+            {
                 if let Some(rule) = registry::rule(part) {
                     let default = RuleLevel::from(rule.default_severity);
                     if *level < default {
@@ -432,7 +439,8 @@ mod tests {
     /// The severity a finding of `rule` is reported at under `config`, `None` when off.
     fn reported(config: &Config, rule: &str) -> Option<crate::Severity> {
         let rule = registry::rule(rule).unwrap();
-        let finding = crate::Diagnostic::new(rule, PathBuf::new(), String::new(), None, String::new());
+        let finding =
+            crate::Diagnostic::new(rule, PathBuf::new(), String::new(), None, String::new());
         config.rule_set().admit(finding).map(|d| d.severity)
     }
 
@@ -456,12 +464,22 @@ mod tests {
         let warnings: Vec<String> = config.warnings.iter().map(ToString::to_string).collect();
         assert_eq!(warnings.len(), 2, "{warnings:?}");
         assert!(
-            warnings[1].starts_with("tipkit.toml:3:1: `laws` was split into `laws`, `laws-order`, each"),
+            warnings[1]
+                .starts_with("tipkit.toml:3:1: `laws` was split into `laws`, `laws-order`, each"),
             "{warnings:?}"
         );
         let config = parse("[rules]\nlaws = \"off\"\nlaws-order = \"error\"\n").unwrap();
-        assert_eq!(reported(&config, "laws-order"), Some(Error), "named, it is as set");
-        assert!(parse("[rules]\nlaws-order = \"off\"\n").unwrap().warnings.is_empty());
+        assert_eq!(
+            reported(&config, "laws-order"),
+            Some(Error),
+            "named, it is as set"
+        );
+        assert!(
+            parse("[rules]\nlaws-order = \"off\"\n")
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
     }
 
     #[test]

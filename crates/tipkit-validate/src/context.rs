@@ -151,7 +151,6 @@ pub(crate) struct ProfileContext<'a> {
 }
 
 impl ProfileContext<'_> {
-
     /// A finding at the value of `pointer`.
     pub(crate) fn report(&self, rule: &Rule, pointer: &str, message: String) -> Diagnostic {
         self.source.report(rule, pointer, Target::Value, message)

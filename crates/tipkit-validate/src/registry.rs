@@ -36,10 +36,7 @@ pub(crate) enum Check {
     /// Found by a stage of the pipeline (reading, syntax, span index, schema); the rule words it.
     Stage,
     /// Runs on one profile, when the sections it `reads` typed.
-    Profile {
-        reads: Reads,
-        check: fn(&ProfileContext<'_>, &mut Vec<Diagnostic>),
-    },
+    Profile { reads: Reads, check: ProfileCheck },
     /// Runs on the summaries of the profiles of one folder, which keep the `facts` it reads.
     Folder {
         facts: &'static [Fact],
@@ -154,14 +151,11 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|rule| rule.id == id)
 }
 
+/// The check of a rule of one profile.
+pub(crate) type ProfileCheck = fn(&ProfileContext<'_>, &mut Vec<Diagnostic>);
+
 /// The rules of one profile, each with what it reads and its check.
-pub(crate) fn profile_rules() -> impl Iterator<
-    Item = (
-        &'static Rule,
-        Reads,
-        fn(&ProfileContext<'_>, &mut Vec<Diagnostic>),
-    ),
-> {
+pub(crate) fn profile_rules() -> impl Iterator<Item = (&'static Rule, Reads, ProfileCheck)> {
     RULES.iter().filter_map(|rule| match rule.check {
         Check::Profile { reads, check } => Some((*rule, reads, check)),
         _ => None,

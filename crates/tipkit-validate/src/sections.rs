@@ -127,8 +127,13 @@ impl Sections {
 
     /// Adds the section a JSON Pointer is in, if any.
     pub(crate) fn note(&mut self, pointer: &str) {
-        let key = pointer.strip_prefix('/').map(|rest| rest.split('/').next().unwrap_or(rest));
-        if let Some(section) = key.map(tipkit_model::pointer::unescape).and_then(|k| Section::of_key(&k)) {
+        let key = pointer
+            .strip_prefix('/')
+            .map(|rest| rest.split('/').next().unwrap_or(rest));
+        if let Some(section) = key
+            .map(tipkit_model::pointer::unescape)
+            .and_then(|k| Section::of_key(&k))
+        {
             self.insert(section);
         }
     }
@@ -217,10 +222,7 @@ impl PartProfile {
     /// section with a schema error does not type. `None` when `root` is not an object. With
     /// each section that did not type, `on_failure` gets it and a profile of placeholders
     /// holding it, which fails to type as it did.
-    pub(crate) fn build(
-        root: Value,
-        mut on_failure: impl FnMut(Section, &Value),
-    ) -> Option<Self> {
+    pub(crate) fn build(root: Value, mut on_failure: impl FnMut(Section, &Value)) -> Option<Self> {
         let Value::Object(members) = root else {
             return None;
         };
@@ -237,15 +239,15 @@ impl PartProfile {
             let mut alone = placeholders().clone();
             alone.insert(key.clone(), value);
             let alone = Value::Object(alone);
-            let types = <Profile as Deserialize>::deserialize(&alone).is_ok();
-            if !types {
+            let reads = <Profile as Deserialize>::deserialize(&alone).is_ok();
+            if !reads {
                 on_failure(section, &alone);
                 failed.insert(section);
             }
             let Value::Object(mut alone) = alone else {
                 unreachable!("built as an object")
             };
-            if types && let Some(value) = alone.remove(&key) {
+            if reads && let Some(value) = alone.remove(&key) {
                 typed.insert(key, value);
             }
         }
@@ -284,8 +286,7 @@ mod tests {
 
     #[test]
     fn every_section_is_a_key_of_the_canonical_profile() {
-        let ct: Value =
-            serde_json::from_str(include_str!("../../../profiles/ct.json")).unwrap();
+        let ct: Value = serde_json::from_str(include_str!("../../../profiles/ct.json")).unwrap();
         let keys: Vec<&str> = ct.as_object().unwrap().keys().map(String::as_str).collect();
         let sections: Vec<&str> = Section::ALL.iter().map(|s| s.key()).collect();
         assert_eq!(keys, sections);
@@ -316,8 +317,11 @@ mod tests {
 
     #[test]
     fn a_rule_runs_on_what_typed() {
+        const VENUES: [Section; 2] = [
+            Section::SexTraffickingVenues,
+            Section::LaborTraffickingVenues,
+        ];
         let failed = Sections::of(&[Section::SexTraffickingVenues]);
-        const VENUES: [Section; 2] = [Section::SexTraffickingVenues, Section::LaborTraffickingVenues];
         assert!(Reads::Each(&VENUES).runs(failed, false));
         assert!(!Reads::Together(&VENUES).runs(failed, false));
         assert!(Reads::Together(&[Section::Laws]).runs(failed, true));

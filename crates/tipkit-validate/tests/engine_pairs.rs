@@ -16,7 +16,11 @@ mod pairs;
 fn a_schema_finding_and_a_typed_rule_s_finding_are_reported_in_one_run() {
     let pairs = pairs::pairs();
     let running = pairs.iter().filter(|pair| pair.typed_runs).count();
-    assert!(running > pairs.len() / 2, "only {running} of {} pairs", pairs.len());
+    assert!(
+        running > pairs.len() / 2,
+        "only {running} of {} pairs",
+        pairs.len()
+    );
     let root = std::env::temp_dir().join(format!("tipkit-pairs-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     for pair in &pairs {
@@ -28,17 +32,22 @@ fn a_schema_finding_and_a_typed_rule_s_finding_are_reported_in_one_run() {
         ..Options::default()
     };
     let mut found: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    let checked = check_paths(&[PathBuf::from(".")], &Config::default(), &options, |folder| {
-        for d in folder.diagnostics.iter() {
-            let name = d.file.components().next().unwrap().as_os_str();
-            let name = name.to_string_lossy().into_owned();
-            found
-                .entry(name)
-                .or_default()
-                .push((d.rule.to_owned(), d.message.clone()));
-        }
-        Ok::<_, Infallible>(())
-    });
+    let checked = check_paths(
+        &[PathBuf::from(".")],
+        &Config::default(),
+        &options,
+        |folder| {
+            for d in &folder.diagnostics {
+                let name = d.file.components().next().unwrap().as_os_str();
+                let name = name.to_string_lossy().into_owned();
+                found
+                    .entry(name)
+                    .or_default()
+                    .push((d.rule.to_owned(), d.message.clone()));
+            }
+            Ok::<_, Infallible>(())
+        },
+    );
     let Ok(_) = checked;
     let _ = std::fs::remove_dir_all(&root);
     let failures: Vec<String> = pairs
@@ -48,6 +57,9 @@ fn a_schema_finding_and_a_typed_rule_s_finding_are_reported_in_one_run() {
             pairs::missing(pair, found)
         })
         .collect();
-    assert!(failures.is_empty(), "{} failures: {failures:#?}", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} failures: {failures:#?}",
+        failures.len()
+    );
 }
-

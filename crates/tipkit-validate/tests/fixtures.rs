@@ -101,7 +101,9 @@ fn every_finding_is_at_its_rule_s_default_severity() {
             let case = case_dir.file_name().unwrap().to_string_lossy().into_owned();
             let (all, _) = check_case(&rule_dir, &case, rule.id);
             for finding in all {
-                let default = tipkit_validate::rule(finding.rule).unwrap().default_severity;
+                let default = tipkit_validate::rule(finding.rule)
+                    .unwrap()
+                    .default_severity;
                 if finding.severity != default {
                     failures.push(format!(
                         "{}/{case}: {} at {}, not {default}: {}",

@@ -190,7 +190,10 @@ fn json_and_sarif_carry_the_fixes_and_pass_their_schemas() {
     let official = validator(&root().join("tests/sarif-schema-2.1.0.json"));
     assert_eq!(errors(&official, &sarif), Vec::<String>::new());
     let results = sarif["runs"][0]["results"].as_array().unwrap();
-    let result = results.iter().find(|r| r["ruleId"] == "unknown-value").unwrap();
+    let result = results
+        .iter()
+        .find(|r| r["ruleId"] == "unknown-value")
+        .unwrap();
     let change = &result["fixes"][0]["artifactChanges"][0];
     assert_eq!(change["artifactLocation"]["uri"], "ct.json");
     let replacement = &change["replacements"][0];

@@ -3,7 +3,7 @@
 use crate::Diagnostic;
 use crate::context::{FileContext, Target};
 use crate::registry::{Check, Rule, declare_rule};
-use crate::sections::{Reads, Sections};
+use crate::sections::{Reads, Section, Sections};
 use crate::wording::{plural, quoted_list};
 
 declare_rule! {
@@ -62,7 +62,7 @@ impl NotRun {
             return None;
         }
         let rules = quoted_list(&self.rules);
-        let keys: Vec<&str> = self.sections.iter().map(|s| s.key()).collect();
+        let keys: Vec<&str> = self.sections.iter().map(Section::key).collect();
         let mut why = Vec::new();
         if !keys.is_empty() {
             why.push(format!(
@@ -84,7 +84,7 @@ impl NotRun {
         let present = |key: &&str| source.spans().get(&format!("/{key}")).is_some();
         let at = failed
             .iter()
-            .map(|s| s.key())
+            .map(Section::key)
             .find(present)
             .map_or(String::new(), |key| {
                 tipkit_model::Pointer::root().key(key).into_string()

@@ -129,7 +129,10 @@ pub(crate) fn pairs() -> Vec<Pair> {
 pub(crate) fn missing(pair: &Pair, found: &[(String, String)]) -> Option<String> {
     let has = |rule: &str| found.iter().any(|(r, _)| r == rule);
     if !has(pair.schema_rule) {
-        return Some(format!("{}: no `{}` in {found:?}", pair.name, pair.schema_rule));
+        return Some(format!(
+            "{}: no `{}` in {found:?}",
+            pair.name, pair.schema_rule
+        ));
     }
     let said = if pair.typed_runs {
         has(pair.typed_rule)
@@ -140,7 +143,11 @@ pub(crate) fn missing(pair: &Pair, found: &[(String, String)]) -> Option<String>
             .any(|(r, m)| r == "rules-not-run" && m.contains(&quoted))
     };
     (!said).then(|| {
-        let how = if pair.typed_runs { "no finding of" } else { "`rules-not-run` does not name" };
+        let how = if pair.typed_runs {
+            "no finding of"
+        } else {
+            "`rules-not-run` does not name"
+        };
         format!("{}: {how} `{}` in {found:?}", pair.name, pair.typed_rule)
     })
 }
