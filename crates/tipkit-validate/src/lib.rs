@@ -196,7 +196,7 @@ fn thorough(source: &FileContext<'_>, text: &str, found: &mut Capped) -> Option<
     };
     rules::duplicate_key::check(source, found);
     let refused = structural::check(&value, source, found);
-    PartProfile::build(value, |section, alone| {
+    PartProfile::build(value, refused, |section, alone| {
         if refused.contains(section) {
             return;
         }

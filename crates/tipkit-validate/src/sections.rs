@@ -218,11 +218,16 @@ impl PartProfile {
         self.failed.is_empty() && !self.dropped
     }
 
-    /// Types each section of `root` on its own: the model refuses what the schema refuses, so a
-    /// section with a schema error does not type. `None` when `root` is not an object. With
-    /// each section that did not type, `on_failure` gets it and a profile of placeholders
-    /// holding it, which fails to type as it did.
-    pub(crate) fn build(root: Value, mut on_failure: impl FnMut(Section, &Value)) -> Option<Self> {
+    /// Types each section of `root` on its own, setting aside the sections the schema
+    /// `refused` and those that do not type (the model refuses what the schema refuses, so the
+    /// two agree but when the schema's errors were not all listed). `None` when `root` is not an
+    /// object. With each section that did not type, `on_failure` gets it and a profile of
+    /// placeholders holding it, which fails to type as it did.
+    pub(crate) fn build(
+        root: Value,
+        refused: Sections,
+        mut on_failure: impl FnMut(Section, &Value),
+    ) -> Option<Self> {
         let Value::Object(members) = root else {
             return None;
         };
@@ -242,6 +247,9 @@ impl PartProfile {
             let reads = <Profile as Deserialize>::deserialize(&alone).is_ok();
             if !reads {
                 on_failure(section, &alone);
+            }
+            let reads = reads && !refused.contains(section);
+            if !reads {
                 failed.insert(section);
             }
             let Value::Object(mut alone) = alone else {
@@ -299,7 +307,10 @@ mod tests {
         ct["sex_trafficking_venues"][0]["rank"] = json!(7);
         ct["extra"] = json!(1);
         let mut seen = Vec::new();
-        let part = PartProfile::build(ct, |section, _| seen.push(section)).unwrap();
+        let part = PartProfile::build(ct, Sections::default(), |section, _| {
+            seen.push(section);
+        })
+        .unwrap();
         assert_eq!(seen, [Section::SexTraffickingVenues]);
         assert_eq!(part.failed, Sections::of(&[Section::SexTraffickingVenues]));
         assert!(part.dropped);
@@ -308,11 +319,21 @@ mod tests {
     }
 
     #[test]
+    fn a_section_the_schema_refused_is_set_aside_though_it_types() {
+        let ct: Value = serde_json::from_str(include_str!("../../../profiles/ct.json")).unwrap();
+        let refused = Sections::of(&[Section::Laws]);
+        let part = PartProfile::build(ct, refused, |_, _| panic!("every section types")).unwrap();
+        assert_eq!(part.failed, refused);
+        assert!(part.profile.laws.is_none());
+    }
+
+    #[test]
     fn a_missing_required_section_did_not_type() {
-        let part = PartProfile::build(json!({ "laws": [] }), |_, _| {}).unwrap();
+        let part =
+            PartProfile::build(json!({ "laws": [] }), Sections::default(), |_, _| {}).unwrap();
         assert!(part.failed.contains(Section::State));
         assert!(!part.failed.contains(Section::Laws));
-        assert!(PartProfile::build(json!([]), |_, _| {}).is_none());
+        assert!(PartProfile::build(json!([]), Sections::default(), |_, _| {}).is_none());
     }
 
     #[test]
