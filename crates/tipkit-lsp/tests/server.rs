@@ -847,6 +847,35 @@ fn tipkit_toml_applies_and_a_change_to_it_rechecks() {
     assert_eq!(codes(&server.diagnostics()), CLEAN_CT);
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }
+
+/// A rule id that was split, in `tipkit.toml`, is shown as a warning, as `tipkit check` prints
+/// it; for this release it still turns off what was split off it.
+#[test]
+fn a_split_rule_id_in_tipkit_toml_is_a_warning() {
+    let scratch = Scratch::new("split");
+    scratch.write("tipkit.toml", "[rules]\nlaws = \"off\"\n");
+    let uri = scratch.uri("profiles/ct.json");
+    let ct = profile("ct");
+    let shuffled = ct.replacen("Action for Damages", "Zaction for Damages", 1);
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    match server.next() {
+        Message::Notification(n) if n.method == "window/showMessage" => {
+            assert_eq!(n.params["type"], 2, "a warning: {n:?}");
+            let message = n.params["message"].as_str().unwrap();
+            assert!(message.contains("`laws` was split"), "{message}");
+        }
+        other => panic!("expected a message, got {other:?}"),
+    }
+    server.open(&uri, &shuffled);
+    let found = server.diagnostics();
+    assert_eq!(
+        codes(&found),
+        CLEAN_CT,
+        "`laws-order` is off with `laws`: {found:#}"
+    );
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
 #[test]
 fn bad_requests_never_end_the_server() {
     let scratch = Scratch::new("robust");
