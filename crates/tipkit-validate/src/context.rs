@@ -76,14 +76,14 @@ impl<'a> FileContext<'a> {
 
     /// The span of `pointer`, or of its nearest existing ancestor, with the pointer it names.
     pub(crate) fn locate(&self, pointer: &str, target: Target) -> (String, Option<Span>) {
-        let Some((found, node)) = self.spans().nearest(pointer) else {
+        let Some((found, node)) = self.spans().nearest(self.bytes, pointer) else {
             return (pointer.to_owned(), None);
         };
         let is_container = matches!(self.bytes.get(node.value.start), Some(b'{' | b'['));
         let range = if found == pointer && target == Target::Value && !is_container {
-            node.value.clone()
-        } else if let Some(key) = &node.key {
-            key.clone()
+            node.value
+        } else if let Some(key) = node.key {
+            key
         } else {
             // The root or a list item: its first character.
             node.value.start..node.value.start + 1

@@ -1,6 +1,7 @@
 //! The structural stage: the profile schema, compiled once, and each of its errors handed to the
 //! rule that owns its keyword (`schema_errors` in the rule's declaration), which words it.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use jsonschema::error::ValidationErrorKind;
@@ -16,7 +17,36 @@ use crate::wording::field_name;
 pub struct ProfileSchema {
     schema: Value,
     validator: jsonschema::Validator,
+    /// The schema without the `items` of the lists in [`Self::lists`]: their items are checked
+    /// one by one, so that a list of millions of wrong items never makes millions of errors at
+    /// once (the `jsonschema` crate collects every error before it hands out the first).
+    shallow: jsonschema::Validator,
+    lists: Vec<List>,
 }
+
+/// A list the schema reaches through `properties` alone, and the schema of its items.
+struct List {
+    /// The object keys that lead to it from the root.
+    path: Vec<String>,
+    items: jsonschema::Validator,
+}
+
+/// The keywords of a schema node through which a list's items may be checked apart: none of
+/// them looks at a list's items or makes another node's errors depend on them.
+const PLAIN_KEYWORDS: &[&str] = &[
+    "$schema",
+    "$ref",
+    "$defs",
+    "title",
+    "description",
+    "type",
+    "properties",
+    "additionalProperties",
+    "required",
+    "items",
+    "maxItems",
+    "minItems",
+];
 
 impl ProfileSchema {
     /// The compiled schema, built on first use and shared after.
@@ -31,10 +61,44 @@ impl ProfileSchema {
     ///
     /// When `schema` is not a valid draft 2020-12 schema: the generated schema always is.
     pub fn compile(schema: Value) -> Self {
-        let validator = jsonschema::draft202012::options()
-            .build(&schema)
-            .expect("the generated profile schema compiles");
-        Self { schema, validator }
+        let build = |schema: &Value| {
+            jsonschema::draft202012::options()
+                .build(schema)
+                .expect("the generated profile schema compiles")
+        };
+        let validator = build(&schema);
+        let mut shallow = schema.clone();
+        let mut lists = Vec::new();
+        for (path, location) in plain_lists(&schema) {
+            let Some(items) = shallow
+                .pointer_mut(&location)
+                .and_then(Value::as_object_mut)
+                .and_then(|node| node.remove("items"))
+            else {
+                continue;
+            };
+            let mut items = match items {
+                Value::Object(items) => items,
+                // `items: true` or `false`: a schema of its own.
+                other => [("allOf".to_owned(), Value::Array(vec![other]))]
+                    .into_iter()
+                    .collect(),
+            };
+            if let Some(defs) = schema.get("$defs") {
+                items.insert("$defs".to_owned(), defs.clone());
+            }
+            lists.push(List {
+                path,
+                items: build(&Value::Object(items)),
+            });
+        }
+        let shallow = build(&shallow);
+        Self {
+            schema,
+            validator,
+            shallow,
+            lists,
+        }
     }
 
     /// Every place `instance` breaks the schema.
@@ -76,6 +140,61 @@ impl ProfileSchema {
             None => schema,
         }
     }
+}
+
+/// The lists whose items can be checked one by one: each list schema reached from the root
+/// through `properties` and `$ref`s to definitions used once, all of plain keywords: the object
+/// keys that lead to it, and where its schema is in `schema`.
+fn plain_lists(schema: &Value) -> Vec<(Vec<String>, String)> {
+    let text = schema.to_string();
+    let used_once = |reference: &str| text.matches(&format!("\"{reference}\"")).count() == 1;
+    let mut found = Vec::new();
+    // (node, its location in `schema`, the keys that lead to it); no recursion, no cycle: a
+    // definition used once cannot lead back to itself.
+    let mut todo = vec![(schema, String::new(), Vec::<String>::new())];
+    while let Some((node, location, path)) = todo.pop() {
+        let Some(object) = node.as_object() else {
+            continue;
+        };
+        if !object
+            .keys()
+            .all(|key| PLAIN_KEYWORDS.contains(&key.as_str()))
+        {
+            continue;
+        }
+        if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
+            // A `$ref` beside `properties` or `items` would apply both: not plain.
+            let alone = !object.contains_key("properties") && !object.contains_key("items");
+            if let Some(pointer) = reference.strip_prefix('#')
+                && alone
+                && used_once(reference)
+                && let Some(target) = value_at(schema, pointer)
+                && !std::ptr::eq(target, schema)
+            {
+                todo.push((target, pointer.to_owned(), path));
+            }
+            continue;
+        }
+        if object.contains_key("items") {
+            found.push((path.clone(), location.clone()));
+        }
+        for (key, property) in object
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let mut path = path.clone();
+            path.push(key.clone());
+            let location = format!(
+                "{location}/properties/{}",
+                tipkit_model::pointer::escape(key)
+            );
+            todo.push((property, location, path));
+        }
+    }
+    found.sort();
+    found
 }
 
 /// The value at a JSON Pointer, as [`Value::pointer`] finds it, without a copy of each token.
@@ -128,15 +247,118 @@ impl SchemaError<'_, '_> {
 
 /// Checks `instance` against the schema; true when it passes.
 pub(crate) fn check(instance: &Value, source: &FileContext<'_>, acc: &mut Capped) -> bool {
-    let schema = ProfileSchema::get();
+    check_with(ProfileSchema::get(), instance, source, acc)
+}
+
+/// [`check`] against `schema`: the errors outside the lists, then each list's items one by one,
+/// each item's errors worded and capped before the next item is checked.
+fn check_with(
+    schema: &ProfileSchema,
+    instance: &Value,
+    source: &FileContext<'_>,
+    acc: &mut Capped,
+) -> bool {
     let before = acc.total();
     let mut found = Vec::new();
-    for error in schema.errors(instance) {
-        dispatch(schema, &error, error.kind(), instance, source, &mut found);
+    for error in schema.shallow.iter_errors(instance) {
+        let at = Item::root(instance);
+        dispatch(schema, &error, error.kind(), at, source, &mut found);
         acc.extend(found.drain(..));
+    }
+    for list in &schema.lists {
+        let Some((pointer, Value::Array(items))) = members(instance, &list.path) else {
+            continue;
+        };
+        let mut at = Item {
+            value: instance,
+            pointer,
+        };
+        let list_len = at.pointer.len();
+        for (index, item) in items.iter().enumerate() {
+            if list.items.is_valid(item) {
+                continue;
+            }
+            at.pointer.truncate(list_len);
+            at.pointer.push('/');
+            at.pointer.push_str(itoa(index, &mut [0; 20]));
+            at.value = item;
+            for error in list.items.iter_errors(item) {
+                count_pull();
+                dispatch(
+                    schema,
+                    &error,
+                    error.kind(),
+                    at.borrowed(),
+                    source,
+                    &mut found,
+                );
+                acc.extend(found.drain(..));
+            }
+        }
     }
     acc.total() == before
 }
+
+/// The value at the end of `keys`, through objects only, with its pointer.
+fn members<'v>(root: &'v Value, keys: &[String]) -> Option<(String, &'v Value)> {
+    let mut pointer = String::new();
+    let mut value = root;
+    for key in keys {
+        value = value.as_object()?.get(key)?;
+        pointer.push('/');
+        pointer.push_str(&tipkit_model::pointer::escape(key));
+    }
+    Some((pointer, value))
+}
+
+/// `n` in decimal, written into `buffer`.
+fn itoa(mut n: usize, buffer: &mut [u8; 20]) -> &str {
+    let mut start = buffer.len();
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buffer[start..]).unwrap_or("0")
+}
+
+/// The value a validator was run on, and where it is in the profile.
+#[derive(Clone, Copy)]
+struct Item<'v, P> {
+    value: &'v Value,
+    pointer: P,
+}
+
+impl<'v> Item<'v, &'static str> {
+    fn root(value: &'v Value) -> Self {
+        Self { value, pointer: "" }
+    }
+}
+
+impl<'v> Item<'v, String> {
+    fn borrowed(&self) -> Item<'v, &str> {
+        Item {
+            value: self.value,
+            pointer: &self.pointer,
+        }
+    }
+}
+
+/// How many errors were pulled from the items' validators, for the tests.
+#[cfg(test)]
+static PULLED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+#[cfg(test)]
+fn count_pull() {
+    PULLED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+}
+
+#[cfg(not(test))]
+#[inline]
+fn count_pull() {}
 
 /// Hands `error` to the rule that owns its keyword; a `oneOf` or `anyOf` error is handed on as
 /// the errors of the branch that came closest.
@@ -144,7 +366,7 @@ fn dispatch(
     schema: &ProfileSchema,
     error: &jsonschema::ValidationError<'_>,
     kind: &ValidationErrorKind,
-    root: &Value,
+    at: Item<'_, &str>,
     source: &FileContext<'_>,
     acc: &mut Vec<Diagnostic>,
 ) {
@@ -156,22 +378,27 @@ fn dispatch(
             let kind = ValidationErrorKind::Enum {
                 options: Arc::new(options),
             };
-            return dispatch(schema, error, &kind, root, source, acc);
+            return dispatch(schema, error, &kind, at, source, acc);
         }
         // Otherwise report the branch that came closest, not every branch.
         if let Some(branch) = context.iter().min_by_key(|errors| errors.len()) {
             for error in branch {
-                dispatch(schema, error, error.kind(), root, source, acc);
+                dispatch(schema, error, error.kind(), at, source, acc);
             }
         }
         return;
     }
-    let pointer = error.instance_path().as_str();
+    let inside = error.instance_path().as_str();
+    let pointer = if at.pointer.is_empty() {
+        Cow::Borrowed(inside)
+    } else {
+        Cow::Owned(format!("{}{inside}", at.pointer))
+    };
     let error = SchemaError {
         schema,
         source,
-        pointer,
-        found: value_at(root, pointer).unwrap_or(&Value::Null),
+        pointer: &pointer,
+        found: value_at(at.value, inside).unwrap_or(&Value::Null),
         kind,
         said: error,
     };
@@ -204,7 +431,8 @@ mod tests {
 
     use serde_json::{Value, json};
 
-    use super::{FileContext, ProfileSchema, dispatch, value_at};
+    use super::{FileContext, ProfileSchema, check_with, value_at};
+    use crate::cap::Capped;
     use crate::context::Indexes;
 
     /// What the rules make of `text`'s errors against `schema`: rule and message.
@@ -213,18 +441,13 @@ mod tests {
         let instance: Value = serde_json::from_str(text).unwrap();
         let indexes = Indexes::default();
         let source = FileContext::new(Path::new("x.json"), text.as_bytes(), &indexes);
-        let mut found = Vec::new();
-        for error in schema.errors(&instance) {
-            dispatch(
-                &schema,
-                &error,
-                error.kind(),
-                &instance,
-                &source,
-                &mut found,
-            );
-        }
-        found.into_iter().map(|d| (d.rule, d.message)).collect()
+        let mut found = Capped::default();
+        check_with(&schema, &instance, &source, &mut found);
+        found
+            .finish()
+            .into_iter()
+            .map(|d| (d.rule, d.message))
+            .collect()
     }
 
     #[test]
