@@ -40,6 +40,11 @@ impl Indexes {
     pub(crate) fn spans(&self, bytes: &[u8]) -> &SpanIndex {
         self.spans.get_or_init(|| SpanIndex::build(bytes))
     }
+
+    /// Drops the span index, which the next use builds again.
+    pub(crate) fn forget_spans(&mut self) {
+        self.spans.take();
+    }
 }
 
 /// One file: its name and bytes, and the indexes that locate findings in it.

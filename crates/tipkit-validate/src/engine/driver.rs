@@ -51,9 +51,85 @@ pub fn check_paths<E>(
     check_paths_in(&Workspace::new(config, options), paths, emit)
 }
 
-/// How many files a batch of folders holds at least, unless the walk ends: enough to keep every
-/// thread busy, few enough to keep memory small.
+/// How many files a batch of folders holds at least, unless the walk ends or [`BATCH_BYTES`] is
+/// reached first: enough to keep every thread busy, few enough to keep memory small.
 pub(super) const BATCH_FILES: usize = 256;
+
+/// How many bytes of files a batch of folders holds at most, unless one folder holds more: the
+/// two batches held at once keep their files' text and indexes until they are printed.
+pub(super) const BATCH_BYTES: u64 = 64 << 20;
+
+/// How many bytes of files are being checked at once, at most: a file of millions of findings
+/// takes some 40 times its size while it is checked, so big files are checked one at a time
+/// (one larger than this waits until nothing else is checked). Files under [`SMALL_FILE`]
+/// never wait.
+const CHECKED_BYTES: usize = 16 << 20;
+
+/// A file this small is checked without waiting for [`CHECKED_BYTES`].
+const SMALL_FILE: usize = 1 << 20;
+
+/// The bytes being checked at once, in the whole process: see [`CHECKED_BYTES`].
+static CHECKING: Budget = Budget::new(CHECKED_BYTES);
+
+/// A number of bytes that holders share, each waiting until there is room for its share.
+pub(super) struct Budget {
+    limit: usize,
+    used: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+/// A share of a [`Budget`], given back when dropped.
+pub(super) struct Share<'b> {
+    budget: &'b Budget,
+    bytes: usize,
+}
+
+impl Budget {
+    const fn new(limit: usize) -> Self {
+        Self {
+            limit,
+            used: std::sync::Mutex::new(0),
+            freed: std::sync::Condvar::new(),
+        }
+    }
+
+    /// Waits for room for `bytes` (for all of the budget when more, and nothing else is held).
+    pub(super) fn take(&self, bytes: usize) -> Share<'_> {
+        let bytes = bytes.min(self.limit);
+        let mut used = self
+            .used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while *used + bytes > self.limit {
+            used = self
+                .freed
+                .wait(used)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        *used += bytes;
+        Share {
+            budget: self,
+            bytes,
+        }
+    }
+}
+
+impl Drop for Share<'_> {
+    fn drop(&mut self) {
+        let mut used = self
+            .budget
+            .used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *used -= self.bytes;
+        self.budget.freed.notify_all();
+    }
+}
+
+/// Room to check a file of `bytes`: none needed for a small one.
+pub(super) fn room_to_check(bytes: usize) -> Option<Share<'static>> {
+    (bytes >= SMALL_FILE).then(|| CHECKING.take(bytes))
+}
 
 /// [`check_paths`] with the configuration, options and settings of `template`.
 ///
@@ -123,14 +199,26 @@ pub(crate) fn check_paths_in<E>(
     handed.map(|()| totals)
 }
 
-/// The next steps of the walk, until they hold [`BATCH_FILES`] files (one folder may hold many
-/// more); `None` at its end.
+/// The next steps of the walk, until they hold [`BATCH_FILES`] files or [`BATCH_BYTES`] bytes
+/// (one folder may hold many more); `None` at its end.
 fn next_batch(steps: &mut impl Iterator<Item = walk::Step>) -> Option<Vec<walk::Step>> {
+    next_batch_by(steps, |file| std::fs::metadata(file).map_or(0, |m| m.len()))
+}
+
+/// [`next_batch`], with the size of each file as `size` says.
+fn next_batch_by(
+    steps: &mut impl Iterator<Item = walk::Step>,
+    size: impl Fn(&Path) -> u64,
+) -> Option<Vec<walk::Step>> {
     let mut batch = Vec::new();
-    let mut files = 0;
+    let (mut files, mut bytes) = (0, 0);
     while files < BATCH_FILES
+        && bytes < BATCH_BYTES
         && let Some(step) = steps.next()
     {
+        if let Ok(folder) = &step {
+            bytes += folder.files.iter().map(|file| size(file)).sum::<u64>();
+        }
         files += step.as_ref().map_or(1, |folder| folder.files.len().max(1));
         batch.push(step);
     }
