@@ -93,6 +93,11 @@ impl SpanIndex {
         })
     }
 
+    /// Where each item of the list at `pointer` starts, when the list's items are indexed so.
+    pub(crate) fn item_starts(&self, pointer: &str) -> &[u32] {
+        self.items.get(pointer).map_or(&[], Vec::as_slice)
+    }
+
     /// The node at `pointer`, or its nearest ancestor that exists, with that ancestor's pointer.
     pub fn nearest<'p>(&self, bytes: &[u8], mut pointer: &'p str) -> Option<(&'p str, NodeSpan)> {
         loop {

@@ -2,16 +2,17 @@
 //! rule that owns its keyword (`schema_errors` in the rule's declaration), which words it.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
-use crate::Diagnostic;
 use crate::cap::Capped;
 use crate::context::{FileContext, Target};
 use crate::registry::{self, Rule};
 use crate::wording::field_name;
+use crate::{Diagnostic, Severity};
 
 /// The profile schema, generated from `tipkit-model` and compiled.
 pub struct ProfileSchema {
@@ -274,6 +275,9 @@ fn check_with(
             pointer,
         };
         let list_len = at.pointer.len();
+        let starts = source.spans().item_starts(&at.pointer);
+        let mut seen = Seen::default();
+        let mut shape = String::new();
         for (index, item) in items.iter().enumerate() {
             if list.items.is_valid(item) {
                 continue;
@@ -282,21 +286,81 @@ fn check_with(
             at.pointer.push('/');
             at.pointer.push_str(itoa(index, &mut [0; 20]));
             at.value = item;
-            for error in list.items.iter_errors(item) {
+            let errors: Vec<_> = list.items.iter_errors(item).collect();
+            // An item whose errors are worded as an earlier one's were, once every rule they
+            // go to shows its first findings already, is only counted.
+            shape_of(&errors, &mut shape);
+            let start = starts
+                .get(index)
+                .and_then(|&start| usize::try_from(start).ok());
+            if let (Some(findings), Some(start)) = (seen.get(&shape), start)
+                && acc.count_past_the_cap(source.file, start, findings)
+            {
+                continue;
+            }
+            for error in &errors {
                 count_pull();
                 dispatch(
                     schema,
-                    &error,
+                    error,
                     error.kind(),
                     at.borrowed(),
                     source,
                     &mut found,
                 );
-                acc.extend(found.drain(..));
             }
+            let findings = found.iter().map(|d| (d.rule, acc.admitted(d))).collect();
+            seen.remember(&shape, findings);
+            acc.extend(found.drain(..));
         }
     }
     acc.total() == before
+}
+
+/// The findings the items of one list were worded into, by the shape of their errors: which
+/// rules and severities an item's errors make depends on nothing else.
+#[derive(Default)]
+struct Seen {
+    shapes: HashMap<String, Findings>,
+    /// The last shape looked up and its findings: a list of one mistake repeated needs no hash.
+    last: Option<(String, Findings)>,
+}
+
+/// The rules an item's findings are of, each with the severity it is reported at (`None`: off).
+type Findings = Vec<(&'static str, Option<Severity>)>;
+
+impl Seen {
+    /// Enough for the few shapes a list of repeated mistakes has.
+    const SHAPES: usize = 64;
+
+    fn get(&mut self, shape: &str) -> Option<&Findings> {
+        if self.last.as_ref().is_none_or(|(last, _)| last != shape) {
+            let findings = self.shapes.get(shape)?.clone();
+            self.last = Some((shape.to_owned(), findings));
+        }
+        self.last.as_ref().map(|(_, findings)| findings)
+    }
+
+    fn remember(&mut self, shape: &str, findings: Findings) {
+        if self.shapes.len() < Self::SHAPES {
+            self.shapes.insert(shape.to_owned(), findings);
+        }
+    }
+}
+
+/// An item's errors, where they are in it and what they say, without the values found, into
+/// `shape`.
+fn shape_of(errors: &[jsonschema::ValidationError<'_>], shape: &mut String) {
+    use std::fmt::Write as _;
+    shape.clear();
+    for error in errors {
+        let _ = write!(
+            shape,
+            "{}\0{:?}\0",
+            error.instance_path().as_str(),
+            error.kind()
+        );
+    }
 }
 
 /// The value at the end of `keys`, through objects only, with its pointer.
