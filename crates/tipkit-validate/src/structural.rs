@@ -411,13 +411,15 @@ impl<'v> Item<'v, String> {
     }
 }
 
-/// How many errors were pulled from the items' validators, for the tests.
 #[cfg(test)]
-static PULLED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+thread_local! {
+    /// How many errors of list items this thread worded, for the tests.
+    static WORDED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
 
 #[cfg(test)]
 fn count_pull() {
-    PULLED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    WORDED.set(WORDED.get() + 1);
 }
 
 #[cfg(not(test))]
@@ -545,6 +547,95 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "wrong-type");
         assert!(found[0].1.starts_with("the profile: "), "{found:?}");
+    }
+
+    /// The findings of `text` against the profile schema, capped: by the lists' items one by
+    /// one (`split`), or from every error of the whole schema at once, as before.
+    fn capped(text: &str, split: bool) -> Vec<crate::Diagnostic> {
+        let schema = ProfileSchema::get();
+        let instance: Value = serde_json::from_str(text).unwrap();
+        let indexes = Indexes::default();
+        let source = FileContext::new(Path::new("x.json"), text.as_bytes(), &indexes);
+        let mut found = Capped::default();
+        if split {
+            check_with(schema, &instance, &source, &mut found);
+        } else {
+            for error in schema.errors(&instance) {
+                let mut worded = Vec::new();
+                let at = super::Item::root(&instance);
+                super::dispatch(schema, &error, error.kind(), at, &source, &mut worded);
+                found.extend(worded);
+            }
+        }
+        found.finish()
+    }
+
+    /// Hotlines of repeated and mixed mistakes, and a few elsewhere.
+    fn many_mistakes(n: usize) -> String {
+        let items: Vec<String> = (0..n)
+            .map(|i| match i % 7 {
+                0 | 1 | 2 => "1".to_owned(),
+                3 => r#"{"name": "x"}"#.to_owned(),
+                4 => format!(r#"{{"name": "x", "phone": "1-{i}", "extra{}": 1}}"#, i % 3),
+                5 if i > n / 2 => "[]".to_owned(),
+                _ => format!(r#""{i}""#),
+            })
+            .collect();
+        format!(
+            r#"{{"schema_version": 2, "status": "x", "laws": [1, {{}}, "a"], "hotlines": [{}]}}"#,
+            items.join(", ")
+        )
+    }
+
+    #[test]
+    fn the_lists_items_one_by_one_give_what_the_whole_schema_gives() {
+        for n in [0, 1, 50, 400, 3000] {
+            let text = many_mistakes(n);
+            let (split, whole) = (capped(&text, true), capped(&text, false));
+            let show = |found: &[crate::Diagnostic]| -> Vec<String> {
+                found
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "{} {:?} {} {} {:?}",
+                            d.rule, d.severity, d.pointer, d.message, d.span
+                        )
+                    })
+                    .collect()
+            };
+            assert_eq!(show(&split), show(&whole), "{n} items");
+            if n == 3000 {
+                let closing: Vec<&str> = split
+                    .iter()
+                    .filter(|d| d.message.starts_with("… and"))
+                    .map(|d| d.rule)
+                    .collect();
+                assert_eq!(
+                    closing,
+                    ["wrong-type", "missing-key", "hotlines", "unknown-key"],
+                    "the cap is reached for several rules at once"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn past_the_cap_an_item_like_an_earlier_one_is_counted_not_worded() {
+        let n = 10_000;
+        let text = format!(r#"{{"hotlines": [{}1]}}"#, "1, ".repeat(n - 1));
+        super::WORDED.set(0);
+        let found = capped(&text, true);
+        let worded = super::WORDED.get();
+        assert!(
+            worded <= 2 * crate::FINDINGS_PER_RULE,
+            "{worded} errors worded for {n} items"
+        );
+        let closing = found.iter().rfind(|d| d.rule == "wrong-type").unwrap();
+        assert_eq!(
+            closing.message,
+            "… and 9,900 more `wrong-type` findings in this file"
+        );
+        assert_eq!(closing.pointer, "/hotlines/100");
     }
 
     #[test]

@@ -324,3 +324,62 @@ fn shown(root: &Path, path: PathBuf) -> PathBuf {
         Err(_) => path,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use super::{BATCH_BYTES, BATCH_FILES, Budget, next_batch_by, walk};
+
+    /// Folders of one file each, `file_mib` MiB as the batching sees them.
+    fn batches(folders: usize, files_each: usize, file_mib: u64) -> Vec<usize> {
+        let mut steps = (0..folders).map(|i| {
+            Ok(walk::Folder {
+                path: PathBuf::from(format!("f{i}")),
+                files: (0..files_each)
+                    .map(|j| PathBuf::from(format!("f{i}/{j}.json")))
+                    .collect(),
+                named: false,
+            })
+        });
+        let size = |_: &Path| file_mib << 20;
+        std::iter::from_fn(|| next_batch_by(&mut steps, size).map(|batch| batch.len())).collect()
+    }
+
+    #[test]
+    fn a_batch_is_bounded_by_bytes_as_well_as_by_files() {
+        // Eight files of 16 MiB in folders of their own: four to a batch, not all eight.
+        assert_eq!(BATCH_BYTES, 64 << 20);
+        assert_eq!(batches(8, 1, 16), [4, 4]);
+        // Small files: the count of files bounds the batch.
+        assert_eq!(
+            batches(600, 1, 0),
+            [BATCH_FILES, BATCH_FILES, 600 - 2 * BATCH_FILES]
+        );
+        // One folder of eight big files is one batch: its rules need them all.
+        assert_eq!(batches(2, 8, 16), [1, 1]);
+    }
+
+    #[test]
+    fn a_share_of_the_budget_waits_for_room() {
+        let budget = Budget::new(16);
+        let first = budget.take(10);
+        let given_back = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| {
+                let _share = budget.take(10);
+                given_back.load(Ordering::SeqCst)
+            });
+            given_back.store(true, Ordering::SeqCst);
+            drop(first);
+            assert!(
+                second.join().unwrap(),
+                "the second share came before the first was given back"
+            );
+        });
+        // A share larger than the budget is all of it, given when nothing else is held.
+        let all = budget.take(100);
+        assert_eq!(all.bytes, 16);
+    }
+}
