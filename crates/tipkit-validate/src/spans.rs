@@ -132,55 +132,53 @@ impl Scanner<'_> {
         loop {
             // A value starts here; `pointer` names it.
             let start = self.pos;
-            match *self.bytes.get(self.pos)? {
-                opening @ (b'{' | b'[') => {
-                    self.pos += 1;
-                    let node = NodeSpan {
-                        key: key.take(),
-                        value: start..start,
-                    };
-                    index.nodes.insert(pointer.clone(), node);
-                    item_starts(&mut stack, start);
-                    if stack.len() >= MAX_DEPTH {
-                        return None;
-                    }
-                    let (object, pointer_len) = (opening == b'{', pointer.len());
-                    stack.push(if object {
-                        Frame::Object {
-                            pointer_len,
-                            seen: HashMap::new(),
-                        }
-                    } else {
-                        Frame::Array {
-                            pointer_len,
-                            next: 0,
-                            starts: Vec::new(),
-                        }
-                    });
-                    self.skip_whitespace();
-                    let closing = if object { b'}' } else { b']' };
-                    if self.peek()? == closing {
-                        self.pos += 1;
-                        close(&mut stack, &mut pointer, index, self.pos);
-                    } else if object {
-                        key = Some(self.member_key(&mut stack, &mut pointer, index)?);
-                        continue;
-                    } else {
-                        push_index(&mut stack, &mut pointer);
-                        continue;
-                    }
+            let opening = *self.bytes.get(self.pos)?;
+            if matches!(opening, b'{' | b'[') {
+                self.pos += 1;
+                let node = NodeSpan {
+                    key: key.take(),
+                    value: start..start,
+                };
+                index.nodes.insert(pointer.clone(), node);
+                item_starts(&mut stack, start);
+                if stack.len() >= MAX_DEPTH {
+                    return None;
                 }
-                _ => {
-                    self.skip_scalar()?;
-                    if !item_starts(&mut stack, start) {
-                        index.nodes.insert(
-                            pointer.clone(),
-                            NodeSpan {
-                                key: key.take(),
-                                value: start..self.pos,
-                            },
-                        );
+                let (object, pointer_len) = (opening == b'{', pointer.len());
+                stack.push(if object {
+                    Frame::Object {
+                        pointer_len,
+                        seen: HashMap::new(),
                     }
+                } else {
+                    Frame::Array {
+                        pointer_len,
+                        next: 0,
+                        starts: Vec::new(),
+                    }
+                });
+                self.skip_whitespace();
+                let closing = if object { b'}' } else { b']' };
+                if self.peek()? == closing {
+                    self.pos += 1;
+                    close(&mut stack, &mut pointer, index, self.pos);
+                } else if object {
+                    key = Some(self.member_key(&mut stack, &mut pointer, index)?);
+                    continue;
+                } else {
+                    push_index(&mut stack, &mut pointer);
+                    continue;
+                }
+            } else {
+                self.skip_scalar()?;
+                if !item_starts(&mut stack, start) {
+                    index.nodes.insert(
+                        pointer.clone(),
+                        NodeSpan {
+                            key: key.take(),
+                            value: start..self.pos,
+                        },
+                    );
                 }
             }
             // After a value: a separator, or the end of one or more containers.

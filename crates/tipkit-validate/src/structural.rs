@@ -574,7 +574,7 @@ mod tests {
     fn many_mistakes(n: usize) -> String {
         let items: Vec<String> = (0..n)
             .map(|i| match i % 7 {
-                0 | 1 | 2 => "1".to_owned(),
+                0..=2 => "1".to_owned(),
                 3 => r#"{"name": "x"}"#.to_owned(),
                 4 => format!(r#"{{"name": "x", "phone": "1-{i}", "extra{}": 1}}"#, i % 3),
                 5 if i > n / 2 => "[]".to_owned(),
