@@ -278,18 +278,29 @@ fn check_with(
         let starts = source.spans().item_starts(&at.pointer);
         let mut seen = Seen::default();
         let mut shape = String::new();
+        // The item before, and whether it passed: an item equal to it has its errors.
+        let mut previous: Option<(&Value, bool)> = None;
         for (index, item) in items.iter().enumerate() {
-            if list.items.is_valid(item) {
-                continue;
+            let mut errors = None;
+            match previous {
+                Some((before, valid)) if before == item => {
+                    if valid {
+                        continue;
+                    }
+                }
+                _ => {
+                    let valid = list.items.is_valid(item);
+                    previous = Some((item, valid));
+                    if valid {
+                        continue;
+                    }
+                    let pulled: Vec<_> = list.items.iter_errors(item).collect();
+                    shape_of(&pulled, &mut shape);
+                    errors = Some(pulled);
+                }
             }
-            at.pointer.truncate(list_len);
-            at.pointer.push('/');
-            at.pointer.push_str(itoa(index, &mut [0; 20]));
-            at.value = item;
-            let errors: Vec<_> = list.items.iter_errors(item).collect();
             // An item whose errors are worded as an earlier one's were, once every rule they
             // go to shows its first findings already, is only counted.
-            shape_of(&errors, &mut shape);
             let start = starts
                 .get(index)
                 .and_then(|&start| usize::try_from(start).ok());
@@ -298,6 +309,11 @@ fn check_with(
             {
                 continue;
             }
+            at.pointer.truncate(list_len);
+            at.pointer.push('/');
+            at.pointer.push_str(itoa(index, &mut [0; 20]));
+            at.value = item;
+            let errors = errors.unwrap_or_else(|| list.items.iter_errors(item).collect());
             for error in &errors {
                 count_pull();
                 dispatch(
