@@ -413,13 +413,22 @@ mod tests {
         let index = SpanIndex::build(source.as_bytes());
         let bytes = source.as_bytes();
         // The last `a` wins, as in `serde_json`.
-        assert_eq!(text(source, &index.get(bytes, "/a/0").unwrap().value), "null");
+        assert_eq!(
+            text(source, &index.get(bytes, "/a/0").unwrap().value),
+            "null"
+        );
         assert!(index.get(bytes, "/a/1").is_none());
         let index = SpanIndex::build(br#"[1, "x]", {"b": 2}, true]"#);
         let source = r#"[1, "x]", {"b": 2}, true]"#;
         let bytes = source.as_bytes();
-        assert_eq!(text(source, &index.get(bytes, "/1").unwrap().value), r#""x]""#);
-        assert_eq!(text(source, &index.get(bytes, "/2").unwrap().value), r#"{"b": 2}"#);
+        assert_eq!(
+            text(source, &index.get(bytes, "/1").unwrap().value),
+            r#""x]""#
+        );
+        assert_eq!(
+            text(source, &index.get(bytes, "/2").unwrap().value),
+            r#"{"b": 2}"#
+        );
         assert_eq!(text(source, &index.get(bytes, "/3").unwrap().value), "true");
         for not_an_index in ["/01", "/+1", "/-1", "/4", "/1/0"] {
             assert!(index.get(bytes, not_an_index).is_none(), "{not_an_index}");
