@@ -126,7 +126,10 @@ impl Programs {
         match tool {
             Tool::Tipkit => {
                 let mut command = Command::new(&self.tipkit);
-                command.args(["check", "--format", "json"]).arg(dir);
+                command
+                    .args(["check", "--format", "json", "--config"])
+                    .arg(dir.join(CORPUS_CONFIG))
+                    .arg(dir);
                 command
             }
             Tool::Floor => {
@@ -285,7 +288,10 @@ fn against(options: &Options, tipkit: &Path, other: &Path) -> anyhow::Result<()>
             for which in order {
                 let program = [tipkit, other][which];
                 let mut command = Command::new(program);
-                command.args(["check", "--format", "json"]).arg(&corpus);
+                command
+                    .args(["check", "--format", "json", "--config"])
+                    .arg(corpus.join(CORPUS_CONFIG))
+                    .arg(&corpus);
                 let sample = measure(&time, &command)?;
                 eprintln!(
                     "{size} profiles, round {round}: {} {:.3} s",
@@ -549,6 +555,18 @@ fn median(samples: &[Sample]) -> (Duration, u64) {
     (walls[walls.len() / 2], peaks[peaks.len() / 2])
 }
 
+/// The configuration tipkit checks a corpus with: its folders are editions of the same 51
+/// jurisdictions, so `duplicate-jurisdiction`, which holds a checked tree to one profile per
+/// jurisdiction, is off (the peers do not check it either).
+const CORPUS_CONFIG: &str = "tipkit.toml";
+
+fn write_corpus_config(dir: &Path) -> std::io::Result<()> {
+    std::fs::write(
+        dir.join(CORPUS_CONFIG),
+        "[rules]\nduplicate-jurisdiction = \"off\"\n",
+    )
+}
+
 /// `size` profiles in folders of 51, under `target/bench/corpus/`; made once, then reused.
 fn generate(size: usize, invalid_percent: u32) -> anyhow::Result<PathBuf> {
     let root = project_root();
@@ -557,6 +575,7 @@ fn generate(size: usize, invalid_percent: u32) -> anyhow::Result<PathBuf> {
     ));
     let done = dir.join(".complete");
     if done.exists() {
+        write_corpus_config(&dir)?;
         return Ok(dir);
     }
     let _ = std::fs::remove_dir_all(&dir);
@@ -602,6 +621,7 @@ fn generate(size: usize, invalid_percent: u32) -> anyhow::Result<PathBuf> {
             written += 1;
         }
     }
+    write_corpus_config(&dir)?;
     std::fs::write(&done, "")?;
     Ok(dir)
 }
