@@ -580,24 +580,32 @@ fn insert_duplicate(text: &str, d: &Duplicate) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(96))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     /// For any input, `--fix --unsafe-fixes` keeps every key path and value as written,
     /// repeated keys included, that no applied fix's finding names.
     #[test]
     fn every_fix_keeps_every_value_it_does_not_name(
         m in mutation(),
+        other in prop::option::of(prop::sample::select(vec!["nh", "dc"])),
         duplicates in prop::collection::vec(duplicate(), 0..3),
         reindent in any::<bool>(),
     ) {
-        let mut text = mutate(&ct_text(), &m);
+        // Connecticut with the mutations the fixes undo, or another profile as it is.
+        let (name, mut text) = match other {
+            Some(code) => (
+                format!("{code}.json"),
+                std::fs::read_to_string(root().join(format!("profiles/{code}.json"))).unwrap(),
+            ),
+            None => ("ct.json".to_owned(), mutate(&ct_text(), &m)),
+        };
         for d in &duplicates {
             text = insert_duplicate(&text, d);
         }
         if reindent {
             text = text.replace("\n  ", "\n   ");
         }
-        let (outcome, named) = fix_naming(Path::new("ct.json"), text.as_bytes(), &every_fix());
+        let (outcome, named) = fix_naming(Path::new(&name), text.as_bytes(), &every_fix());
         prop_assert!(!named.contains(""), "a fix names the whole file");
         let lost = lost_values(text.as_bytes(), &outcome.bytes, &named);
         prop_assert!(lost.is_empty(), "lost {lost:?}, naming {named:?}");
