@@ -83,6 +83,22 @@ pub(crate) fn run(
     let mut out = Stdout::new();
     // Read errors are the check's to report.
     tipkit_validate::check_paths(paths, config, options, |folder| -> anyhow::Result<()> {
+        if args.diff {
+            // `--diff` prints no check: a path it could not read, as `--fix` could not, is said
+            // here, so that the two refuse the same files.
+            for unread in folder
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == tipkit_validate::ReadError::RULE)
+            {
+                stream::error(format!(
+                    "{}: {}; not fixed",
+                    visible_path(&unread.file),
+                    unread.message
+                ));
+                fixed.broken = true;
+            }
+        }
         let fixable: BTreeSet<&Path> = folder
             .diagnostics
             .iter()

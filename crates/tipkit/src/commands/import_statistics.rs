@@ -43,6 +43,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let scope = atomic::Scope::output(&args.dir)
         .with_context(|| format!("cannot write in {}", args.dir.display()))?;
     let (mut created, mut updated, mut unchanged, mut failed) = (0, 0, 0, 0);
+    // A profile that may not be written (a link out of the folder, a file with other names) is
+    // a failure of the run, not a finding.
+    let mut unwritable = false;
     for (code, years) in by_code {
         let path = args.dir.join(code.file_name());
         let source = Source::new(&args.source_name, statistics_url(code.jurisdiction().slug));
@@ -53,6 +56,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             Ok(Written::Unchanged) => unchanged += 1,
             Err(error) => {
                 failed += 1;
+                unwritable |= error.chain().any(<dyn std::error::Error>::is::<std::io::Error>);
                 stream::error(format!("{}: {error:#}", path.display()));
             }
         }
@@ -60,7 +64,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     stream::line(&format!(
         "{created} created, {updated} updated, {unchanged} unchanged, {failed} failed"
     ));
-    Ok(if failed == 0 {
+    Ok(if unwritable {
+        Outcome::Broken
+    } else if failed == 0 {
         Outcome::Clean
     } else {
         Outcome::Findings
