@@ -84,7 +84,7 @@ fn parent(path: &Path) -> &Path {
 fn outside() -> io::Error {
     io::Error::new(
         io::ErrorKind::PermissionDenied,
-        "a symbolic link that leads outside the folder written; nothing written there",
+        "a symbolic link that leads outside the folder written; not written through",
     )
 }
 

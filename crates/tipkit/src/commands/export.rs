@@ -330,17 +330,17 @@ fn write_all(
     tables: Vec<(PathBuf, Vec<u8>, usize)>,
 ) -> anyhow::Result<()> {
     let scope = atomic::Scope::output(dir)
-        .with_context(|| format!("cannot write in {}; nothing written", dir.display()))?;
+        .map_err(|error| anyhow::anyhow!("{}: {error}; no table written", dir.display()))?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for (path, _, _) in &tables {
         if inputs.iter().any(|input| atomic::same_file(path, input)) {
             bail!(
-                "{} is one of the profiles read; nothing written",
+                "{} is one of the profiles read; no table written",
                 path.display()
             );
         }
         atomic::admit(path, &scope)
-            .with_context(|| format!("cannot write {}; nothing written", path.display()))?;
+            .map_err(|error| anyhow::anyhow!("{}: {error}; no table written", path.display()))?;
     }
     let (files, rows): (Vec<(PathBuf, Vec<u8>)>, Vec<usize>) = tables
         .into_iter()
