@@ -98,14 +98,13 @@ pub(crate) struct Target {
 /// Where a write to `path` goes: its real path, resolved once through every symbolic link,
 /// which must lie inside `scope`.
 pub(crate) fn resolve(path: &Path, scope: &Scope) -> io::Result<PathBuf> {
-    let name = match (path.components().next_back(), path.file_name()) {
-        (Some(Component::Normal(_)), Some(name)) => name,
-        _ => {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "not a file path",
-            ));
-        }
+    let (Some(Component::Normal(_)), Some(name)) =
+        (path.components().next_back(), path.file_name())
+    else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a file path",
+        ));
     };
     let named = fs::canonicalize(parent(path))?.join(name);
     let real = match fs::symlink_metadata(&named) {
@@ -507,7 +506,10 @@ mod tests {
             .unwrap_err()
             .1;
         assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
-        assert_eq!(fs::read_to_string(dir.join("outside/victim.json")).unwrap(), "victim");
+        assert_eq!(
+            fs::read_to_string(dir.join("outside/victim.json")).unwrap(),
+            "victim"
+        );
         assert_eq!(entries(&dir.join("outside")), ["victim.json"]);
         assert_eq!(entries(&profiles), ["ct.json", "more"]);
     }
@@ -535,7 +537,10 @@ mod tests {
         fs::hard_link(&file, dir.join("ct-copy.json")).unwrap();
         let error = replace(&file, b"new", &within(&dir)).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
-        assert!(error.to_string().contains("2 names (hard links)"), "{error}");
+        assert!(
+            error.to_string().contains("2 names (hard links)"),
+            "{error}"
+        );
         assert_eq!(fs::read_to_string(&file).unwrap(), "old");
         assert_eq!(fs::read_to_string(dir.join("ct-copy.json")).unwrap(), "old");
         assert_eq!(entries(&dir), ["ct-copy.json", "ct.json"]);
@@ -573,8 +578,14 @@ mod tests {
         let (path, error) = replace_all(&files, &within(&dir)).unwrap_err();
         assert_eq!(path, dir.join("laws.csv"));
         assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
-        assert_eq!(fs::read_to_string(dir.join("profiles.csv")).unwrap(), "earlier");
-        assert_eq!(fs::read_to_string(dir.join("venues.csv")).unwrap(), "earlier");
+        assert_eq!(
+            fs::read_to_string(dir.join("profiles.csv")).unwrap(),
+            "earlier"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("venues.csv")).unwrap(),
+            "earlier"
+        );
         assert_eq!(entries(&dir), ["laws.csv", "profiles.csv", "venues.csv"]);
         fs::remove_dir(dir.join("laws.csv")).unwrap();
         replace_all(&files, &within(&dir)).unwrap();

@@ -159,7 +159,8 @@ impl Fixed {
         self.changed += 1;
         if args.diff {
             out.write_all(unified_diff(path, before, &outcome.bytes).as_bytes())?;
-        } else if let Err(error) = atomic::replace_if_unchanged(path, before, &outcome.bytes, scope) {
+        } else if let Err(error) = atomic::replace_if_unchanged(path, before, &outcome.bytes, scope)
+        {
             stream::error(format!(
                 "{}: cannot write: {error}; left as it was",
                 visible_path(path)

@@ -275,22 +275,7 @@ fn run_case(name: &str, case_dir: &Path, dir: &Path, problems: &mut Vec<String>)
             case.exit
         ));
     }
-    for (stream, text, must, must_not) in [
-        ("stdout", &stdout, &case.stdout, &case.not_stdout),
-        ("stderr", &stderr, &case.stderr, &case.not_stderr),
-    ] {
-        for needle in must {
-            if !text.contains(needle.as_str()) {
-                problems.push(format!("{name}: {stream} lacks {needle:?}"));
-            }
-        }
-        for needle in must_not.iter().chain(&case.never) {
-            if text.contains(needle.as_str()) {
-                problems.push(format!("{name}: {stream} holds {needle:?}"));
-            }
-        }
-        scan_stream(name, stream, text, case.workflow_commands, problems);
-    }
+    check_streams(name, &case, &stdout, &stderr, problems);
     if case.document {
         scan_document(name, "stdout", &stdout, problems);
     }
@@ -345,4 +330,24 @@ fn run_case(name: &str, case_dir: &Path, dir: &Path, problems: &mut Vec<String>)
         excerpt(&stderr)
     );
     shown
+}
+
+/// The case's expectations on what the command printed, and the scan of both streams.
+fn check_streams(name: &str, case: &Case, stdout: &str, stderr: &str, problems: &mut Vec<String>) {
+    for (stream, text, must, must_not) in [
+        ("stdout", stdout, &case.stdout, &case.not_stdout),
+        ("stderr", stderr, &case.stderr, &case.not_stderr),
+    ] {
+        for needle in must {
+            if !text.contains(needle.as_str()) {
+                problems.push(format!("{name}: {stream} lacks {needle:?}"));
+            }
+        }
+        for needle in must_not.iter().chain(&case.never) {
+            if text.contains(needle.as_str()) {
+                problems.push(format!("{name}: {stream} holds {needle:?}"));
+            }
+        }
+        scan_stream(name, stream, text, case.workflow_commands, problems);
+    }
 }

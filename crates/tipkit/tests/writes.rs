@@ -47,9 +47,16 @@ fn fix_keeps_the_owner_group_and_mode() {
     let given = std::os::unix::fs::chown(&file, Some(65534), Some(65534)).is_ok();
     let output = tipkit(&dir, &["check", "--fix", "tree"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("fixed 1 finding in tree/ct.json"), "{stderr}");
+    assert!(
+        stderr.contains("fixed 1 finding in tree/ct.json"),
+        "{stderr}"
+    );
     let metadata = std::fs::metadata(&file).unwrap();
-    assert!(std::fs::read_to_string(&file).unwrap().contains("\"888-373-7888\""));
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("\"888-373-7888\"")
+    );
     assert_eq!(metadata.permissions().mode() & 0o7777, 0o640);
     if given {
         assert_eq!((metadata.uid(), metadata.gid()), (65534, 65534));
@@ -114,6 +121,10 @@ fn diff_refuses_exactly_what_fix_refuses() {
         "{diff:?}"
     );
     for file in ["tree/ct.json", "outside/ct-copy.json", "outside/nj.json"] {
-        assert_eq!(std::fs::read_to_string(dir.join(file)).unwrap(), ct, "{file}");
+        assert_eq!(
+            std::fs::read_to_string(dir.join(file)).unwrap(),
+            ct,
+            "{file}"
+        );
     }
 }

@@ -346,9 +346,8 @@ fn write_all(
         .into_iter()
         .map(|(path, text, rows)| ((path, text), rows))
         .unzip();
-    atomic::replace_all(&files, &scope).map_err(|(path, error)| {
-        anyhow::anyhow!("cannot write {}: {error}", path.display())
-    })?;
+    atomic::replace_all(&files, &scope)
+        .map_err(|(path, error)| anyhow::anyhow!("cannot write {}: {error}", path.display()))?;
     for ((path, _), rows) in files.iter().zip(rows) {
         stream::line(&format!("wrote {} ({rows} rows)", path.display()));
     }

@@ -56,7 +56,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             Ok(Written::Unchanged) => unchanged += 1,
             Err(error) => {
                 failed += 1;
-                unwritable |= error.chain().any(<dyn std::error::Error>::is::<std::io::Error>);
+                unwritable |= error
+                    .chain()
+                    .any(<dyn std::error::Error>::is::<std::io::Error>);
                 stream::error(format!("{}: {error:#}", path.display()));
             }
         }
@@ -105,7 +107,7 @@ fn update(
             tipkit_model::to_canonical_string(&profile).as_bytes(),
             scope,
         )
-            .context("cannot write")?;
+        .context("cannot write")?;
         return Ok(Written::Created);
     };
     if profile.state.code != code {
@@ -123,7 +125,7 @@ fn update(
         tipkit_model::to_canonical_string(&profile).as_bytes(),
         scope,
     )
-        .context("cannot write")?;
+    .context("cannot write")?;
     Ok(Written::Updated)
 }
 
