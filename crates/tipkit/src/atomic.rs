@@ -211,9 +211,17 @@ pub(crate) fn replace_all(
     files: &[(PathBuf, Vec<u8>)],
     scope: &Scope,
 ) -> Result<(), (PathBuf, io::Error)> {
-    let mut targets = Vec::with_capacity(files.len());
+    let mut targets: Vec<Target> = Vec::with_capacity(files.len());
     for (path, _) in files {
-        targets.push(admit(path, scope).map_err(|error| (path.clone(), error))?);
+        let target = admit(path, scope).map_err(|error| (path.clone(), error))?;
+        if targets.iter().any(|other| other.path == target.path) {
+            let error = io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "a symbolic link to another file written in this run; not written over",
+            );
+            return Err((path.clone(), error));
+        }
+        targets.push(target);
     }
     let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
     let remove = |temps: &[PathBuf]| {
@@ -587,7 +595,17 @@ mod tests {
             "earlier"
         );
         assert_eq!(entries(&dir), ["laws.csv", "profiles.csv", "venues.csv"]);
+        // Two names of one file would be written twice, the first text lost: refused too.
         fs::remove_dir(dir.join("laws.csv")).unwrap();
+        std::os::unix::fs::symlink("profiles.csv", dir.join("laws.csv")).unwrap();
+        let (path, error) = replace_all(&files, &within(&dir)).unwrap_err();
+        assert_eq!(path, dir.join("laws.csv"));
+        assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
+        assert_eq!(
+            fs::read_to_string(dir.join("profiles.csv")).unwrap(),
+            "earlier"
+        );
+        fs::remove_file(dir.join("laws.csv")).unwrap();
         replace_all(&files, &within(&dir)).unwrap();
         for name in ["profiles.csv", "laws.csv", "venues.csv"] {
             assert_eq!(fs::read_to_string(dir.join(name)).unwrap(), "new");
