@@ -21,6 +21,7 @@
 //! path = "a\n::error::x.json"
 //! from = "in.json"                  # or: text = "…", or: repeat = ["[1,", 40000, "1]"]
 //!                                   # or: link = "target" (a symbolic link), or: fifo = true
+//!                                   # or: hard_link = "file" (another name of a file made)
 //! ```
 //!
 //! A path may climb out of the scratch copy, to a folder beside it named after the case: the
@@ -84,6 +85,8 @@ struct Create {
     /// A FIFO.
     #[serde(default)]
     fifo: bool,
+    /// A hard link to this file, a path in the scratch copy.
+    hard_link: Option<String>,
 }
 
 fn root() -> PathBuf {
@@ -111,6 +114,10 @@ fn create(dir: &Path, spec: &Create) {
     if let Some(target) = &spec.link {
         #[cfg(unix)]
         std::os::unix::fs::symlink(target, &path).unwrap();
+        return;
+    }
+    if let Some(target) = &spec.hard_link {
+        std::fs::hard_link(dir.join(target), &path).unwrap();
         return;
     }
     if spec.fifo {
