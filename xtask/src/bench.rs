@@ -10,7 +10,8 @@
 //! N and at 10×N, timed once with `tipkit check` in the human format: a one-line `hotlines` list
 //! of 40,000 wrong items, 160,000 campaign names, 80,000 laws, and a 5 MB file of a million
 //! findings. Linear time shows as a ratio near 10. `--worst-scale 0.1` shrinks N, for a quick
-//! look. Timed assertions do not belong in tests: this is where speed is measured.
+//! look. Then files of findings at the size limit (16 MiB): one, and eight at once, with their
+//! peak memory. Timed assertions do not belong in tests: this is where speed is measured.
 //!
 //! Then the language server's latency (`bench/lsp.rs`); `cargo xtask bench lsp` runs just that.
 
@@ -457,6 +458,56 @@ fn worst_cases(tipkit: &Path, time: &Path, scale: f64) -> anyhow::Result<String>
             large.wall.as_secs_f64() / small.wall.as_secs_f64(),
         );
     }
+    text.push('\n');
+    text.push_str(&files_of_findings(tipkit, time)?);
+    Ok(text)
+}
+
+/// The biggest file `check` reads by default (16 MiB), all of wrong `hotlines` items: one, eight
+/// in one folder, and eight in folders of their own. Timed once each, `--format json`.
+#[allow(clippy::cast_precision_loss, reason = "sizes and times far below 2^52")]
+fn files_of_findings(tipkit: &Path, time: &Path) -> anyhow::Result<String> {
+    let dir = project_root().join("target/bench/findings");
+    let _ = std::fs::remove_dir_all(&dir);
+    let (head, tail) = ("{\"hotlines\": [", "1]}");
+    let items = (16 << 20) / 2 - head.len() - tail.len();
+    let file = format!("{head}{}{tail}", "1,".repeat(items));
+    let one = dir.join("one");
+    let together = dir.join("eight-together");
+    let apart = dir.join("eight-apart");
+    std::fs::create_dir_all(&one)?;
+    std::fs::create_dir_all(&together)?;
+    std::fs::write(one.join("ct.json"), &file)?;
+    for i in 0..8 {
+        std::fs::write(together.join(format!("p{i}.json")), &file)?;
+        let folder = apart.join(format!("f{i}"));
+        std::fs::create_dir_all(&folder)?;
+        std::fs::write(folder.join("ct.json"), &file)?;
+    }
+    let mut text = format!(
+        "Files of findings: {:.1} MB each, {} wrong `hotlines` items, \
+         `tipkit check --format json`, once each.\n\n\
+         | case | time | peak RSS |\n|---|---:|---:|\n",
+        file.len() as f64 / 1e6,
+        items + 1,
+    );
+    for (name, path) in [
+        ("one file of findings", &one),
+        ("eight in one folder", &together),
+        ("eight in folders of their own", &apart),
+    ] {
+        let mut command = Command::new(tipkit);
+        command.args(["check", "--format", "json"]).arg(path);
+        let sample = measure(time, &command)?;
+        eprintln!("{name}: {:.3} s", sample.wall.as_secs_f64());
+        let _ = writeln!(
+            text,
+            "| {name} | {:.3} s | {:.0} MB |",
+            sample.wall.as_secs_f64(),
+            sample.peak_kib as f64 / 1024.0,
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
     Ok(text)
 }
 

@@ -152,6 +152,7 @@ pub fn serve(connection: &Connection) -> Ended {
     if let Some(error) = config_error {
         server.show_error(&error.to_string());
     }
+    server.show_config_warnings();
     if watch {
         server.watch_files();
     }
@@ -233,6 +234,17 @@ impl Server<'_> {
             typ: lsp_types::MessageType::ERROR,
             message: tipkit_validate::visible(message).into_owned(),
         });
+    }
+
+    /// The warnings of loading `tipkit.toml` (a rule id that was split), as `tipkit check`
+    /// prints them on standard error.
+    fn show_config_warnings(&self) {
+        for warning in &self.checker.config().warnings {
+            self.notify::<lsp_types::notification::ShowMessage>(lsp_types::ShowMessageParams {
+                typ: lsp_types::MessageType::WARNING,
+                message: tipkit_validate::visible(&warning.to_string()).into_owned(),
+            });
+        }
     }
 
     fn watch_files(&mut self) {
@@ -389,6 +401,7 @@ impl Server<'_> {
                     if let Some(error) = self.checker.reload() {
                         self.show_error(&error.to_string());
                     }
+                    self.show_config_warnings();
                     self.recheck(None);
                 } else {
                     self.checker.forget(&paths);

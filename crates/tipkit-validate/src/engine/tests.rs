@@ -330,5 +330,46 @@ fn a_second_profile_in_another_folder_is_found_across_batches() {
     .unwrap();
     let found = check(std::slice::from_ref(&dir), &off);
     assert!(!found.iter().any(|d| d.rule == "duplicate-jurisdiction"));
+}
+
+/// A schema-stage rule's level never changes which other rules run: with `unknown-key` at its
+/// default, lowered or off, the same rules run on a profile with an extra key, and the
+/// `state-identity` error is found each time.
+#[test]
+fn a_lowered_or_disabled_rule_never_changes_which_others_run() {
+    let text = CT
+        .replacen("\"name\": \"Connecticut\"", "\"name\": \"Texas\"", 1)
+        .replacen(
+            "\"schema_version\": 1,",
+            "\"schema_version\": 1, \"extra\": 1,",
+            1,
+        );
+    let dir = std::env::temp_dir().join(format!("tipkit-engine-{}-lowered", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("ct.json"), text).unwrap();
+    let mut runs = Vec::new();
+    for level in ["error", "warning", "off"] {
+        let toml = format!("[rules]\nunknown-key = \"{level}\"\n");
+        let config = Config::parse(Path::new("tipkit.toml"), &toml).unwrap();
+        let since = checks_so_far();
+        let found = check(std::slice::from_ref(&dir), &config);
+        let mut ran: Vec<&str> = ran_under(&dir, since).iter().map(|(r, _)| *r).collect();
+        ran.sort_unstable();
+        assert!(
+            found
+                .iter()
+                .any(|d| d.rule == "state-identity" && d.severity == crate::Severity::Error),
+            "{level}: {found:#?}"
+        );
+        assert_eq!(
+            found.iter().any(|d| d.rule == "unknown-key"),
+            level != "off",
+            "{found:#?}"
+        );
+        runs.push(ran);
+    }
+    assert_eq!(runs[0], runs[1]);
+    assert_eq!(runs[0], runs[2]);
     let _ = std::fs::remove_dir_all(&dir);
 }

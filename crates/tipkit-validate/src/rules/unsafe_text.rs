@@ -4,6 +4,7 @@ use tipkit_model::{Pointer, Profile, starts_formula};
 
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
+use crate::sections::{Reads, Section, Sections};
 use crate::visible::any_needs_escape;
 use crate::{Diagnostic, needs_escape, visible};
 
@@ -34,11 +35,14 @@ declare_rule! {
     /// Write the title as the document prints it.
     id: "unsafe-text",
     severity: Error,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Each(&Section::ALL),
+        check,
+    },
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
-    each_text(ctx.profile, &mut |pointer, text| {
+    each_text(ctx.profile, ctx.typed, &mut |pointer, text| {
         if starts_formula(text) || any_needs_escape(text) {
             report(ctx, &pointer(), text, acc);
         }
@@ -75,16 +79,22 @@ fn report(ctx: &ProfileContext<'_>, pointer: &str, text: &str, acc: &mut Vec<Dia
     }
 }
 
-/// Calls `visit` with each text field of `profile` and a way to make its JSON Pointer (made only
-/// for findings: most fields have none).
-fn each_text(profile: &Profile, visit: &mut dyn FnMut(&dyn Fn() -> String, &str)) {
+/// Calls `visit` with each text field of the `typed` sections of `profile` and a way to make its
+/// JSON Pointer (made only for findings: most fields have none).
+fn each_text(
+    profile: &Profile,
+    typed: Sections,
+    visit: &mut dyn FnMut(&dyn Fn() -> String, &str),
+) {
     if let Some(schema) = &profile.schema {
         visit(&|| Pointer::profile().schema().into(), schema);
     }
-    visit(
-        &|| Pointer::profile().state().name().into(),
-        &profile.state.name,
-    );
+    if typed.contains(Section::State) {
+        visit(
+            &|| Pointer::profile().state().name().into(),
+            &profile.state.name,
+        );
+    }
     if let Some(heat_map) = &profile.heat_map {
         for (i, area) in heat_map.shaded_areas.iter().enumerate() {
             visit(
@@ -93,10 +103,12 @@ fn each_text(profile: &Profile, visit: &mut dyn FnMut(&dyn Fn() -> String, &str)
             );
         }
     }
-    visit(
-        &|| Pointer::profile().state_statistics_url().into(),
-        &profile.state_statistics_url,
-    );
+    if typed.contains(Section::StateStatisticsUrl) {
+        visit(
+            &|| Pointer::profile().state_statistics_url().into(),
+            &profile.state_statistics_url,
+        );
+    }
     if let Some(statistics) = &profile.hotline_statistics {
         let source = &statistics.source;
         visit(
@@ -139,7 +151,13 @@ fn each_text(profile: &Profile, visit: &mut dyn FnMut(&dyn Fn() -> String, &str)
             }
         }
     }
-    for (i, hotline) in profile.hotlines.iter().enumerate() {
+    // A required section that did not type holds a placeholder: the optional ones are absent.
+    let hotlines = if typed.contains(Section::Hotlines) {
+        profile.hotlines.as_slice()
+    } else {
+        &[]
+    };
+    for (i, hotline) in hotlines.iter().enumerate() {
         visit(
             &|| Pointer::profile().hotlines().index(i).name().into(),
             &hotline.name,
