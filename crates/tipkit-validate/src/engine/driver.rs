@@ -370,6 +370,7 @@ mod tests {
                     .map(|j| PathBuf::from(format!("f{i}/{j}.json")))
                     .collect(),
                 named: false,
+                refused: Vec::new(),
             })
         });
         let size = |_: &Path| file_mib << 20;
