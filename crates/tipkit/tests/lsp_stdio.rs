@@ -69,3 +69,31 @@ fn exit_without_shutdown_exits_one() {
     .concat();
     assert_eq!(run(&input).0, Some(1));
 }
+
+/// A client that counts characters, not bytes, on text holding "§" sends one frame short: the
+/// server skips it and answers the next request (issue 23, finding 8).
+#[test]
+fn a_client_that_miscounts_is_answered_at_its_next_request() {
+    let open = serde_json::json!({
+        "jsonrpc": "2.0",
+        "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": "file:///nowhere/profiles/ct.json",
+            "languageId": "json", "version": 1, "text": "{\"name\": \"§ 1\"}"}},
+    })
+    .to_string();
+    let miscounted = format!("Content-Length: {}\r\n\r\n{open}", open.chars().count());
+    let input = [
+        frame(INITIALIZE),
+        frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
+        miscounted,
+        "Content-Length: twelve\r\n\r\n{}".to_owned(),
+        frame(r#"{"jsonrpc":"2.0","id":2,"method":"tipkit/nothing","params":{}}"#),
+        frame(r#"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#),
+        frame(r#"{"jsonrpc":"2.0","method":"exit"}"#),
+    ]
+    .concat();
+    let (status, messages) = run(&input);
+    assert_eq!(status, Some(0), "{messages:#?}");
+    let ids: Vec<&serde_json::Value> = messages.iter().map(|m| &m["id"]).collect();
+    assert_eq!(ids, [1, 2, 3], "{messages:#?}");
+}
