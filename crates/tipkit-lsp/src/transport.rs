@@ -210,7 +210,7 @@ impl<R: BufRead> MessageReader<R> {
             Some(Some(length)) => length,
         };
         let body = self.body(length)?;
-        Ok(self.message(body))
+        Ok(self.message(&body))
     }
 
     /// `length` bytes, in chunks as they come.
@@ -229,9 +229,9 @@ impl<R: BufRead> MessageReader<R> {
 
     /// The message of a body. A body that holds a message and then more (a length counted
     /// too long) gives the message, and the rest is read again, as the start of the next frame.
-    fn message(&mut self, body: Vec<u8>) -> Result<Message, Malformed> {
+    fn message(&mut self, body: &[u8]) -> Result<Message, Malformed> {
         let mut values =
-            serde_json::Deserializer::from_slice(&body).into_iter::<serde_json::Value>();
+            serde_json::Deserializer::from_slice(body).into_iter::<serde_json::Value>();
         let value = match values.next() {
             Some(Ok(value)) => value,
             Some(Err(error)) => return Err(Malformed::Body(error.to_string())),
