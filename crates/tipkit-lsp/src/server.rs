@@ -25,13 +25,16 @@ use lsp_types::{
     TextDocumentSyncSaveOptions, TextEdit, Uri,
 };
 
-use crate::checker::{CONFIG_FILE, Checker};
+use crate::checker::{CONFIG_FILE, Checker, Kind};
 use crate::convert::{self, Placed};
 use crate::cursor::{self, Place};
 use crate::document::Document;
 use crate::model;
 use crate::position::Encoding;
 use crate::uri;
+
+/// The request that answers what the server holds and the work it did.
+const STATUS: &str = "tipkit/status";
 
 /// How the server ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,9 +59,12 @@ impl Ended {
 struct Open {
     path: Option<PathBuf>,
     document: Document,
-    /// Whether diagnostics were published for it as a profile, so they must be cleared when it
-    /// closes or stops being one.
-    published: bool,
+    /// What the server makes of it, once worked out (again after a change of its text, unless
+    /// it lies in a folder of profiles, or of a `tipkit.toml`).
+    kind: Option<Kind>,
+    /// The findings last published for it as a profile, so that only a change is published
+    /// again, and they are cleared when it closes or stops being one.
+    published: Option<Vec<tipkit_validate::Diagnostic>>,
 }
 
 /// What the client said it can do, in `initialize`.
@@ -80,6 +86,8 @@ struct Server<'c> {
     checker: Checker,
     shutdown: bool,
     requests_sent: u64,
+    /// How many `publishDiagnostics` were sent: work done, for `tipkit/status`.
+    publishes: u64,
 }
 
 /// Serves one client over `connection` until it exits or goes away. Answers `initialize`
@@ -135,7 +143,8 @@ pub fn serve(connection: &Connection) -> Ended {
         }),
     };
     let _ = connection.sender.send(Response::new_ok(id, result).into());
-    let (checker, config_error) = Checker::new(root);
+    let mut checker = Checker::new(root);
+    checker.set_watching(watch);
     let mut server = Server {
         connection,
         encoding,
@@ -148,10 +157,8 @@ pub fn serve(connection: &Connection) -> Ended {
         checker,
         shutdown: false,
         requests_sent: 0,
+        publishes: 0,
     };
-    if let Some(error) = config_error {
-        server.show_error(&error.to_string());
-    }
     if watch {
         server.watch_files();
     }
@@ -253,6 +260,16 @@ impl Server<'_> {
         });
     }
 
+    /// What the server holds and the work it did, for tests and for a user who wonders.
+    fn status(&self) -> serde_json::Value {
+        let held = self.checker.held();
+        serde_json::json!({
+            "documents": self.documents.len(),
+            "publishes": self.publishes,
+            "checker": held,
+        })
+    }
+
     fn request(&mut self, request: Request) {
         let id = request.id.clone();
         if self.shutdown {
@@ -282,6 +299,7 @@ impl Server<'_> {
                 self.shutdown = true;
                 Ok(serde_json::Value::Null)
             }
+            STATUS => Ok(self.status()),
             Formatting::METHOD => params(request).map(|p| to_json(&self.format(&p))),
             HoverRequest::METHOD => params(request).map(|p| to_json(&self.hover(&p))),
             Completion::METHOD => params(request).map(|p| to_json(&self.complete(&p))),
@@ -311,12 +329,17 @@ impl Server<'_> {
                 let doc = p.text_document;
                 let path = uri::to_path(&doc.uri);
                 let open = Open {
-                    path: path.clone(),
+                    path,
                     document: Document::new(doc.text, doc.version),
-                    published: false,
+                    kind: None,
+                    published: None,
                 };
-                self.documents.insert(doc.uri, open);
-                self.changed(path.as_deref());
+                if let Some(old) = self.documents.insert(doc.uri.clone(), open)
+                    && let Some(path) = old.path
+                {
+                    self.checker.close(&path);
+                }
+                self.refresh(vec![doc.uri]);
             }
             DidChangeTextDocument::METHOD => {
                 let Ok(p) = notification.extract::<lsp_types::DidChangeTextDocumentParams>(
@@ -329,17 +352,15 @@ impl Server<'_> {
                 };
                 if let Err(error) = open.document.apply(p.content_changes, self.encoding) {
                     // Its text is no longer the client's: forgotten, as if closed.
-                    let open = self.documents.remove(&p.text_document.uri);
                     self.show_error(&format!("tipkit: {error}; close and reopen the file"));
-                    if let Some(path) = open.and_then(|open| open.path) {
-                        self.checker.close(&path);
-                        self.changed(Some(&path));
-                    }
+                    self.closed(&p.text_document.uri);
                     return;
                 }
                 open.document.version = p.text_document.version;
-                let path = open.path.clone();
-                self.changed(path.as_deref());
+                if open.kind != Some(Kind::InFolder) {
+                    open.kind = None;
+                }
+                self.refresh(vec![p.text_document.uri]);
             }
             DidSaveTextDocument::METHOD => {
                 let Ok(p) = notification
@@ -347,11 +368,14 @@ impl Server<'_> {
                 else {
                     return;
                 };
-                let path = self
-                    .documents
-                    .get(&p.text_document.uri)
-                    .and_then(|open| open.path.clone());
-                self.changed(path.as_deref());
+                let saved = uri::to_path(&p.text_document.uri);
+                if saved
+                    .as_deref()
+                    .and_then(Path::file_name)
+                    .is_some_and(|n| n == CONFIG_FILE)
+                {
+                    self.reload();
+                }
             }
             DidCloseTextDocument::METHOD => {
                 let Ok(p) = notification
@@ -359,17 +383,7 @@ impl Server<'_> {
                 else {
                     return;
                 };
-                let Some(open) = self.documents.remove(&p.text_document.uri) else {
-                    return;
-                };
-                if open.published && !self.client.pull {
-                    self.publish(p.text_document.uri, Vec::new(), None);
-                }
-                // Its siblings now see it as it is on disk.
-                if let Some(path) = &open.path {
-                    self.checker.close(path);
-                }
-                self.changed(open.path.as_deref());
+                self.closed(&p.text_document.uri);
             }
             DidChangeWatchedFiles::METHOD => {
                 let Ok(p) = notification.extract::<lsp_types::DidChangeWatchedFilesParams>(
@@ -386,74 +400,161 @@ impl Server<'_> {
                     .iter()
                     .any(|p| p.file_name().is_some_and(|n| n == CONFIG_FILE))
                 {
-                    if let Some(error) = self.checker.reload() {
-                        self.show_error(&error.to_string());
-                    }
-                    self.recheck(None);
+                    self.reload();
                 } else {
                     self.checker.forget(&paths);
-                    let folders = paths
+                    let folders: BTreeSet<PathBuf> = paths
                         .iter()
                         .filter_map(|p| p.parent())
-                        .map(Path::to_path_buf);
-                    self.recheck(Some(&folders.collect()));
+                        .map(Path::to_path_buf)
+                        .collect();
+                    self.recheck_folders(&folders);
                 }
             }
             _ => {}
         }
     }
 
-    /// A document's text or a file on disk changed: its folder's findings may have changed.
-    fn changed(&mut self, path: Option<&Path>) {
-        let folder = path.and_then(Path::parent).map(Path::to_path_buf);
-        self.recheck(Some(&folder.into_iter().collect()));
+    /// A document closed (or its text lost): its findings are cleared, the checker forgets it,
+    /// and its folder's other documents now see the file as it is on disk.
+    fn closed(&mut self, uri: &Uri) {
+        let Some(open) = self.documents.remove(uri) else {
+            return;
+        };
+        if open.published.is_some() && !self.client.pull {
+            self.publish(uri.clone(), Vec::new(), None);
+        }
+        let Some(path) = &open.path else {
+            return;
+        };
+        self.checker.close(path);
+        if open.kind == Some(Kind::InFolder)
+            && let Some(folder) = path.parent()
+        {
+            self.recheck_folders(&BTreeSet::from([folder.to_path_buf()]));
+        }
     }
 
-    /// Checks the open documents of `folders` (all when `None`) and publishes their findings,
-    /// or asks a client that pulls to pull again.
-    fn recheck(&mut self, folders: Option<&BTreeSet<PathBuf>>) {
+    /// A `tipkit.toml` changed: every configuration is read again and every document checked
+    /// again.
+    fn reload(&mut self) {
+        self.checker.reload();
+        for open in self.documents.values_mut() {
+            open.kind = None;
+        }
+        let uris = self.documents.keys().cloned().collect();
+        self.refresh(uris);
+    }
+
+    /// The documents of `uris` changed (or were opened): each is sorted out (a profile in a
+    /// folder of profiles, one on its own, or none), its text set, and what changed published.
+    fn refresh(&mut self, uris: Vec<Uri>) {
+        let mut folders = BTreeSet::new();
+        let mut alone = Vec::new();
+        for uri in uris {
+            let Some(open) = self.documents.get_mut(&uri) else {
+                continue;
+            };
+            let Some(path) = open.path.clone() else {
+                continue;
+            };
+            let kind = *open
+                .kind
+                .get_or_insert_with(|| self.checker.kind(&path, open.document.text()));
+            match kind {
+                Kind::InFolder => {
+                    self.checker.set_buffer(&path, open.document.text());
+                    folders.insert(path.parent().unwrap_or(Path::new("")).to_path_buf());
+                }
+                Kind::Alone | Kind::NotProfile => alone.push(uri),
+            }
+        }
+        self.report_config_errors();
         if self.client.pull {
             // The client pulls the document it changed; the others only when asked to, which
-            // matters when the change can reach them: another open document of the folder, or
-            // a new configuration.
-            let in_folders = |open: &Open| {
-                let folder = open.path.as_deref().and_then(Path::parent);
-                folders.is_none_or(|folders| folder.is_some_and(|f| folders.contains(f)))
-            };
+            // matters when the change can reach them: another open document of the folder.
             let reached = self
                 .documents
                 .values()
-                .filter(|open| in_folders(open))
+                .filter(|open| {
+                    open.kind == Some(Kind::InFolder)
+                        && open
+                            .path
+                            .as_deref()
+                            .and_then(Path::parent)
+                            .is_some_and(|f| folders.contains(f))
+                })
                 .count();
-            if self.client.refresh && (folders.is_none() || reached > 1) {
+            if self.client.refresh && reached > 1 {
                 self.ask::<WorkspaceDiagnosticRefresh>(());
             }
             return;
         }
-        let uris: Vec<Uri> = self
-            .documents
-            .iter()
-            .filter(|(_, open)| {
-                let folder = open.path.as_deref().and_then(Path::parent);
-                folders.is_none_or(|folders| folder.is_some_and(|folder| folders.contains(folder)))
-            })
-            .map(|(uri, _)| uri.clone())
-            .collect();
-        let found = self.findings(&uris);
-        for (uri, diagnostics) in uris.into_iter().zip(found) {
-            let Some(open) = self.documents.get_mut(&uri) else {
+        for uri in alone {
+            let found = self.raw_findings(&uri);
+            self.publish_if_changed(&uri, found);
+        }
+        self.recheck_folders(&folders);
+    }
+
+    /// Checks the folders again and publishes the findings of each of their open profiles whose
+    /// findings changed: a change costs the folder's check, and a message for what changed.
+    fn recheck_folders(&mut self, folders: &BTreeSet<PathBuf>) {
+        if self.client.pull {
+            if self.client.refresh {
+                self.ask::<WorkspaceDiagnosticRefresh>(());
+            }
+            return;
+        }
+        for folder in folders {
+            let members: Vec<(Uri, PathBuf)> = self
+                .documents
+                .iter()
+                .filter(|(_, open)| open.kind == Some(Kind::InFolder))
+                .filter_map(|(uri, open)| {
+                    let path = open.path.as_ref()?;
+                    (path.parent() == Some(folder.as_path())).then(|| (uri.clone(), path.clone()))
+                })
+                .collect();
+            let Some((_, first)) = members.first() else {
                 continue;
             };
-            if diagnostics.is_none() && !open.published {
-                continue;
+            let mut by_file: HashMap<PathBuf, Vec<tipkit_validate::Diagnostic>> = HashMap::new();
+            for diagnostic in self.checker.folder_findings(first) {
+                by_file
+                    .entry(diagnostic.file.clone())
+                    .or_default()
+                    .push(diagnostic);
             }
-            open.published = diagnostics.is_some();
-            let version = open.document.version;
-            self.publish(uri, diagnostics.unwrap_or_default(), Some(version));
+            for (uri, path) in members {
+                let found = by_file.remove(&path).unwrap_or_default();
+                self.publish_if_changed(&uri, Some(found));
+            }
         }
     }
 
-    fn publish(&self, uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
+    /// Publishes the findings of a document (`None`: not a profile) unless they are the ones
+    /// published last.
+    fn publish_if_changed(&mut self, uri: &Uri, found: Option<Vec<tipkit_validate::Diagnostic>>) {
+        let Some(open) = self.documents.get(uri) else {
+            return;
+        };
+        if open.published == found {
+            return;
+        }
+        let version = open.document.version;
+        let diagnostics = found
+            .as_deref()
+            .map(|found| self.convert(uri, found))
+            .unwrap_or_default();
+        if let Some(open) = self.documents.get_mut(uri) {
+            open.published = found;
+        }
+        self.publish(uri.clone(), diagnostics, Some(version));
+    }
+
+    fn publish(&mut self, uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
+        self.publishes += 1;
         self.notify::<PublishDiagnostics>(PublishDiagnosticsParams {
             uri,
             diagnostics,
@@ -461,72 +562,53 @@ impl Server<'_> {
         });
     }
 
-    /// The findings of each open document of `uris` that is a profile (`None` for the others),
-    /// checked among their folders.
-    fn raw_findings(&mut self, uris: &[Uri]) -> Vec<Option<Vec<tipkit_validate::Diagnostic>>> {
-        let mut checked = Vec::new();
-        let mut buffers: Vec<(&Path, &str)> = Vec::new();
-        for (i, uri) in uris.iter().enumerate() {
-            let Some(open) = self.documents.get(uri) else {
-                continue;
-            };
-            let Some(path) = open.path.as_deref() else {
-                continue;
-            };
-            if self.checker.is_profile(path, open.document.text()) {
-                checked.push(i);
-                buffers.push((path, open.document.text()));
-            }
+    fn report_config_errors(&mut self) {
+        for error in self.checker.take_errors() {
+            self.show_error(&error.to_string());
         }
-        // The other open profiles of the same folders count for the rules across files.
-        let folders: BTreeSet<&Path> = buffers.iter().filter_map(|(p, _)| p.parent()).collect();
-        let mut extra = Vec::new();
-        for (uri, open) in &self.documents {
-            let Some(path) = open.path.as_deref() else {
-                continue;
-            };
-            if !uris.contains(uri)
-                && path.parent().is_some_and(|f| folders.contains(f))
-                && self.checker.is_profile(path, open.document.text())
-            {
-                extra.push((path, open.document.text()));
-            }
-        }
-        let asked = buffers.len();
-        buffers.extend(extra);
-        let mut found = self.checker.check(&buffers);
-        found.truncate(asked);
-        let mut out = vec![None; uris.len()];
-        for (i, diagnostics) in checked.into_iter().zip(found) {
-            out[i] = Some(diagnostics);
-        }
-        out
     }
 
-    /// The findings of each document of `uris`, as the protocol's diagnostics.
-    fn findings(&mut self, uris: &[Uri]) -> Vec<Option<Vec<lsp_types::Diagnostic>>> {
-        let raw = self.raw_findings(uris);
+    /// The findings of an open document, `None` when it is not a profile: checked among its
+    /// folder when it lies in a folder of profiles, else on its own.
+    fn raw_findings(&mut self, uri: &Uri) -> Option<Vec<tipkit_validate::Diagnostic>> {
+        let open = self.documents.get_mut(uri)?;
+        let path = open.path.clone()?;
+        let kind = *open
+            .kind
+            .get_or_insert_with(|| self.checker.kind(&path, open.document.text()));
+        let found = match kind {
+            Kind::NotProfile => None,
+            Kind::Alone => Some(self.checker.alone_findings(&path, open.document.text())),
+            Kind::InFolder => {
+                self.checker.set_buffer(&path, open.document.text());
+                let mut found = self.checker.folder_findings(&path);
+                found.retain(|d| d.file == path);
+                Some(found)
+            }
+        };
+        self.report_config_errors();
+        found
+    }
+
+    /// Findings of the document `uri`, as the protocol's diagnostics.
+    fn convert(
+        &self,
+        uri: &Uri,
+        found: &[tipkit_validate::Diagnostic],
+    ) -> Vec<lsp_types::Diagnostic> {
+        let Some(open) = self.documents.get(uri) else {
+            return Vec::new();
+        };
+        let doc = Placed {
+            uri: uri.clone(),
+            text: open.document.text(),
+            lines: open.document.lines(),
+        };
         let mut other = |path: &Path| self.text_of(path);
-        let mut out = Vec::with_capacity(uris.len());
-        for (uri, found) in uris.iter().zip(raw) {
-            let (Some(open), Some(found)) = (self.documents.get(uri), found) else {
-                out.push(None);
-                continue;
-            };
-            let doc = Placed {
-                uri: uri.clone(),
-                text: open.document.text(),
-                lines: open.document.lines(),
-            };
-            let encoding = self.encoding;
-            out.push(Some(
-                found
-                    .iter()
-                    .map(|d| convert::diagnostic(d, &doc, encoding, &mut other))
-                    .collect(),
-            ));
-        }
-        out
+        found
+            .iter()
+            .map(|d| convert::diagnostic(d, &doc, self.encoding, &mut other))
+            .collect()
     }
 
     /// The URI and text of a file a finding mentions: the open document's, else the file's.
@@ -564,18 +646,21 @@ impl Server<'_> {
                     Open {
                         path,
                         document: Document::new(text, 0),
-                        published: false,
+                        kind: None,
+                        published: None,
                     },
                 );
             }
         }
         let items = self
-            .findings(std::slice::from_ref(uri))
-            .pop()
-            .flatten()
+            .raw_findings(uri)
+            .map(|found| self.convert(uri, &found))
             .unwrap_or_default();
         if closed {
-            self.documents.remove(uri);
+            // Checked as on disk, it is no buffer: its database forgets it.
+            if let Some(path) = self.documents.remove(uri).and_then(|open| open.path) {
+                self.checker.close(&path);
+            }
         }
         DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
             RelatedFullDocumentDiagnosticReport {
@@ -590,13 +675,14 @@ impl Server<'_> {
 
     /// An open document that is a profile.
     fn profile(&mut self, uri: &Uri) -> Option<&Open> {
-        let open = self.documents.get(uri)?;
+        let open = self.documents.get_mut(uri)?;
         let path = open.path.as_deref()?;
-        if self.checker.is_profile(path, open.document.text()) {
-            self.documents.get(uri)
-        } else {
-            None
-        }
+        let kind = *open
+            .kind
+            .get_or_insert_with(|| self.checker.kind(path, open.document.text()));
+        (kind != Kind::NotProfile)
+            .then(|| self.documents.get(uri))
+            .flatten()
     }
 
     fn format(&mut self, params: &lsp_types::DocumentFormattingParams) -> Option<Vec<TextEdit>> {
@@ -636,11 +722,7 @@ impl Server<'_> {
             }
         }
         let text = text.to_owned();
-        let findings = self
-            .raw_findings(std::slice::from_ref(&uri))
-            .pop()
-            .flatten()
-            .unwrap_or_default();
+        let findings = self.raw_findings(&uri).unwrap_or_default();
         let mut rules: Vec<&str> = Vec::new();
         for finding in &findings {
             let Some(span) = finding.span else { continue };
@@ -671,27 +753,21 @@ impl Server<'_> {
         params: &lsp_types::CodeActionParams,
     ) -> Option<Vec<CodeActionOrCommand>> {
         let uri = &params.text_document.uri;
-        self.profile(uri)?;
+        let path = self.profile(uri)?.path.clone()?;
         let only = params.context.only.as_deref();
-        let findings = self
-            .raw_findings(std::slice::from_ref(uri))
-            .pop()
-            .flatten()
-            .unwrap_or_default();
+        let findings = self.raw_findings(uri).unwrap_or_default();
         let mut actions = Vec::new();
         if convert::wanted(only, &CodeActionKind::QUICKFIX) {
             actions.extend(self.quick_fixes(uri, &findings, params.range));
         }
         // Fixing to convergence checks the buffer again, up to ten times: only when a finding
         // has a fix to apply, not on every request (clients ask on each move of the cursor).
-        let selection = self.checker.selection();
+        let selection = self.checker.selection(&path);
         let fixable = findings.iter().any(|finding| selection.allows(finding));
         if fixable && convert::wanted(only, &convert::FIX_ALL) {
+            let text = self.documents.get(uri)?.document.text().to_owned();
+            let fixed = self.checker.fix_all(&path, &text);
             let open = self.documents.get(uri)?;
-            let fixed = open
-                .path
-                .as_deref()
-                .and_then(|path| self.checker.fix_all(path, open.document.text()));
             if let Some(fixed) = fixed {
                 let doc = Placed {
                     uri: uri.clone(),
@@ -719,7 +795,10 @@ impl Server<'_> {
         range: lsp_types::Range,
     ) -> Vec<lsp_types::CodeAction> {
         let encoding = self.encoding;
-        let selection = self.checker.selection();
+        let Some(path) = self.documents.get(uri).and_then(|open| open.path.clone()) else {
+            return Vec::new();
+        };
+        let selection = self.checker.selection(&path);
         let Some(open) = self.documents.get(uri) else {
             return Vec::new();
         };

@@ -205,6 +205,24 @@ impl Workspace {
         self.files.get(path)?.source.as_ref().ok()
     }
 
+    /// Forgets every file of `folder` and its findings across profiles: a language server
+    /// whose client closed the folder's last document.
+    pub fn forget_folder(&mut self, folder: &Path) {
+        self.folders.remove(folder);
+        let mut buffers = 0;
+        self.files.retain(|file, entry| {
+            let keep = folder_of(file) != folder;
+            buffers += usize::from(!keep && entry.buffer);
+            keep
+        });
+        self.buffers -= buffers;
+    }
+
+    /// How many files the database holds, and how many folders' findings across profiles.
+    pub fn held(&self) -> (usize, usize) {
+        (self.files.len(), self.folders.len())
+    }
+
     /// The findings of the folder of `path`, in output order: those of each of its `*.json`
     /// files (its open buffers, and its files on disk, each read once) and those across them.
     pub fn folder_findings(&mut self, path: &Path) -> Vec<Diagnostic> {
