@@ -60,6 +60,9 @@ struct Scope {
     stamps: HashMap<PathBuf, Stamp>,
     /// When each folder was last looked at on disk.
     looked: HashMap<PathBuf, Instant>,
+    /// Each folder's findings across profiles as last returned, to tell which files they
+    /// changed for.
+    across: HashMap<PathBuf, Vec<Diagnostic>>,
 }
 
 /// Findings for open buffers, over one source database per governing `tipkit.toml`.
@@ -75,8 +78,8 @@ pub struct Checker {
     errors: Vec<ConfigError>,
     /// The client reports changes to watched files: the disk need not be looked at.
     watching: bool,
-    /// How many times a folder's findings were computed: work done, for tests.
-    folder_checks: usize,
+    /// How many files' findings were computed for publishing: work done, for tests.
+    findings_computed: usize,
 }
 
 impl std::fmt::Debug for Checker {
@@ -99,8 +102,8 @@ pub struct Held {
     pub folders: usize,
     /// Buffers set in the databases.
     pub buffers: usize,
-    /// How many times a folder's findings were computed.
-    pub folder_checks: usize,
+    /// How many files' findings were computed for publishing.
+    pub findings_computed: usize,
 }
 
 impl Checker {
@@ -133,7 +136,7 @@ impl Checker {
     pub fn held(&self) -> Held {
         let mut held = Held {
             configurations: self.scopes.len(),
-            folder_checks: self.folder_checks,
+            findings_computed: self.findings_computed,
             ..Held::default()
         };
         for scope in self.scopes.values() {
@@ -196,6 +199,7 @@ impl Checker {
                 buffers: HashSet::new(),
                 stamps: HashMap::new(),
                 looked: HashMap::new(),
+                across: HashMap::new(),
             };
             self.scopes.insert(base.clone(), scope);
         }
@@ -250,6 +254,7 @@ impl Checker {
             scope.workspace.forget_folder(folder);
             scope.stamps.retain(|file, _| file.parent() != Some(folder));
             scope.looked.remove(folder);
+            scope.across.remove(folder);
         }
         if scope.buffers.is_empty() {
             self.scopes.remove(&base);
@@ -283,36 +288,84 @@ impl Checker {
         self.scopes.get(base)?.workspace.file(path)
     }
 
-    /// The findings of every file of the folder of `path`, a profile in a folder of profiles
-    /// whose buffer is set: its open buffers and its files on disk, after its `tipkit.toml`.
-    pub(crate) fn folder_findings(&mut self, path: &Path) -> Vec<Diagnostic> {
-        self.folder_checks += 1;
+    /// The findings of the files of a folder of profiles that changed: each of `changed`
+    /// (profiles of the folder whose buffers are set), and each other file whose findings across
+    /// the folder's profiles are not the ones returned last. `probe`, any open profile of the
+    /// folder, names it when nothing of it is open that changed (a file closed, or changed on
+    /// disk). A change costs its own file's check and the folder's rules across profiles, never
+    /// a copy of every file's findings.
+    pub(crate) fn recheck(
+        &mut self,
+        probe: &Path,
+        changed: &[PathBuf],
+    ) -> Vec<(PathBuf, Vec<Diagnostic>)> {
+        self.reread_config_if_changed(probe);
         // The client watches files under its root folder only.
+        let watching = self.watching && self.root.as_ref().is_some_and(|r| probe.starts_with(r));
+        let folder = probe.parent().unwrap_or(Path::new("")).to_path_buf();
+        let (scope, _) = self.scope(probe);
+        if !watching {
+            scope.notice_changes_on_disk(&folder);
+        }
+        let mut out = Vec::new();
+        for path in changed {
+            out.push((path.clone(), scope.workspace.file_findings(path)));
+        }
+        if changed.is_empty() {
+            scope.workspace.file_findings(probe);
+        }
+        let across = scope
+            .workspace
+            .folder_across(&folder)
+            .unwrap_or_default()
+            .to_vec();
+        let before = scope
+            .across
+            .insert(folder, across.clone())
+            .unwrap_or_default();
+        let (before, after) = (by_file(&before), by_file(&across));
+        let mut touched: Vec<&Path> = before
+            .keys()
+            .chain(after.keys())
+            .copied()
+            .filter(|file| before.get(file) != after.get(file))
+            .filter(|file| !changed.iter().any(|c| c == file))
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        for file in touched {
+            out.push((file.to_path_buf(), scope.workspace.file_findings(file)));
+        }
+        self.findings_computed += out.len();
+        out
+    }
+
+    /// For clients that do not say so: when the `tipkit.toml` that governs `path` changed,
+    /// every configuration is read again, the buffers kept.
+    fn reread_config_if_changed(&mut self, path: &Path) {
         let watching = self.watching && self.root.as_ref().is_some_and(|r| path.starts_with(r));
         let (scope, base) = self.scope(path);
-        if !watching && !base.as_os_str().is_empty() {
-            let now = stamp(&base.join(CONFIG_FILE));
-            if now != scope.config_stamp {
-                // Its `tipkit.toml` changed, and the client does not say so.
-                let buffers: Vec<(PathBuf, Vec<u8>)> = scope
-                    .buffers
-                    .iter()
-                    .filter_map(|b| Some((b.clone(), scope.workspace.file(b)?.bytes().to_vec())))
-                    .collect();
-                self.reload();
-                for (buffer, bytes) in buffers {
-                    let (scope, _) = self.scope(&buffer);
-                    scope.workspace.set_text(&buffer, bytes);
-                    scope.buffers.insert(buffer);
-                }
-                return self.folder_findings(path);
-            }
+        if watching || base.as_os_str().is_empty() {
+            return;
         }
-        let folder = path.parent().unwrap_or(Path::new(""));
-        if !watching {
-            scope.notice_changes_on_disk(folder);
+        if stamp(&base.join(CONFIG_FILE)) == scope.config_stamp {
+            return;
         }
-        scope.workspace.folder_findings(path)
+        let buffers: Vec<(PathBuf, Vec<u8>)> = self
+            .scopes
+            .values()
+            .flat_map(|scope| {
+                scope.buffers.iter().filter_map(|b| {
+                    Some((b.clone(), scope.workspace.file(b)?.bytes().to_vec()))
+                })
+            })
+            .collect();
+        self.reload();
+        for (buffer, bytes) in buffers {
+            let (scope, _) = self.scope(&buffer);
+            scope.workspace.set_text(&buffer, bytes);
+            scope.buffers.insert(buffer);
+        }
     }
 
     /// The findings of a profile checked on its own.
@@ -326,6 +379,13 @@ impl Checker {
     /// `fixable` rules.
     pub fn selection(&mut self, path: &Path) -> FixSelection {
         FixSelection::new(self.config(path), false)
+    }
+
+    /// The findings of one open profile of a folder of profiles, whose buffer is set.
+    pub(crate) fn file_findings(&mut self, path: &Path) -> Vec<Diagnostic> {
+        self.reread_config_if_changed(path);
+        let (scope, _) = self.scope(path);
+        scope.workspace.file_findings(path)
     }
 
     /// `text`, the buffer of `path`, after its safe fixes, applied to convergence by the same
@@ -377,6 +437,15 @@ impl Scope {
             }
         }
     }
+}
+
+/// Findings by the file they are about.
+fn by_file(findings: &[Diagnostic]) -> HashMap<&Path, Vec<&Diagnostic>> {
+    let mut out: HashMap<&Path, Vec<&Diagnostic>> = HashMap::new();
+    for finding in findings {
+        out.entry(finding.file.as_path()).or_default().push(finding);
+    }
+    out
 }
 
 /// The time and size of a file, `None` when it is not there.

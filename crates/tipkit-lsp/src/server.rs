@@ -1,6 +1,6 @@
 //! The main loop: one message at a time, in the order they come, on one thread.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -32,6 +32,9 @@ use crate::document::Document;
 use crate::model;
 use crate::position::Encoding;
 use crate::uri;
+
+/// Folders of profiles, each with its open profiles whose text changed.
+type Changed = BTreeMap<PathBuf, Vec<PathBuf>>;
 
 /// The request that answers what the server holds and the work it did.
 const STATUS: &str = "tipkit/status";
@@ -403,10 +406,10 @@ impl Server<'_> {
                     self.reload();
                 } else {
                     self.checker.forget(&paths);
-                    let folders: BTreeSet<PathBuf> = paths
+                    let folders: Changed = paths
                         .iter()
                         .filter_map(|p| p.parent())
-                        .map(Path::to_path_buf)
+                        .map(|folder| (folder.to_path_buf(), Vec::new()))
                         .collect();
                     self.recheck_folders(&folders);
                 }
@@ -431,7 +434,7 @@ impl Server<'_> {
         if open.kind == Some(Kind::InFolder)
             && let Some(folder) = path.parent()
         {
-            self.recheck_folders(&BTreeSet::from([folder.to_path_buf()]));
+            self.recheck_folders(&BTreeMap::from([(folder.to_path_buf(), Vec::new())]));
         }
     }
 
@@ -449,7 +452,7 @@ impl Server<'_> {
     /// The documents of `uris` changed (or were opened): each is sorted out (a profile in a
     /// folder of profiles, one on its own, or none), its text set, and what changed published.
     fn refresh(&mut self, uris: Vec<Uri>) {
-        let mut folders = BTreeSet::new();
+        let mut folders: Changed = BTreeMap::new();
         let mut alone = Vec::new();
         for uri in uris {
             let Some(open) = self.documents.get_mut(&uri) else {
@@ -464,7 +467,8 @@ impl Server<'_> {
             match kind {
                 Kind::InFolder => {
                     self.checker.set_buffer(&path, open.document.text());
-                    folders.insert(path.parent().unwrap_or(Path::new("")).to_path_buf());
+                    let folder = path.parent().unwrap_or(Path::new("")).to_path_buf();
+                    folders.entry(folder).or_default().push(path);
                 }
                 Kind::Alone | Kind::NotProfile => alone.push(uri),
             }
@@ -482,7 +486,7 @@ impl Server<'_> {
                             .path
                             .as_deref()
                             .and_then(Path::parent)
-                            .is_some_and(|f| folders.contains(f))
+                            .is_some_and(|f| folders.contains_key(f))
                 })
                 .count();
             if self.client.refresh && reached > 1 {
@@ -498,37 +502,34 @@ impl Server<'_> {
     }
 
     /// Checks the folders again and publishes the findings of each of their open profiles whose
-    /// findings changed: a change costs the folder's check, and a message for what changed.
-    fn recheck_folders(&mut self, folders: &BTreeSet<PathBuf>) {
+    /// findings changed: each changed file's own, and those of the files whose findings across
+    /// the folder's profiles changed; never every open document of the folder again.
+    fn recheck_folders(&mut self, folders: &Changed) {
         if self.client.pull {
             if self.client.refresh {
                 self.ask::<WorkspaceDiagnosticRefresh>(());
             }
             return;
         }
-        for folder in folders {
-            let members: Vec<(Uri, PathBuf)> = self
-                .documents
-                .iter()
-                .filter(|(_, open)| open.kind == Some(Kind::InFolder))
-                .filter_map(|(uri, open)| {
+        for (folder, changed) in folders {
+            let probe = changed.first().cloned().or_else(|| {
+                self.documents.values().find_map(|open| {
                     let path = open.path.as_ref()?;
-                    (path.parent() == Some(folder.as_path())).then(|| (uri.clone(), path.clone()))
+                    (open.kind == Some(Kind::InFolder) && path.parent() == Some(folder.as_path()))
+                        .then(|| path.clone())
                 })
-                .collect();
-            let Some((_, first)) = members.first() else {
+            });
+            let Some(probe) = probe else {
                 continue;
             };
-            let mut by_file: HashMap<PathBuf, Vec<tipkit_validate::Diagnostic>> = HashMap::new();
-            for diagnostic in self.checker.folder_findings(first) {
-                by_file
-                    .entry(diagnostic.file.clone())
-                    .or_default()
-                    .push(diagnostic);
-            }
-            for (uri, path) in members {
-                let found = by_file.remove(&path).unwrap_or_default();
-                self.publish_if_changed(&uri, Some(found));
+            for (path, found) in self.checker.recheck(&probe, changed) {
+                let uri = self.documents.iter().find_map(|(uri, open)| {
+                    (open.kind == Some(Kind::InFolder) && open.path.as_ref() == Some(&path))
+                        .then(|| uri.clone())
+                });
+                if let Some(uri) = uri {
+                    self.publish_if_changed(&uri, Some(found));
+                }
             }
         }
     }
@@ -581,9 +582,7 @@ impl Server<'_> {
             Kind::Alone => Some(self.checker.alone_findings(&path, open.document.text())),
             Kind::InFolder => {
                 self.checker.set_buffer(&path, open.document.text());
-                let mut found = self.checker.folder_findings(&path);
-                found.retain(|d| d.file == path);
-                Some(found)
+                Some(self.checker.file_findings(&path))
             }
         };
         self.report_config_errors();

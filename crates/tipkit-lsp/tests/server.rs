@@ -909,3 +909,170 @@ fn a_client_that_goes_away_ends_the_server() {
     drop(client);
     assert_eq!(server.join().unwrap(), Ended::WithoutShutdown);
 }
+
+impl TestServer {
+    /// What the server holds and the work it did (`tipkit/status`), once every message sent
+    /// before is handled; the diagnostics published meanwhile are kept unread.
+    fn status(&mut self) -> Value {
+        self.request("tipkit/status", Value::Null)
+    }
+
+    /// The diagnostics published and not read yet, leaving other messages.
+    fn published(&mut self) -> Vec<Value> {
+        let (published, other): (Vec<Message>, Vec<Message>) =
+            self.unread.drain(..).partition(|m| {
+                matches!(m, Message::Notification(n) if n.method == "textDocument/publishDiagnostics")
+            });
+        self.unread.extend(other);
+        published
+            .into_iter()
+            .map(|m| match m {
+                Message::Notification(n) => self.redact(&n.params),
+                _ => unreachable!(),
+            })
+            .collect()
+    }
+}
+
+/// Finding 6 of issue 23: a translation named like a jurisdiction (`locales/de.json`), and any
+/// JSON beside it, is no profile: nothing is published for it, not even on hover. A file whose
+/// `$schema` names the profile schema is one wherever it lies, checked on its own; when its
+/// `$schema` goes, its findings are cleared.
+#[test]
+fn only_profiles_are_served() {
+    let scratch = Scratch::new("only-profiles");
+    std::fs::create_dir_all(scratch.0.join("locales")).unwrap();
+    let greeting = r#"{"greeting": "Hallo"}"#;
+    scratch.write("locales/de.json", greeting);
+    scratch.write("locales/ct.json", greeting);
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    server.open(&scratch.uri("locales/de.json"), greeting);
+    server.open(&scratch.uri("locales/ct.json"), greeting);
+    server.open(&scratch.uri("package.json"), greeting);
+    let hover = server.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": scratch.uri("locales/de.json")},
+               "position": {"line": 0, "character": 3}}),
+    );
+    assert_eq!(hover, Value::Null);
+    assert_eq!(server.published(), Vec::<Value>::new());
+
+    let marked = format!(
+        "{{\"$schema\": \"../schemas/state-profile.schema.json\", {}",
+        &greeting[1..]
+    );
+    let uri = scratch.uri("locales/marked.json");
+    server.open(&uri, &marked);
+    let found = server.diagnostics();
+    assert!(codes(&found).contains(&"unknown-key"), "{found:#}");
+    server.change(&uri, 2, json!([{"text": greeting}]));
+    assert_eq!(server.diagnostics()["diagnostics"], json!([]));
+    server.status();
+    assert_eq!(server.published(), Vec::<Value>::new());
+
+    // In the folder of profiles, a file is a profile whatever its name.
+    server.open(&scratch.uri("profiles/draft.json"), greeting);
+    assert!(codes(&server.diagnostics()).contains(&"unknown-key"));
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+/// Finding 7 of issue 23: each file follows the `tipkit.toml` of its own repository, not the
+/// one of the folder the server started in; a change to it is read again.
+#[test]
+fn each_file_follows_its_own_tipkit_toml() {
+    let scratch = Scratch::new("own-config");
+    let misranked = profile("ct").replacen("\"rank\": 2,", "\"rank\": 4,", 1);
+    for repo in ["quiet", "other"] {
+        std::fs::create_dir_all(scratch.0.join(repo).join(".git")).unwrap();
+        std::fs::create_dir_all(scratch.0.join(repo).join("profiles")).unwrap();
+    }
+    scratch.write("quiet/tipkit.toml", "[rules]\nranked-venues = \"off\"\n");
+    // A nearer tipkit.toml above the repository does not count.
+    scratch.write("tipkit.toml", "[rules]\nranked-venues = \"off\"\n");
+    let (mut server, _) = TestServer::new(&scratch.0.join("quiet"), json!({}));
+    server.open(&scratch.uri("quiet/profiles/ct.json"), &misranked);
+    let quiet = server.diagnostics();
+    assert!(!codes(&quiet).contains(&"ranked-venues"), "{quiet:#}");
+    let other_uri = scratch.uri("other/profiles/ct.json");
+    server.open(&other_uri, &misranked);
+    let other = server.diagnostics();
+    assert!(codes(&other).contains(&"ranked-venues"), "{other:#}");
+
+    // The other repository turns it off: read again on the watched-file event.
+    scratch.write("other/tipkit.toml", "[rules]\nranked-venues = \"off\"\n");
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": scratch.uri("other/tipkit.toml"), "type": 1}]}),
+    );
+    let other = server.diagnostics();
+    assert_eq!(other["uri"], other_uri.replace(&server.root, "[ROOT]"));
+    assert!(!codes(&other).contains(&"ranked-venues"), "{other:#}");
+    server.status();
+    assert_eq!(server.published(), Vec::<Value>::new(), "quiet is unchanged");
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+/// Finding 9 of issue 23: opening and closing a profile in each of many repositories leaves
+/// nothing held; closing one folder's last document forgets that folder's files only.
+#[test]
+fn folders_with_no_open_document_are_forgotten() {
+    let scratch = Scratch::new("forgotten");
+    let ct = profile("ct");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    let empty = server.status()["checker"].clone();
+    for i in 0..20 {
+        let repo = format!("repo{i}");
+        std::fs::create_dir_all(scratch.0.join(&repo).join(".git")).unwrap();
+        std::fs::create_dir_all(scratch.0.join(&repo).join("profiles")).unwrap();
+        for code in ["ct", "ma", "ri"] {
+            scratch.write(&format!("{repo}/profiles/{code}.json"), &profile(code));
+        }
+        let uri = scratch.uri(&format!("{repo}/profiles/ct.json"));
+        server.open(&uri, &ct);
+        server.diagnostics();
+        let held = server.status()["checker"].clone();
+        assert_eq!(held["configurations"], 1, "{held:#}");
+        assert_eq!(held["files"], 3, "{held:#}");
+        server.close(&uri);
+        server.diagnostics();
+    }
+    let mut after = server.status()["checker"].clone();
+    after["findings_computed"] = empty["findings_computed"].clone();
+    assert_eq!(after, empty);
+
+    // Two folders of one repository: closing one forgets its files, not the other's.
+    std::fs::create_dir_all(scratch.0.join("profiles/archive")).unwrap();
+    scratch.write("profiles/ma.json", &profile("ma"));
+    scratch.write("profiles/archive/ri.json", &profile("ri"));
+    scratch.write("profiles/archive/ma.json", &profile("ma"));
+    server.open(&scratch.uri("profiles/ct.json"), &ct);
+    server.open(&scratch.uri("profiles/archive/ct.json"), &ct);
+    server.diagnostics();
+    server.diagnostics();
+    assert_eq!(server.status()["checker"]["files"], 5);
+    server.close(&scratch.uri("profiles/archive/ct.json"));
+    server.diagnostics();
+    assert_eq!(server.status()["checker"]["files"], 2);
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+/// The documents opened by `opening_many_documents_costs_each_its_own_check`.
+const MANY: usize = 1000;
+
+/// Finding 9 of issue 23: opening a document checks its folder once and publishes what
+/// changed, not every open document of the folder again: 1,000 documents opened, 1,000
+/// publishes and 1,000 files checked (it was 500,500 publishes).
+#[test]
+fn opening_many_documents_costs_each_its_own_check() {
+    let scratch = Scratch::new("many");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    for i in 0..MANY {
+        let text = format!("{{\"status\": \"draft\", \"note{i}\": {i}}}");
+        server.open(&scratch.uri(&format!("profiles/p{i:04}.json")), &text);
+    }
+    let status = server.status();
+    assert_eq!(server.published().len(), MANY);
+    assert_eq!(status["publishes"], MANY);
+    assert_eq!(status["checker"]["findings_computed"], MANY);
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
