@@ -351,15 +351,15 @@ impl Checker {
         if stamp(&base.join(CONFIG_FILE)) == scope.config_stamp {
             return;
         }
-        let buffers: Vec<(PathBuf, Vec<u8>)> = self
-            .scopes
-            .values()
-            .flat_map(|scope| {
-                scope.buffers.iter().filter_map(|b| {
-                    Some((b.clone(), scope.workspace.file(b)?.bytes().to_vec()))
+        let buffers: Vec<(PathBuf, Vec<u8>)> =
+            self.scopes
+                .values()
+                .flat_map(|scope| {
+                    scope.buffers.iter().filter_map(|b| {
+                        Some((b.clone(), scope.workspace.file(b)?.bytes().to_vec()))
+                    })
                 })
-            })
-            .collect();
+                .collect();
         self.reload();
         for (buffer, bytes) in buffers {
             let (scope, _) = self.scope(&buffer);

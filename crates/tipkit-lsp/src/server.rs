@@ -342,7 +342,7 @@ impl Server<'_> {
                 {
                     self.checker.close(&path);
                 }
-                self.refresh(vec![doc.uri]);
+                self.refresh(vec![doc.uri], true);
             }
             DidChangeTextDocument::METHOD => {
                 let Ok(p) = notification.extract::<lsp_types::DidChangeTextDocumentParams>(
@@ -363,7 +363,7 @@ impl Server<'_> {
                 if open.kind != Some(Kind::InFolder) {
                     open.kind = None;
                 }
-                self.refresh(vec![p.text_document.uri]);
+                self.refresh(vec![p.text_document.uri], true);
             }
             DidSaveTextDocument::METHOD => {
                 let Ok(p) = notification
@@ -411,7 +411,7 @@ impl Server<'_> {
                         .filter_map(|p| p.parent())
                         .map(|folder| (folder.to_path_buf(), Vec::new()))
                         .collect();
-                    self.recheck_folders(&folders);
+                    self.recheck_folders(&folders, false);
                 }
             }
             _ => {}
@@ -434,7 +434,7 @@ impl Server<'_> {
         if open.kind == Some(Kind::InFolder)
             && let Some(folder) = path.parent()
         {
-            self.recheck_folders(&BTreeMap::from([(folder.to_path_buf(), Vec::new())]));
+            self.recheck_folders(&BTreeMap::from([(folder.to_path_buf(), Vec::new())]), false);
         }
     }
 
@@ -446,12 +446,12 @@ impl Server<'_> {
             open.kind = None;
         }
         let uris = self.documents.keys().cloned().collect();
-        self.refresh(uris);
+        self.refresh(uris, false);
     }
 
     /// The documents of `uris` changed (or were opened): each is sorted out (a profile in a
     /// folder of profiles, one on its own, or none), its text set, and what changed published.
-    fn refresh(&mut self, uris: Vec<Uri>) {
+    fn refresh(&mut self, uris: Vec<Uri>, edited: bool) {
         let mut folders: Changed = BTreeMap::new();
         let mut alone = Vec::new();
         for uri in uris {
@@ -496,15 +496,15 @@ impl Server<'_> {
         }
         for uri in alone {
             let found = self.raw_findings(&uri);
-            self.publish_if_changed(&uri, found);
+            self.publish_if_changed(&uri, found, edited);
         }
-        self.recheck_folders(&folders);
+        self.recheck_folders(&folders, edited);
     }
 
     /// Checks the folders again and publishes the findings of each of their open profiles whose
     /// findings changed: each changed file's own, and those of the files whose findings across
     /// the folder's profiles changed; never every open document of the folder again.
-    fn recheck_folders(&mut self, folders: &Changed) {
+    fn recheck_folders(&mut self, folders: &Changed, edited: bool) {
         if self.client.pull {
             if self.client.refresh {
                 self.ask::<WorkspaceDiagnosticRefresh>(());
@@ -528,19 +528,26 @@ impl Server<'_> {
                         .then(|| uri.clone())
                 });
                 if let Some(uri) = uri {
-                    self.publish_if_changed(&uri, Some(found));
+                    let edited = edited && changed.contains(&path);
+                    self.publish_if_changed(&uri, Some(found), edited);
                 }
             }
         }
     }
 
     /// Publishes the findings of a document (`None`: not a profile) unless they are the ones
-    /// published last.
-    fn publish_if_changed(&mut self, uri: &Uri, found: Option<Vec<tipkit_validate::Diagnostic>>) {
+    /// published last and its text did not change (`edited`): the same findings may fall on
+    /// other columns of a changed text.
+    fn publish_if_changed(
+        &mut self,
+        uri: &Uri,
+        found: Option<Vec<tipkit_validate::Diagnostic>>,
+        edited: bool,
+    ) {
         let Some(open) = self.documents.get(uri) else {
             return;
         };
-        if open.published == found {
+        if open.published == found && !(edited && found.is_some()) {
             return;
         }
         let version = open.document.version;

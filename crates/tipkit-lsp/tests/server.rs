@@ -1008,7 +1008,11 @@ fn each_file_follows_its_own_tipkit_toml() {
     assert_eq!(other["uri"], other_uri.replace(&server.root, "[ROOT]"));
     assert!(!codes(&other).contains(&"ranked-venues"), "{other:#}");
     server.status();
-    assert_eq!(server.published(), Vec::<Value>::new(), "quiet is unchanged");
+    assert_eq!(
+        server.published(),
+        Vec::<Value>::new(),
+        "quiet is unchanged"
+    );
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }
 
@@ -1074,5 +1078,22 @@ fn opening_many_documents_costs_each_its_own_check() {
     assert_eq!(server.published().len(), MANY);
     assert_eq!(status["publishes"], MANY);
     assert_eq!(status["checker"]["findings_computed"], MANY);
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
+/// The same findings on a changed text may fall on other columns: the changed document is
+/// published again, only its unchanged siblings are not.
+#[test]
+fn a_changed_document_is_published_even_with_the_same_findings() {
+    let scratch = Scratch::new("same-findings");
+    let uri = scratch.uri("profiles/x.json");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    server.open(&uri, "\"é\"");
+    let before = server.diagnostics();
+    assert_eq!(before["diagnostics"][0]["range"]["end"]["character"], 3);
+    server.change(&uri, 2, json!([{"text": "\"ab\""}]));
+    let after = server.diagnostics();
+    assert_eq!(codes(&after), codes(&before));
+    assert_eq!(after["diagnostics"][0]["range"]["end"]["character"], 4);
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }

@@ -50,7 +50,11 @@ fn neovim_receives_what_tipkit_check_reports() {
     std::fs::create_dir_all(scratch.join("minified")).unwrap();
     std::fs::create_dir_all(scratch.join("locales")).unwrap();
     // A translation named like a jurisdiction, beside the profiles: no profile.
-    std::fs::write(scratch.join("locales/de.json"), "{\"greeting\": \"Hallo\"}\n").unwrap();
+    std::fs::write(
+        scratch.join("locales/de.json"),
+        "{\"greeting\": \"Hallo\"}\n",
+    )
+    .unwrap();
     let fixtures = repository().join("crates/tipkit-lsp/tests/fixtures");
     let altered = scratch.join("profiles/ct.json");
     let minified = scratch.join("minified/ct.json");
