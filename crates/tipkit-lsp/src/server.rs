@@ -1,6 +1,8 @@
 //! The main loop: one message at a time, in the order they come, on one thread.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use crossbeam_channel::TryRecvError;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -91,6 +93,10 @@ struct Server<'c> {
     requests_sent: u64,
     /// How many `publishDiagnostics` were sent: work done, for `tipkit/status`.
     publishes: u64,
+    /// Documents whose text changed, not checked yet.
+    edited: HashSet<Uri>,
+    /// Folders whose files changed on disk or closed, not checked again yet.
+    stale: BTreeSet<PathBuf>,
 }
 
 /// Serves one client over `connection` until it exits or goes away. Answers `initialize`
@@ -161,6 +167,8 @@ pub fn serve(connection: &Connection) -> Ended {
         shutdown: false,
         requests_sent: 0,
         publishes: 0,
+        edited: HashSet::new(),
+        stale: BTreeSet::new(),
     };
     if watch {
         server.watch_files();
@@ -203,9 +211,29 @@ fn server_capabilities(encoding: Encoding, pull: bool) -> ServerCapabilities {
 
 impl Server<'_> {
     fn run(&mut self) -> Ended {
-        while let Ok(message) = self.connection.receiver.recv() {
+        loop {
+            // Changes are checked once the messages that came meanwhile are read: a burst of
+            // them (a thousand documents opened) costs one check of each folder, not one each.
+            let message = if self.edited.is_empty() && self.stale.is_empty() {
+                self.connection.receiver.recv().ok()
+            } else {
+                match self.connection.receiver.try_recv() {
+                    Ok(message) => Some(message),
+                    Err(TryRecvError::Empty) => {
+                        let _ = catch_unwind(AssertUnwindSafe(|| self.flush()));
+                        continue;
+                    }
+                    Err(TryRecvError::Disconnected) => None,
+                }
+            };
+            let Some(message) = message else {
+                break;
+            };
             match message {
-                Message::Request(request) => self.request(request),
+                Message::Request(request) => {
+                    let _ = catch_unwind(AssertUnwindSafe(|| self.flush()));
+                    self.request(request);
+                }
                 Message::Notification(notification) if notification.method == "exit" => {
                     return if self.shutdown {
                         Ended::AfterShutdown
@@ -221,6 +249,13 @@ impl Server<'_> {
             }
         }
         Ended::WithoutShutdown
+    }
+
+    /// Checks what changed since the last time and publishes what that changed.
+    fn flush(&mut self) {
+        let edited = std::mem::take(&mut self.edited).into_iter().collect();
+        let stale = std::mem::take(&mut self.stale);
+        self.refresh(edited, true, stale);
     }
 
     fn send(&self, message: impl Into<Message>) {
@@ -342,7 +377,7 @@ impl Server<'_> {
                 {
                     self.checker.close(&path);
                 }
-                self.refresh(vec![doc.uri], true);
+                self.edit(doc.uri);
             }
             DidChangeTextDocument::METHOD => {
                 let Ok(p) = notification.extract::<lsp_types::DidChangeTextDocumentParams>(
@@ -363,7 +398,7 @@ impl Server<'_> {
                 if open.kind != Some(Kind::InFolder) {
                     open.kind = None;
                 }
-                self.refresh(vec![p.text_document.uri], true);
+                self.edit(p.text_document.uri);
             }
             DidSaveTextDocument::METHOD => {
                 let Ok(p) = notification
@@ -406,16 +441,18 @@ impl Server<'_> {
                     self.reload();
                 } else {
                     self.checker.forget(&paths);
-                    let folders: Changed = paths
-                        .iter()
-                        .filter_map(|p| p.parent())
-                        .map(|folder| (folder.to_path_buf(), Vec::new()))
-                        .collect();
-                    self.recheck_folders(&folders, false);
+                    let folders = paths.iter().filter_map(|p| p.parent());
+                    self.stale.extend(folders.map(Path::to_path_buf));
                 }
             }
             _ => {}
         }
+    }
+
+    /// A document's text changed (or it was opened): checked with the others that changed
+    /// before the next message that waits.
+    fn edit(&mut self, uri: Uri) {
+        self.edited.insert(uri);
     }
 
     /// A document closed (or its text lost): its findings are cleared, the checker forgets it,
@@ -434,7 +471,7 @@ impl Server<'_> {
         if open.kind == Some(Kind::InFolder)
             && let Some(folder) = path.parent()
         {
-            self.recheck_folders(&BTreeMap::from([(folder.to_path_buf(), Vec::new())]), false);
+            self.stale.insert(folder.to_path_buf());
         }
     }
 
@@ -446,12 +483,13 @@ impl Server<'_> {
             open.kind = None;
         }
         let uris = self.documents.keys().cloned().collect();
-        self.refresh(uris, false);
+        let stale = std::mem::take(&mut self.stale);
+        self.refresh(uris, false, stale);
     }
 
     /// The documents of `uris` changed (or were opened): each is sorted out (a profile in a
     /// folder of profiles, one on its own, or none), its text set, and what changed published.
-    fn refresh(&mut self, uris: Vec<Uri>, edited: bool) {
+    fn refresh(&mut self, uris: Vec<Uri>, edited: bool, stale: BTreeSet<PathBuf>) {
         let mut folders: Changed = BTreeMap::new();
         let mut alone = Vec::new();
         for uri in uris {
@@ -474,6 +512,9 @@ impl Server<'_> {
             }
         }
         self.report_config_errors();
+        for folder in stale {
+            folders.entry(folder).or_default();
+        }
         if self.client.pull {
             // The client pulls the document it changed; the others only when asked to, which
             // matters when the change can reach them: another open document of the folder.

@@ -11,10 +11,14 @@ use lsp_server::{Connection, Message};
 /// The largest message read: a profile of the largest size checked, escaped, fits.
 const MESSAGE_LIMIT: usize = 64 * 1024 * 1024;
 
+/// How many messages are read ahead of the server, at most.
+const READ_AHEAD: usize = 16;
+
 /// A connection over standard input and output, and the thread that writes to standard
 /// output: join it after the connection is dropped, so that every message is written.
 pub(crate) fn stdio() -> (Connection, thread::JoinHandle<()>) {
-    let (to_server, from_client) = bounded::<Message>(0);
+    // Messages read ahead while the server checks: a burst of changes is checked at once.
+    let (to_server, from_client) = bounded::<Message>(READ_AHEAD);
     let (to_client, outgoing) = bounded::<Message>(0);
     thread::Builder::new()
         .name("tipkit-lsp-reader".to_owned())
