@@ -1097,3 +1097,20 @@ fn a_changed_document_is_published_even_with_the_same_findings() {
     assert_eq!(after["diagnostics"][0]["range"]["end"]["character"], 4);
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }
+
+/// Finding 7 of issue 23, for a client that does not watch files: a `tipkit.toml` changed on
+/// disk is read again at the next change of a document it governs.
+#[test]
+fn a_changed_tipkit_toml_is_seen_without_a_watched_file_event() {
+    let scratch = Scratch::new("config-unwatched");
+    let misranked = profile("ct").replacen("\"rank\": 2,", "\"rank\": 4,", 1);
+    let uri = scratch.uri("profiles/ct.json");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    server.open(&uri, &misranked);
+    assert!(codes(&server.diagnostics()).contains(&"ranked-venues"));
+    scratch.write("tipkit.toml", "[rules]\nranked-venues = \"off\"\n");
+    server.change(&uri, 2, json!([{"text": misranked}]));
+    let found = server.diagnostics();
+    assert!(!codes(&found).contains(&"ranked-venues"), "{found:#}");
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
