@@ -5,6 +5,8 @@
 //!   `tests/fixtures/schema-rejects/`. Editors and other CI tools use that file without tipkit.
 //! - VS Code's JSON language service validates, hovers and completes with it (`vscode_json.rs`).
 //! - pre-commit runs the hook of `.pre-commit-hooks.yaml` over whole folders (`pre_commit.rs`).
+//! - cmark-gfm, GitHub's Markdown parser, makes no link or mention from data in the step summary,
+//!   `diff --format markdown` and `render --format markdown` (`github_markdown.rs`).
 //!
 //! Each installs its client under `target/tools/`, from npm or the Python Package Index; a
 //! missing `python3`, `node`, `npm` or `git` is an error, never a skipped test.
@@ -53,6 +55,8 @@ pub(crate) fn run() -> anyhow::Result<()> {
     crate::vscode_json::run()?;
     eprintln!("==> pre-commit try-repo");
     crate::pre_commit::run()?;
+    eprintln!("==> GitHub's Markdown (cmark-gfm)");
+    crate::github_markdown::run()?;
     Ok(())
 }
 

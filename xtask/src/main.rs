@@ -3,7 +3,8 @@
 //! - `codegen [--check]`: regenerate the committed generated files, or check they are fresh;
 //! - `validate`: check every profile under `profiles/`;
 //! - `interop`: the schema and the pre-commit hook with the real clients (check-jsonschema, VS
-//!   Code's JSON language service, pre-commit), installed under `target/tools/`;
+//!   Code's JSON language service, pre-commit), and the Markdown GitHub shows with its parser
+//!   (cmark-gfm), installed under `target/tools/`; `interop github-markdown` runs only the last;
 //! - `ci`: everything CI runs, in order;
 //! - `fuzz <target> [seconds]`: run a cargo-fuzz target, its corpus seeded from the fixtures;
 //! - `bench [--sizes 51,10000,100000] [--invalid PERCENT] [--rounds N] [--worst-cases-only]
@@ -16,6 +17,7 @@ mod ci;
 mod codegen;
 mod debian;
 mod fuzz;
+mod github_markdown;
 mod interop;
 mod pre_commit;
 mod validate;
@@ -25,7 +27,7 @@ mod workflows;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <codegen [--check] | validate | interop [pre-commit] | workflows | ci | fuzz <target> [seconds] | bench [options]>";
+const USAGE: &str = "usage: cargo xtask <codegen [--check] | validate | interop [pre-commit | github-markdown] | workflows | ci | fuzz <target> [seconds] | bench [options]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         ["validate"] => validate::run(),
         ["interop"] => interop::run(),
         ["interop", "pre-commit"] => pre_commit::run(),
+        ["interop", "github-markdown"] => github_markdown::run(),
         ["workflows"] => workflows::run(),
         ["ci"] => ci::run(),
         ["bench", options @ ..] => bench::Options::parse(options).and_then(|o| bench::run(&o)),

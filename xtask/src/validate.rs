@@ -135,7 +135,7 @@ mod tests {
         };
         assert_eq!(
             (finding.rule, finding.severity),
-            ("hotline-statistics", Severity::Info)
+            ("hotline-statistics-revised", Severity::Info)
         );
         assert!(
             finding.message.contains("184") && finding.message.contains("186"),

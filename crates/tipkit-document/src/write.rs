@@ -69,7 +69,7 @@ pub(crate) fn markdown(blocks: &[Block]) -> String {
                 None => format!("## {}", escape_markdown(text)),
             },
             Block::Subheading(s) => format!("### {}", escape_markdown(s)),
-            Block::Paragraph(inlines) => inlines.iter().map(markdown_inline).collect(),
+            Block::Paragraph(inlines) => markdown_inlines(inlines),
             Block::Figure { value, label } => format!("**{value}** {}", escape_markdown(label)),
             Block::List { style, items } => {
                 // Markdown has no unmarked list: lines become bullets.
@@ -78,9 +78,7 @@ pub(crate) fn markdown(blocks: &[Block]) -> String {
                 } else {
                     ListStyle::Bullets
                 };
-                list(style, items, |item| {
-                    item.iter().map(markdown_inline).collect()
-                })
+                list(style, items, markdown_inlines)
             }
             Block::Note(s) => format!("<small>{}</small>", escape_markdown(s)),
             Block::Missing(s) => format!("*{}*", escape_markdown(s)),
@@ -100,6 +98,24 @@ pub(crate) fn markdown(blocks: &[Block]) -> String {
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
+    out
+}
+
+/// Inlines as Markdown. Runs of text are escaped as one text, so that no link forms across two
+/// pieces (`https:` then `//…`).
+fn markdown_inlines(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    let mut text = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(s) if s != "\n" => text.push_str(s),
+            other => {
+                out.push_str(&escape_markdown(&std::mem::take(&mut text)));
+                out.push_str(&markdown_inline(other));
+            }
+        }
+    }
+    out.push_str(&escape_markdown(&text));
     out
 }
 
@@ -123,31 +139,10 @@ fn markdown_inline(inline: &Inline) -> String {
     }
 }
 
-/// Text from data as Markdown shows it, never as markup: `<`, `>` and `&` as entities (so no
-/// HTML tag or autolink can start), the characters that open emphasis, links, code and headings
-/// escaped with a backslash (and `(` after `]`, so that not even `](` is left to misread), and
-/// control and direction characters as numeric references.
+/// Text from data as Markdown shows it, never as markup, a link or a mention: the one escaping
+/// that the GitHub step summary and `tipkit diff --format markdown` use too.
 fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut previous = ' ';
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '*' | '_' | '[' | ']' | '`' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '(' if previous == ']' => out.push_str("\\("),
-            c if tipkit_model::is_invisible(c) => {
-                let _ = write!(out, "&#x{:x};", u32::from(c));
-            }
-            c => out.push(c),
-        }
-        previous = c;
-    }
-    out
+    tipkit_model::markdown_text(text)
 }
 
 /// A web URL as a Markdown link destination: percent-encoded where it could end the link, and

@@ -76,6 +76,8 @@ pub struct Checker {
     bases: HashMap<PathBuf, PathBuf>,
     /// Configurations that could not be used (the defaults apply), not reported yet.
     errors: Vec<ConfigError>,
+    /// Warnings of configurations read, not reported yet.
+    warnings: Vec<String>,
     /// The client reports changes to watched files: the disk need not be looked at.
     watching: bool,
     /// How many files' findings were computed for publishing: work done, for tests.
@@ -123,6 +125,11 @@ impl Checker {
     /// Configurations read since the last call that could not be used.
     pub fn take_errors(&mut self) -> Vec<ConfigError> {
         std::mem::take(&mut self.errors)
+    }
+
+    /// The warnings of configurations read since the last call (a rule id that was split).
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// A `tipkit.toml` changed, appeared or went: every configuration is read again when next
@@ -191,6 +198,8 @@ impl Checker {
                 } else {
                     Config::default()
                 };
+                self.warnings
+                    .extend(config.warnings.iter().map(ToString::to_string));
                 (config, stamp)
             };
             let scope = Scope {

@@ -611,9 +611,17 @@ impl Server<'_> {
         });
     }
 
+    /// The configurations read since the last time that cannot be used (the defaults apply),
+    /// as errors, and their warnings (a rule id that was split), as `tipkit check` prints them.
     fn report_config_errors(&mut self) {
         for error in self.checker.take_errors() {
             self.show_error(&error.to_string());
+        }
+        for warning in self.checker.take_warnings() {
+            self.notify::<lsp_types::notification::ShowMessage>(lsp_types::ShowMessageParams {
+                typ: lsp_types::MessageType::WARNING,
+                message: tipkit_validate::visible(&warning).into_owned(),
+            });
         }
     }
 

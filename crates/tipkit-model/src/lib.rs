@@ -27,6 +27,7 @@
 
 mod jurisdiction;
 mod lists;
+mod markdown;
 pub mod pointer;
 mod profile;
 mod shapes;
@@ -37,6 +38,7 @@ pub use jurisdiction::{
     JURISDICTIONS, Jurisdiction, JurisdictionCode, UnknownName, is_statistics_url, statistics_url,
 };
 pub use lists::{DemographicBlock, DemographicClass, EffortList, VenueList};
+pub use markdown::markdown_text;
 pub use pointer::Pointer;
 pub use profile::{
     Age, CallTypes, Citizenship, Count, Demographics, Gender, HeatMap, Hotline, HotlineCases,
@@ -69,6 +71,23 @@ pub const PROFILE_EXTENSION: &str = "json";
 /// ```
 pub fn is_profile_path(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == PROFILE_EXTENSION)
+}
+
+/// The first characters that make a spreadsheet read a cell as a formula, as OWASP lists them
+/// ("CSV Injection"): `=`, `+`, `-`, `@`, a tab and a carriage return. The `unsafe-text` rule
+/// rejects text that begins with one, and `tipkit export` disarms such a CSV cell.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a spreadsheet would run `text` as a formula: it begins with one of
+/// [`FORMULA_STARTS`].
+///
+/// ```
+/// assert!(tipkit_model::starts_formula("=HYPERLINK(\"https://evil.example\")"));
+/// assert!(tipkit_model::starts_formula("\t=1+1"));
+/// assert!(!tipkit_model::starts_formula("§ 53a-82"));
+/// ```
+pub fn starts_formula(text: &str) -> bool {
+    text.starts_with(FORMULA_STARTS)
 }
 
 /// Whether a character acts instead of showing: a control character, a direction mark or

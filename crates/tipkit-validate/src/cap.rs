@@ -83,6 +83,7 @@ impl<'r> Capped<'r> {
     }
 
     /// How many findings were added, kept or not, of rules on or off.
+    #[cfg(test)]
     pub(crate) fn total(&self) -> usize {
         self.total
     }

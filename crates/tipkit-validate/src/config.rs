@@ -19,6 +19,28 @@ const LOCKED: [(&str, &str); 2] = [
     ),
 ];
 
+/// Rules that reported at several severities, split into rules of one severity each: the old id
+/// names the first part still, and the others are rules of their own. For one release, setting
+/// the old id to `off` or to a lower level turns off or lowers the others too (never raises
+/// them), and `fixable`/`unfixable` of the old id cover them; loading says so with a warning.
+const SPLIT: [(&str, &[&str]); 4] = [
+    (
+        "hotline-statistics",
+        &["hotline-statistics-total", "hotline-statistics-revised"],
+    ),
+    ("laws", &["laws-order"]),
+    ("non-cumulative-note", &["non-cumulative-note-unneeded"]),
+    ("completeness", &["sections-to-transcribe"]),
+];
+
+/// The rules split off the rule `id`, for one release ([`SPLIT`]).
+pub(crate) fn split_off(id: &str) -> &'static [&'static str] {
+    SPLIT
+        .iter()
+        .find(|(old, _)| *old == id)
+        .map_or(&[], |(_, parts)| parts)
+}
+
 /// The largest `tipkit.toml` read: a real one is a few lines.
 const SIZE_LIMIT: u64 = 1024 * 1024;
 
@@ -51,10 +73,40 @@ pub struct Config {
     /// The `exclude` patterns, compiled.
     #[serde(skip)]
     matcher: Exclude,
+    /// What loading found that still works but will not for long: print them.
+    #[serde(skip)]
+    pub warnings: Vec<ConfigWarning>,
+}
+
+/// A configuration that works, with something to change.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigWarning {
+    /// A rule id that since named several rules, as [`SPLIT`] lists.
+    #[error(
+        "{}:{line}:{column}: `{rule}` was split into `{rule}`, {}, each of one severity; for \
+         this release, `{rule}` also turns off or lowers the rules split off it (never raises \
+         them): name them in `[rules]` to keep that",
+        path.display(),
+        wording::quoted_list(parts.iter())
+    )]
+    SplitRule {
+        /// The configuration file.
+        path: PathBuf,
+        /// 1-based line of the rule id.
+        line: usize,
+        /// 1-based column of the rule id.
+        column: usize,
+        /// The rule id, as written.
+        rule: String,
+        /// The rules split off it.
+        parts: &'static [&'static str],
+    },
 }
 
 /// A rule's setting in `tipkit.toml`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleLevel {
     /// Do not report the rule's findings.
@@ -65,6 +117,16 @@ pub enum RuleLevel {
     Warning,
     /// Report them as errors.
     Error,
+}
+
+impl From<crate::Severity> for RuleLevel {
+    fn from(severity: crate::Severity) -> Self {
+        match severity {
+            crate::Severity::Info => Self::Info,
+            crate::Severity::Warning => Self::Warning,
+            crate::Severity::Error => Self::Error,
+        }
+    }
 }
 
 /// A configuration that cannot be used.
@@ -201,6 +263,27 @@ impl Config {
                 return Err(unknown_rule(path, &lines, at, rule));
             }
         }
+        let named = config
+            .rules
+            .keys()
+            .chain(&config.fixable)
+            .chain(&config.unfixable);
+        let mut warned = std::collections::BTreeSet::new();
+        for rule in named {
+            let parts = split_off(rule);
+            if parts.is_empty() || !warned.insert(rule.clone()) {
+                continue;
+            }
+            let at = find_key(text, rule).or_else(|| text.find(&format!("\"{rule}\"")));
+            let (line, column) = lines.line_column(at.unwrap_or(0));
+            config.warnings.push(ConfigWarning::SplitRule {
+                path: path.to_path_buf(),
+                line,
+                column,
+                rule: rule.clone(),
+                parts,
+            });
+        }
         for pattern in &config.exclude {
             if let Err(error) = glob(pattern) {
                 let at = text.find(&format!("\"{pattern}\"")).unwrap_or(0);
@@ -242,6 +325,19 @@ impl Config {
         for (id, level) in &self.rules {
             if let Some(rule) = registry::rule(id) {
                 set.set(rule, *level);
+            }
+            // For one release, the rules split off an id follow it down, never up, unless
+            // named themselves.
+            for part in split_off(id)
+                .iter()
+                .filter(|p| !self.rules.contains_key(**p))
+            {
+                if let Some(rule) = registry::rule(part) {
+                    let default = RuleLevel::from(rule.default_severity);
+                    if *level < default {
+                        set.set(rule, *level);
+                    }
+                }
             }
         }
         set
@@ -361,6 +457,52 @@ mod tests {
         assert_eq!(config.folder, PathBuf::new());
         assert_eq!(config.rules["coverage"], RuleLevel::Off);
         assert_eq!(config.rules["laws"], RuleLevel::Warning);
+    }
+
+    /// The severity a finding of `rule` is reported at under `config`, `None` when off.
+    fn reported(config: &Config, rule: &str) -> Option<crate::Severity> {
+        let rule = registry::rule(rule).unwrap();
+        let finding =
+            crate::Diagnostic::new(rule, PathBuf::new(), String::new(), None, String::new());
+        config.rule_set().admit(finding).map(|d| d.severity)
+    }
+
+    #[test]
+    fn a_level_applies_to_exactly_the_rule_it_names() {
+        use crate::Severity::{Error, Info, Warning};
+        let config = parse("[rules]\nhotline-statistics = \"error\"\n").unwrap();
+        assert_eq!(reported(&config, "hotline-statistics"), Some(Error));
+        assert_eq!(reported(&config, "hotline-statistics-total"), Some(Warning));
+        assert_eq!(reported(&config, "hotline-statistics-revised"), Some(Info));
+    }
+
+    #[test]
+    fn an_old_id_turns_off_or_lowers_what_was_split_off_it_with_a_warning() {
+        use crate::Severity::{Error, Info};
+        let config = parse("[rules]\nlaws = \"off\"\n").unwrap();
+        assert_eq!(reported(&config, "laws-order"), None);
+        let config = parse("[rules]\ncompleteness = \"warning\"\nlaws = \"info\"\n").unwrap();
+        assert_eq!(reported(&config, "laws-order"), Some(Info));
+        assert_eq!(reported(&config, "sections-to-transcribe"), Some(Info));
+        let warnings: Vec<String> = config.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(
+            warnings[1]
+                .starts_with("tipkit.toml:3:1: `laws` was split into `laws`, `laws-order`, each"),
+            "{warnings:?}"
+        );
+        let config = parse("[rules]\nlaws = \"off\"\nlaws-order = \"error\"\n").unwrap();
+        assert_eq!(
+            reported(&config, "laws-order"),
+            Some(Error),
+            "named, it is as set"
+        );
+        assert!(
+            parse("[rules]\nlaws-order = \"off\"\n")
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
     }
 
     #[test]

@@ -6,9 +6,10 @@ use std::sync::OnceLock;
 
 use tipkit_model::Profile;
 
-use crate::diagnostic::{Diagnostic, Related, Severity, Span};
+use crate::diagnostic::{Diagnostic, Related, Span};
 use crate::engine::Workspace;
 use crate::registry::Rule;
+use crate::sections::Sections;
 use crate::source::{LineIndex, LineTable};
 use crate::spans::SpanIndex;
 use crate::summary::{Located, ProfileSummary};
@@ -140,10 +141,13 @@ impl<'a> FileContext<'a> {
     }
 }
 
-/// One profile that passed the schema.
+/// One profile, typed whole or in part: a rule runs only when the sections it reads typed.
 pub(crate) struct ProfileContext<'a> {
     pub(crate) source: FileContext<'a>,
     pub(crate) profile: &'a Profile,
+    /// The sections that typed; the others are absent, or placeholders when required: a rule
+    /// that reads sections each on its own checks only these.
+    pub(crate) typed: Sections,
 }
 
 impl ProfileContext<'_> {
@@ -253,7 +257,8 @@ impl<'a> FolderContext<'a> {
 }
 
 impl Diagnostic {
-    /// A finding of `rule` at its default severity, with no help and no related place yet.
+    /// A finding of `rule` at its default severity (a rule reports at one severity), with no
+    /// help and no related place yet.
     pub(crate) fn new(
         rule: &Rule,
         file: PathBuf,
@@ -277,12 +282,6 @@ impl Diagnostic {
     /// The same finding with a help text.
     pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
-        self
-    }
-
-    /// The same finding with another severity.
-    pub(crate) fn with_severity(mut self, severity: Severity) -> Self {
-        self.severity = severity;
         self
     }
 

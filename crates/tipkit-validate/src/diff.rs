@@ -5,8 +5,10 @@
 //! efforts by name within their list, hotline statistics by year, hotlines by name, shaded areas
 //! by their words. A matched entry whose place among the matched entries changed is a move (a
 //! venue whose rank changed is a change of rank instead); anything else is an addition, a removal
-//! or a changed value at a JSON Pointer. Profiles are matched by jurisdiction code. A file that
-//! does not parse is a finding of [`check_bytes`](crate::check_bytes), and the rest is compared.
+//! or a changed value at a JSON Pointer. Profiles are matched by jurisdiction code; a second
+//! profile of a code is compared with the other side's second one, or added or removed, never
+//! dropped. A file that does not parse is a finding of [`check_bytes`](crate::check_bytes), and
+//! the rest is compared.
 //!
 //! It lives here, not in `tipkit-model`, because it reuses the checks for files that do not parse
 //! and because its report type, like the check report's, has a generated schema.
@@ -92,12 +94,24 @@ pub struct Change {
     pub kind: ChangeKind,
     /// JSON Pointer (RFC 6901) of the place in NEW; in OLD for a removal; "" for a whole profile.
     pub pointer: String,
-    /// The place with list entries named by identity: `sex_trafficking_venues[Hotel/Motel-Based].rank`.
+    /// The place with list entries named by identity: `sex_trafficking_venues[Hotel/Motel-Based].rank`;
+    /// "profile" for a whole profile, "second profile" for one beside another of its code.
     pub what: String,
     /// The value in OLD; null when added. For a move, the entry's pointer in OLD.
     pub old: Value,
     /// The value in NEW; null when removed. For a move, the entry's pointer in NEW.
     pub new: Value,
+}
+
+impl Change {
+    /// Whether this change, after `previous`, is the first of another profile: of another code,
+    /// or a second profile of the code added or removed whole (a profile's changes come
+    /// together, a whole profile is one change).
+    pub fn starts_profile(&self, previous: Option<&Self>) -> bool {
+        previous.is_none_or(|previous| {
+            previous.code != self.code || previous.pointer.is_empty() || self.pointer.is_empty()
+        })
+    }
 }
 
 /// The counts of a diff.
@@ -174,11 +188,15 @@ impl Diff {
     /// The counts.
     pub fn summary(&self) -> DiffSummary {
         let count = |kind| self.changes.iter().filter(|c| c.kind == kind).count();
-        let mut codes: Vec<&str> = self.changes.iter().map(|c| c.code.as_str()).collect();
-        codes.dedup();
+        let mut previous = None;
+        let mut profiles_changed = 0;
+        for change in &self.changes {
+            profiles_changed += usize::from(change.starts_profile(previous));
+            previous = Some(change);
+        }
         DiffSummary {
             profiles_compared: self.profiles_compared,
-            profiles_changed: codes.len(),
+            profiles_changed,
             added: count(ChangeKind::Added),
             removed: count(ChangeKind::Removed),
             changed: count(ChangeKind::Changed),
@@ -211,7 +229,9 @@ pub fn diff_report_schema_text() -> String {
 
 /// One side's profiles by code; findings for the files that do not parse.
 struct Side<'a> {
-    profiles: BTreeMap<String, (&'a Path, Value)>,
+    /// Every profile of each code: the main one first (named after its code, nearest the top,
+    /// then by path), then the others by path, so that both sides order them alike.
+    profiles: BTreeMap<String, Vec<(&'a Path, Value)>>,
     /// Codes (from the file name) of files that do not parse: not reported as added or removed.
     broken: Vec<String>,
 }
@@ -221,13 +241,17 @@ fn read_side<'a>(sources: &'a [DiffSource], findings: &mut Vec<Diagnostic>) -> S
         profiles: BTreeMap::new(),
         broken: Vec::new(),
     };
+    // By path, so that the disk and git sides, listed in different orders, agree.
+    let mut sources: Vec<&DiffSource> = sources.iter().collect();
+    sources.sort_by(|a, b| a.file.cmp(&b.file));
     for source in sources {
         if let Ok(profile) = tipkit_model::from_slice(&source.bytes) {
             let code = profile.state.code.to_string();
             let value = serde_json::to_value(&profile).expect("a profile always serializes");
             side.profiles
                 .entry(code)
-                .or_insert((source.file.as_path(), value));
+                .or_default()
+                .push((source.file.as_path(), value));
         } else {
             let diagnostics = crate::check_bytes(&source.file, &source.bytes).diagnostics;
             let errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
@@ -240,10 +264,30 @@ fn read_side<'a>(sources: &'a [DiffSource], findings: &mut Vec<Diagnostic>) -> S
             side.broken.push(stem.to_string_lossy().to_uppercase());
         }
     }
+    for (code, copies) in &mut side.profiles {
+        let main = copies
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, (file, _))| {
+                let named = file
+                    .file_name()
+                    .and_then(|name| name.to_str())
+                    .is_some_and(|name| name.eq_ignore_ascii_case(&format!("{code}.json")));
+                (!named, file.components().count())
+            })
+            .map_or(0, |(index, _)| index);
+        let main = copies.remove(main);
+        copies.insert(0, main);
+    }
     side
 }
 
-/// Compares the profiles of OLD with those of NEW, matched by jurisdiction code.
+/// The `what` of a whole profile added or removed beside another of its code.
+const SECOND_PROFILE: &str = "second profile";
+
+/// Compares the profiles of OLD with those of NEW, matched by jurisdiction code. A second
+/// profile of a code is never dropped: the main profiles of a code are compared, then the others
+/// in path order, and those left over are added (or removed).
 pub fn diff_sources(old: &[DiffSource], new: &[DiffSource]) -> Diff {
     let mut diff = Diff::default();
     let old = read_side(old, &mut diff.findings);
@@ -251,27 +295,38 @@ pub fn diff_sources(old: &[DiffSource], new: &[DiffSource]) -> Diff {
     let mut codes: Vec<&String> = old.profiles.keys().chain(new.profiles.keys()).collect();
     codes.sort();
     codes.dedup();
+    let none = Vec::new();
     for code in codes {
-        match (old.profiles.get(code), new.profiles.get(code)) {
-            (Some((old_file, old_value)), Some((new_file, new_value))) => {
-                diff.profiles_compared += 1;
-                let mut walk = Walk {
-                    code,
-                    old_file: &old_file.display().to_string(),
-                    new_file: &new_file.display().to_string(),
-                    changes: &mut diff.changes,
-                };
-                walk.value(old_value, new_value, &Place::root());
+        let olds = old.profiles.get(code).unwrap_or(&none);
+        let news = new.profiles.get(code).unwrap_or(&none);
+        for index in 0..olds.len().max(news.len()) {
+            match (olds.get(index), news.get(index)) {
+                (Some((old_file, old_value)), Some((new_file, new_value))) => {
+                    diff.profiles_compared += 1;
+                    let mut walk = Walk {
+                        code,
+                        old_file: &old_file.display().to_string(),
+                        new_file: &new_file.display().to_string(),
+                        changes: &mut diff.changes,
+                    };
+                    walk.value(old_value, new_value, &Place::root());
+                }
+                (Some((file, value)), None) if index > 0 || !new.broken.contains(code) => {
+                    let mut change = whole_profile(code, file, ChangeKind::Removed, value);
+                    if index > 0 {
+                        SECOND_PROFILE.clone_into(&mut change.what);
+                    }
+                    diff.changes.push(change);
+                }
+                (None, Some((file, value))) if index > 0 || !old.broken.contains(code) => {
+                    let mut change = whole_profile(code, file, ChangeKind::Added, value);
+                    if index > 0 {
+                        SECOND_PROFILE.clone_into(&mut change.what);
+                    }
+                    diff.changes.push(change);
+                }
+                _ => {}
             }
-            (Some((file, value)), None) if !new.broken.contains(code) => {
-                diff.changes
-                    .push(whole_profile(code, file, ChangeKind::Removed, value));
-            }
-            (None, Some((file, value))) if !old.broken.contains(code) => {
-                diff.changes
-                    .push(whole_profile(code, file, ChangeKind::Added, value));
-            }
-            _ => {}
         }
     }
     diff
@@ -498,5 +553,58 @@ impl Walk<'_> {
                 self.push(ChangeKind::Removed, &inner, entry.clone(), Value::Null);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::{ChangeKind, DiffSource, diff_sources};
+    use crate::rules::testing::ct_with;
+
+    fn source(file: &str, text: &str) -> DiffSource {
+        DiffSource {
+            file: PathBuf::from(file),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_second_profile_of_a_code_is_never_dropped() {
+        let ct = ct_with(|_| {});
+        let other = ct_with(|p| p["hotline_cases"]["cases_reported"] = serde_json::json!(190));
+        let old = [source("HEAD:p/ct.json", &ct)];
+        // Listed in either order, the copy in another folder is a second profile added.
+        for new in [
+            [source("p/zz/ct.json", &other), source("p/ct.json", &ct)],
+            [source("p/ct.json", &ct), source("p/zz/ct.json", &other)],
+        ] {
+            let diff = diff_sources(&old, &new);
+            assert_eq!(diff.changes.len(), 1, "{:#?}", diff.changes);
+            let change = &diff.changes[0];
+            assert_eq!(
+                (change.kind, change.file.as_str(), change.what.as_str()),
+                (ChangeKind::Added, "p/zz/ct.json", "second profile")
+            );
+            assert_eq!(diff.summary().profiles_changed, 1);
+        }
+    }
+
+    #[test]
+    fn both_sides_pair_the_copies_of_a_code_alike() {
+        let ct = ct_with(|_| {});
+        let other = ct_with(|p| p["hotline_cases"]["cases_reported"] = serde_json::json!(190));
+        // The git side lists by path, the disk side in walk order: the same pairs either way.
+        let old = [
+            source("HEAD:p/a/ct.json", &ct),
+            source("HEAD:p/ct.json", &ct),
+        ];
+        let new = [source("p/ct.json", &ct), source("p/a/ct.json", &other)];
+        let diff = diff_sources(&old, &new);
+        assert_eq!(diff.changes.len(), 1, "{:#?}", diff.changes);
+        assert_eq!(diff.changes[0].file, "p/a/ct.json");
+        assert_eq!(diff.changes[0].kind, ChangeKind::Changed);
+        assert_eq!(diff.profiles_compared, 2);
     }
 }

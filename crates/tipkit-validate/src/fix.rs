@@ -229,13 +229,22 @@ pub struct FixSelection {
     pub unfixable: BTreeSet<String>,
 }
 
+/// The rule ids, and for one release the rules split off each ([`crate::config::split_off`]).
+fn with_split_off(ids: &[String]) -> BTreeSet<String> {
+    let split = ids
+        .iter()
+        .flat_map(|id| crate::config::split_off(id))
+        .map(|&part| part.to_owned());
+    ids.iter().cloned().chain(split).collect()
+}
+
 impl FixSelection {
     /// The fixes `tipkit.toml` allows, with unsafe ones when `unsafe_fixes`.
     pub fn new(config: &crate::Config, unsafe_fixes: bool) -> Self {
         Self {
             unsafe_fixes,
-            fixable: config.fixable.iter().cloned().collect(),
-            unfixable: config.unfixable.iter().cloned().collect(),
+            fixable: with_split_off(&config.fixable),
+            unfixable: with_split_off(&config.unfixable),
         }
     }
 

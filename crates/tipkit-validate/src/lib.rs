@@ -30,6 +30,7 @@ mod registry;
 mod render;
 mod report;
 mod rules;
+mod sections;
 mod source;
 mod spans;
 mod structural;
@@ -39,12 +40,11 @@ mod wording;
 
 use std::path::Path;
 
-use serde::Deserialize;
 use serde_json::Value;
 use tipkit_model::Profile;
 
 pub use cap::FINDINGS_PER_RULE;
-pub use config::{CONFIG_FILE, CONFIG_SIZE_LIMIT, Config, ConfigError, RuleLevel};
+pub use config::{CONFIG_FILE, CONFIG_SIZE_LIMIT, Config, ConfigError, ConfigWarning, RuleLevel};
 pub use config_diff::{ConfigChange, ConfigChangeKind, ConfigSide, diff_configs};
 pub use diagnostic::{Diagnostic, Related, Severity, Span, sort};
 pub use diff::{
@@ -74,6 +74,7 @@ pub use visible::{needs_escape, visible, visible_path};
 
 use cap::Capped;
 use context::{FileContext, FolderContext, Indexes, ProfileContext};
+use sections::{PartProfile, Section, Sections};
 
 /// The findings of one file, and what the rules across profiles need of it.
 #[derive(Debug, Clone, Default)]
@@ -139,37 +140,55 @@ fn check_source_into<'r>(
         }
     };
     // serde refuses a repeated field itself, and the model refuses `null` as the schema does.
-    let fast = serde_json::from_str::<Profile>(text).ok();
-    let Some(profile) = fast.or_else(|| thorough(&source, text, &mut found)) else {
+    let part = match serde_json::from_str::<Profile>(text) {
+        Ok(profile) => Some(PartProfile::whole(profile)),
+        Err(_) => thorough(&source, text, &mut found),
+    };
+    let Some(part) = part else {
         let report = FileReport {
             diagnostics: found.finish(),
             summary: None,
         };
         return (report, None);
     };
+    let typed = Sections::ALL.without(part.failed);
     let ctx = ProfileContext {
         source,
-        profile: &profile,
+        profile: &part.profile,
+        typed,
     };
     let mut diagnostics = Vec::new();
-    for (rule, check) in registry::profile_rules() {
-        if rules.runs(rule.id) {
+    let mut not_run = rules::rules_not_run::NotRun::default();
+    for (rule, reads, check) in registry::profile_rules() {
+        if !rules.runs(rule.id) {
+            continue;
+        }
+        // Gated on what typed, never on what was found: a rule set to `off` changes nothing.
+        not_run.note(rule, reads, part.failed, part.dropped);
+        if reads.runs(part.failed, part.dropped) {
             ran(rule, source.file);
             check(&ctx, &mut diagnostics);
             found.extend(diagnostics.drain(..));
         }
     }
+    found.extend(not_run.diagnose(&source, part.failed, part.dropped));
+    // A file whose identity did not type cannot be summarised.
+    let summary = typed
+        .contains(Section::State)
+        .then(|| ProfileSummary::typed(&part.profile, source.file, typed));
     let report = FileReport {
         diagnostics: found.finish(),
-        summary: Some(ProfileSummary::new(&profile, source.file)),
+        summary,
     };
-    (report, Some(profile))
+    // Only a profile that typed whole is handed on: a part would read as a smaller profile.
+    let whole = part.is_whole().then_some(part.profile);
+    (report, whole)
 }
 
-/// The thorough path: JSON syntax, repeated keys, the schema, then the typed model. The profile,
-/// when the file is one. It parses the text once, to a `Value`, which the schema reads and,
-/// only when the schema passes, the typed model.
-fn thorough(source: &FileContext<'_>, text: &str, found: &mut Capped) -> Option<Profile> {
+/// The thorough path: JSON syntax, repeated keys, the schema, then the typed model, section by
+/// section: what does not type is set aside, so that the rules that do not read it still run.
+/// It parses the text once, to a `Value`, which the schema reads, then the typed model.
+fn thorough(source: &FileContext<'_>, text: &str, found: &mut Capped) -> Option<PartProfile> {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(error) => {
@@ -178,29 +197,24 @@ fn thorough(source: &FileContext<'_>, text: &str, found: &mut Capped) -> Option<
         }
     };
     rules::duplicate_key::check(source, found);
-    if !structural::check(&value, source, found) {
-        return None;
-    }
-    // Read from the value without tracking the path, which costs; only an error needs it.
-    if let Ok(profile) = <Profile as Deserialize>::deserialize(&value) {
-        return Some(profile);
-    }
-    match serde_path_to_error::deserialize(&value) {
-        Ok(profile) => Some(profile),
-        Err(error) => {
-            // The schema and the model disagree, e.g. on `3.0` as a count.
+    let refused = structural::check(&value, source, found);
+    PartProfile::build(value, refused, |section, alone| {
+        if refused.contains(section) {
+            return;
+        }
+        // The schema and the model disagree, e.g. on `3.0` as a count: the path is tracked
+        // only for this, as it costs.
+        if let Err(error) = serde_path_to_error::deserialize::<_, Profile>(alone) {
             let pointer = to_pointer(error.path());
             let message = error.inner().to_string();
-            let found_value = value.pointer(&pointer);
             found.push(rules::wrong_type::diagnose_typed(
                 source,
                 &pointer,
-                found_value,
+                alone.pointer(&pointer),
                 &message,
             ));
-            None
         }
-    }
+    })
 }
 
 /// Checks the profiles of one folder against each other, with the rules `sources` runs. Pass

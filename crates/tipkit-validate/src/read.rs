@@ -28,6 +28,13 @@ pub enum ReadError {
         /// The path.
         path: PathBuf,
     },
+    /// A symbolic link whose target lies outside the paths being checked: not read, so that a
+    /// submission cannot show the runner's files (`/proc/self/environ`, a token) in a report.
+    #[error("{}: {}", path.display(), self.reason())]
+    OutsideTree {
+        /// The link.
+        path: PathBuf,
+    },
     /// Larger than the limit; not loaded.
     #[error("{}: {}", path.display(), self.reason())]
     TooLarge {
@@ -65,6 +72,7 @@ impl ReadError {
         match &mut self {
             Self::Io { path, .. }
             | Self::NotAFile { path }
+            | Self::OutsideTree { path }
             | Self::TooLarge { path, .. }
             | Self::DirectoryLoop { path, .. } => name.clone_into(path),
         }
@@ -76,6 +84,7 @@ impl ReadError {
         match self {
             Self::Io { path, .. }
             | Self::NotAFile { path }
+            | Self::OutsideTree { path }
             | Self::TooLarge { path, .. }
             | Self::DirectoryLoop { path, .. } => path,
         }
@@ -87,6 +96,9 @@ impl ReadError {
             Self::Io { error, .. } => format!("cannot read: {}", describe(error)),
             Self::NotAFile { .. } => {
                 "not a regular file (a folder, FIFO, socket or device)".to_owned()
+            }
+            Self::OutsideTree { .. } => {
+                "a symbolic link that leads outside the checked paths; not read".to_owned()
             }
             Self::TooLarge { size, limit, .. } => {
                 format!("{size} bytes, more than the limit of {limit} bytes; not read")

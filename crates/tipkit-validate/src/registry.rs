@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use crate::Diagnostic;
 use crate::context::{FolderContext, ProfileContext};
 use crate::diagnostic::Severity;
+use crate::sections::{Reads, Section, Sections};
 use crate::structural::SchemaError;
 use crate::summary::Fact;
 
@@ -34,8 +35,8 @@ pub struct Rule {
 pub(crate) enum Check {
     /// Found by a stage of the pipeline (reading, syntax, span index, schema); the rule words it.
     Stage,
-    /// Runs on one profile that passed the schema.
-    Profile(fn(&ProfileContext<'_>, &mut Vec<Diagnostic>)),
+    /// Runs on one profile, when the sections it `reads` typed.
+    Profile { reads: Reads, check: ProfileCheck },
     /// Runs on the summaries of the profiles of one folder, which keep the `facts` it reads.
     Folder {
         facts: &'static [Fact],
@@ -92,11 +93,29 @@ impl Rule {
         out
     }
 
+    /// Whether the rule runs on a profile whose top-level `keys` did not type (a key no profile
+    /// has was left out): a rule of one profile runs when the sections it reads typed. The
+    /// other rules do not read sections.
+    pub fn runs_without(&self, keys: &[&str]) -> bool {
+        let Check::Profile { reads, .. } = self.check else {
+            return true;
+        };
+        let mut failed = Sections::default();
+        let mut dropped = false;
+        for key in keys {
+            match Section::of_key(key) {
+                Some(section) => failed.insert(section),
+                None => dropped = true,
+            }
+        }
+        reads.runs(failed, dropped)
+    }
+
     /// What the rule looks at: "file", "profile" or "folder".
     pub fn scope(&self) -> &'static str {
         match self.check {
             Check::Stage => "file",
-            Check::Profile(_) => "profile",
+            Check::Profile { .. } => "profile",
             Check::Folder { .. } => "folder",
         }
     }
@@ -132,11 +151,13 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|rule| rule.id == id)
 }
 
-/// The rules of one profile, each with its check.
-pub(crate) fn profile_rules()
--> impl Iterator<Item = (&'static Rule, fn(&ProfileContext<'_>, &mut Vec<Diagnostic>))> {
+/// The check of a rule of one profile.
+pub(crate) type ProfileCheck = fn(&ProfileContext<'_>, &mut Vec<Diagnostic>);
+
+/// The rules of one profile, each with what it reads and its check.
+pub(crate) fn profile_rules() -> impl Iterator<Item = (&'static Rule, Reads, ProfileCheck)> {
     RULES.iter().filter_map(|rule| match rule.check {
-        Check::Profile(check) => Some((*rule, check)),
+        Check::Profile { reads, check } => Some((*rule, reads, check)),
         _ => None,
     })
 }

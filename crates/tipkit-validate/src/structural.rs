@@ -10,6 +10,7 @@ use crate::Diagnostic;
 use crate::cap::Capped;
 use crate::context::{FileContext, Target};
 use crate::registry::{self, Rule};
+use crate::sections::Sections;
 use crate::wording::field_name;
 
 /// The profile schema, generated from `tipkit-model` and compiled.
@@ -126,16 +127,17 @@ impl SchemaError<'_, '_> {
     }
 }
 
-/// Checks `instance` against the schema; true when it passes.
-pub(crate) fn check(instance: &Value, source: &FileContext<'_>, acc: &mut Capped) -> bool {
+/// Checks `instance` against the schema; the top-level sections it refuses something in.
+pub(crate) fn check(instance: &Value, source: &FileContext<'_>, acc: &mut Capped) -> Sections {
     let schema = ProfileSchema::get();
-    let before = acc.total();
+    let mut refused = Sections::default();
     let mut found = Vec::new();
     for error in schema.errors(instance) {
+        refused.note(error.instance_path().as_str());
         dispatch(schema, &error, error.kind(), instance, source, &mut found);
         acc.extend(found.drain(..));
     }
-    acc.total() == before
+    refused
 }
 
 /// Hands `error` to the rule that owns its keyword; a `oneOf` or `anyOf` error is handed on as

@@ -13,6 +13,7 @@ use tipkit_model::{Hotline, JurisdictionCode, Pointer, Profile, Status, YearMont
 
 use crate::context::Target;
 use crate::registry;
+use crate::sections::{Section, Sections};
 
 /// A fact of one profile that a rule across profiles reads, besides its file and code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,10 +68,16 @@ pub struct ProfileSummary {
 }
 
 impl ProfileSummary {
-    /// The facts of `profile` that the registered rules across profiles read.
-    pub(crate) fn new(profile: &Profile, file: &Path) -> Self {
+    /// The facts of `profile` that the registered rules across profiles read, of the sections
+    /// that `typed`: a fact of a section that did not is not known. The state must have typed.
+    pub(crate) fn typed(profile: &Profile, file: &Path, typed: Sections) -> Self {
+        let read = |fact| match fact {
+            Fact::Status => typed.contains(Section::Status),
+            Fact::ReportingPeriod => typed.contains(Section::ReportingPeriod),
+            Fact::NationalPhone => typed.contains(Section::Hotlines),
+        };
         Self::keeping(profile, file, |fact| {
-            registry::folder_facts().any(|f| f == fact)
+            read(fact) && registry::folder_facts().any(|f| f == fact)
         })
     }
 

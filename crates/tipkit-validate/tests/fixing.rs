@@ -177,8 +177,8 @@ fn safe_fixes_restore_the_misspelt_connecticut() {
     assert_eq!(String::from_utf8(outcome.bytes).unwrap(), original);
     assert!(outcome.converged);
     assert_eq!(
-        outcome.passes, 2,
-        "the schema's findings first, then the profile's"
+        outcome.passes, 1,
+        "the profile's rules run beside the schema's findings: one pass fixes both"
     );
 }
 

@@ -87,6 +87,35 @@ fn each_fixture_triggers_its_rule() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
+/// One id, one severity: without a configuration, every finding of every case is at its rule's
+/// default severity, so that a level in `tipkit.toml` applies to exactly the findings it names.
+#[test]
+fn every_finding_is_at_its_rule_s_default_severity() {
+    let mut failures = Vec::new();
+    for rule in RULES {
+        let rule_dir = fixtures_dir().join(rule.id);
+        for case_dir in sorted_entries(&rule_dir) {
+            if case_dir.join("tipkit.toml").exists() {
+                continue;
+            }
+            let case = case_dir.file_name().unwrap().to_string_lossy().into_owned();
+            let (all, _) = check_case(&rule_dir, &case, rule.id);
+            for finding in all {
+                let default = tipkit_validate::rule(finding.rule)
+                    .unwrap()
+                    .default_severity;
+                if finding.severity != default {
+                    failures.push(format!(
+                        "{}/{case}: {} at {}, not {default}: {}",
+                        rule.id, finding.rule, finding.severity, finding.message
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
 #[test]
 fn every_snapshot_belongs_to_a_fixture() {
     let snapshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");

@@ -304,3 +304,83 @@ fn git_mode_compares_the_working_tree_with_a_revision() {
     assert_eq!(refused.status.code(), Some(2));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// #22.5 and #22.4 on `--git`: a second Connecticut in a subfolder is a second profile added
+/// (and `--exit-code` fails), whichever order git and the disk list the copies in; a link out
+/// of the tree on the working-tree side is refused and nothing of its target is printed.
+#[test]
+fn git_mode_lists_a_second_profile_and_refuses_links_out_of_the_tree() {
+    let dir = std::env::temp_dir().join(format!("tipkit-diff-{}-second", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("repo/profiles/zz")).unwrap();
+    let repo = dir.join("repo");
+    let ct = std::fs::read_to_string(root().join("profiles/ct.json")).unwrap();
+    std::fs::write(repo.join("profiles/ct.json"), &ct).unwrap();
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+            .args(["-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(&repo)
+            .status()
+            .expect("git is needed for this test");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "base"]);
+    let with_900 = ct.replace(
+        "\"hotlines\": [",
+        "\"hotlines\": [\n    { \"name\": \"Help\", \"phone\": \"900-555-0100\" },",
+    );
+    assert_ne!(with_900, ct);
+    std::fs::write(repo.join("profiles/zz/ct.json"), &with_900).unwrap();
+    let report = json_report(&repo, &["--git", "HEAD"]);
+    let changes = report["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{report:#}");
+    assert_eq!(changes[0]["file"], "profiles/zz/ct.json");
+    assert_eq!(changes[0]["kind"], "added");
+    assert_eq!(changes[0]["what"], "second profile");
+    let output = tipkit(&repo)
+        .args(["diff", "--git", "HEAD", "--exit-code"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let human = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        human.contains(
+            "CT (profiles/zz/ct.json)
+  + second profile added"
+        ),
+        "{human}"
+    );
+    // Both copies committed, then the one in the subfolder changed: the change is shown.
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "second"]);
+    std::fs::write(
+        repo.join("profiles/zz/ct.json"),
+        with_900.replace("900-555-0100", "900-555-0199"),
+    )
+    .unwrap();
+    let report = json_report(&repo, &["--git", "HEAD"]);
+    let changes = report["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{report:#}");
+    assert_eq!(changes[0]["file"], "profiles/zz/ct.json");
+    assert_eq!(changes[0]["new"], "900-555-0199");
+    // A link out of the tree on the working-tree side.
+    std::fs::write(dir.join("secret.json"), "SECRET=hunter2\n").unwrap();
+    let out_of_the_tree = Path::new("..").join("..").join("secret.json");
+    std::os::unix::fs::symlink(out_of_the_tree, repo.join("profiles/nj.json")).unwrap();
+    for format in ["human", "markdown", "json"] {
+        let output = tipkit(&repo)
+            .args(["diff", "--git", "HEAD", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        let all = [output.stdout, output.stderr].concat();
+        let all = String::from_utf8_lossy(&all);
+        assert!(!all.contains("hunter2"), "{format}: {all}");
+        assert!(all.contains("outside the checked paths"), "{format}: {all}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -13,11 +13,18 @@
 //! documents = ["out.html"]          # files the command writes, scanned the same way
 //! unchanged = ["in.json"]           # files that must stay byte for byte as they were
 //! step_summary = true               # set GITHUB_STEP_SUMMARY, scan it as a document
+//! summary = ["must appear"]         # in the step summary; and not_summary
 //! workflow_commands = true          # stdout may hold `::error file=…` lines of our own
+//! env = { SECRET = "hunter2" }      # set for the command
+//! never = ["hunter2"]               # in no output: stdout, stderr, step summary, documents
 //! [[create]]                        # files made before the run (names git cannot hold)
 //! path = "a\n::error::x.json"
 //! from = "in.json"                  # or: text = "…", or: repeat = ["[1,", 40000, "1]"]
+//!                                   # or: link = "target" (a symbolic link), or: fifo = true
 //! ```
+//!
+//! A path may climb out of the scratch copy, to a folder beside it named after the case: the
+//! scratch parent holds it, and it is removed with the rest.
 //!
 //! Every case's output is snapshotted (cut at a few thousand characters).
 
@@ -51,9 +58,17 @@ struct Case {
     #[serde(default)]
     step_summary: bool,
     #[serde(default)]
+    summary: Vec<String>,
+    #[serde(default)]
+    not_summary: Vec<String>,
+    #[serde(default)]
     workflow_commands: bool,
     #[serde(default)]
     create: Vec<Create>,
+    #[serde(default)]
+    env: BTreeMap<String, String>,
+    #[serde(default)]
+    never: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,6 +79,11 @@ struct Create {
     text: Option<String>,
     /// Pieces joined in order; a number repeats the piece before it that many times.
     repeat: Option<Vec<toml::Value>>,
+    /// A symbolic link to this target, as written.
+    link: Option<String>,
+    /// A FIFO.
+    #[serde(default)]
+    fifo: bool,
 }
 
 fn root() -> PathBuf {
@@ -87,6 +107,16 @@ fn create(dir: &Path, spec: &Create) {
     let path = dir.join(&spec.path);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).unwrap();
+    }
+    if let Some(target) = &spec.link {
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(target, &path).unwrap();
+        return;
+    }
+    if spec.fifo {
+        let made = Command::new("mkfifo").arg(&path).status().unwrap();
+        assert!(made.success(), "mkfifo {}", path.display());
+        return;
     }
     let bytes = match (&spec.from, &spec.text, &spec.repeat) {
         (Some(from), None, None) => std::fs::read(dir.join(from)).unwrap(),
@@ -230,7 +260,8 @@ fn run_case(name: &str, case_dir: &Path, dir: &Path, problems: &mut Vec<String>)
         .args(&case.args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
-        .env_remove("GITHUB_STEP_SUMMARY");
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .envs(&case.env);
     if case.step_summary {
         command.env("GITHUB_STEP_SUMMARY", &summary);
     }
@@ -253,7 +284,7 @@ fn run_case(name: &str, case_dir: &Path, dir: &Path, problems: &mut Vec<String>)
                 problems.push(format!("{name}: {stream} lacks {needle:?}"));
             }
         }
-        for needle in must_not {
+        for needle in must_not.iter().chain(&case.never) {
             if text.contains(needle.as_str()) {
                 problems.push(format!("{name}: {stream} holds {needle:?}"));
             }
@@ -269,12 +300,28 @@ fn run_case(name: &str, case_dir: &Path, dir: &Path, problems: &mut Vec<String>)
         .map(|d| (d.clone(), dir.join(d)))
         .collect();
     if case.step_summary {
+        let text = std::fs::read_to_string(&summary).unwrap_or_default();
+        for needle in &case.summary {
+            if !text.contains(needle.as_str()) {
+                problems.push(format!("{name}: the step summary lacks {needle:?}"));
+            }
+        }
+        for needle in &case.not_summary {
+            if text.contains(needle.as_str()) {
+                problems.push(format!("{name}: the step summary holds {needle:?}"));
+            }
+        }
         written.push(("step summary".to_owned(), summary));
     }
     for (what, path) in &written {
         match std::fs::read(path) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes);
+                for needle in &case.never {
+                    if text.contains(needle.as_str()) {
+                        problems.push(format!("{name}: {what} holds {needle:?}"));
+                    }
+                }
                 scan_stream(name, what, &text, false, problems);
                 scan_document(name, what, &text, problems);
             }

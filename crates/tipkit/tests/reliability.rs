@@ -324,7 +324,15 @@ fn fmt_on_a_symlink_formats_its_target_and_keeps_the_link() {
             .unwrap();
     std::fs::write(dir.join("real/nh.json"), value.to_string()).unwrap();
     std::os::unix::fs::symlink("real/nh.json", dir.join("nh.json")).unwrap();
+    // Named alone, the link leads outside the paths given (#22.4): refused, nothing read.
     let output = tipkit(&dir).args(["fmt", "nh.json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("outside the checked paths"));
+    // Named with the folder of its target, it is followed.
+    let output = tipkit(&dir)
+        .args(["fmt", "nh.json", "real"])
+        .output()
+        .unwrap();
     assert_eq!(
         output.status.code(),
         Some(0),

@@ -6,8 +6,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
+use super::tree::{Codes, Jurisdictions};
 use super::walk;
 use super::{Options, Workspace};
+use crate::rules::duplicate_jurisdiction::RULE;
+
 use crate::{Config, Diagnostic, Summary};
 
 /// The findings of one folder, as [`check_paths`] hands them over.
@@ -70,8 +73,16 @@ pub(crate) fn check_paths_in<E>(
     let on_disk: Vec<PathBuf> = paths.iter().map(|path| root.join(path)).collect();
     let mut steps = walk::folders(&on_disk, template.config());
     let mut totals = Totals::default();
+    // One profile per jurisdiction in the whole tree: each folder against those before it, in
+    // walk order, as they are handed over.
+    let mut jurisdictions = Jurisdictions::new();
     let mut hand_over = |batch: Vec<Checked>| {
         for mut folder in batch {
+            let across = jurisdictions.check(&folder.codes, &folder.sources, template.rules());
+            if !across.is_empty() {
+                let found = std::mem::take(&mut folder.diagnostics);
+                folder.diagnostics = super::workspace::merge(found, across);
+            }
             totals
                 .summary
                 .add(&Summary::count(folder.files.len(), &folder.diagnostics));
@@ -164,17 +175,28 @@ struct Checked {
     diagnostics: Vec<Diagnostic>,
     unreadable: usize,
     sources: Workspace,
+    /// The jurisdiction code of each profile, for the rule across the whole tree.
+    codes: Codes,
 }
 
 impl Checked {
     fn new(mut sources: Workspace, step: walk::Step, root: &Path) -> Self {
-        let (path, files, diagnostics, unreadable) = match step {
+        let (path, files, diagnostics, unreadable, codes) = match step {
             Ok(folder) => {
                 let mut files: Vec<PathBuf> = folder
                     .files
                     .into_iter()
                     .map(|file| shown(root, file))
                     .collect();
+                if !folder.refused.is_empty() {
+                    // Among the folder's files, reported and never read.
+                    for error in folder.refused {
+                        let file = shown(root, error.path().to_path_buf());
+                        sources.refuse(&error.named(&file));
+                        files.push(file);
+                    }
+                    files.sort();
+                }
                 if folder.named {
                     // Named files come in command-line order; output and the rules across files
                     // want file order. A walk gives them in that order.
@@ -185,7 +207,7 @@ impl Checked {
             Err(error) => {
                 let path = shown(root, error.path().to_path_buf());
                 let diagnostic = error.named(&path).diagnostic();
-                (path, Vec::new(), vec![diagnostic], 1)
+                (path, Vec::new(), vec![diagnostic], 1, Vec::new())
             }
         };
         Self {
@@ -194,18 +216,25 @@ impl Checked {
             diagnostics,
             unreadable,
             sources,
+            codes,
         }
     }
 }
 
-/// One folder's findings: the folder, its files, the findings, how many files were unreadable.
+/// One folder's findings: the folder, its files, the findings, how many files were unreadable,
+/// and the code of each profile (when `duplicate-jurisdiction` runs).
 fn check_folder(
     workspace: &mut Workspace,
     folder: PathBuf,
     files: Vec<PathBuf>,
     named: bool,
-) -> (PathBuf, Vec<PathBuf>, Vec<Diagnostic>, usize) {
+) -> (PathBuf, Vec<PathBuf>, Vec<Diagnostic>, usize, Codes) {
     workspace.load(&files);
+    let codes = if workspace.rules().runs(RULE.id) {
+        workspace.codes(&files)
+    } else {
+        Vec::new()
+    };
     let siblings = if named {
         workspace.list_folder(&folder).map(|listed| {
             let mut siblings: Vec<PathBuf> = listed
@@ -223,7 +252,7 @@ fn check_folder(
     }
     let across = workspace.folder_rules(&folder, &files, siblings.as_deref());
     let (diagnostics, unreadable) = workspace.findings(&files, across);
-    (folder, files, diagnostics, unreadable)
+    (folder, files, diagnostics, unreadable, codes)
 }
 
 /// `path` as findings name it: relative to `root` when under it.

@@ -6,6 +6,7 @@ mod buffers;
 mod driver;
 mod load;
 mod rule_set;
+mod tree;
 pub mod walk;
 mod workspace;
 

@@ -279,3 +279,97 @@ fn checks_run_from_the_thread_pool_check_in_turn() {
     assert!(from_pool.iter().all(|found| *found == alone));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// #22.5: one profile per jurisdiction in the whole tree, across folders and batches, in walk
+/// order; the rule's level in `tipkit.toml` applies to it, and `off` keeps it quiet.
+#[test]
+fn a_second_profile_in_another_folder_is_found_across_batches() {
+    let dir = std::env::temp_dir().join(format!("tipkit-engine-{}-tree", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    // `a/ct.json` first, then folders enough to fill batches, then `zz/ct-copy.json`.
+    std::fs::create_dir_all(dir.join("a")).unwrap();
+    std::fs::write(dir.join("a/ct.json"), CT).unwrap();
+    for folder in 0..super::driver::BATCH_FILES / 8 + 2 {
+        let sub = dir.join(format!("m{folder:03}"));
+        std::fs::create_dir_all(&sub).unwrap();
+        for file in 0..8 {
+            std::fs::write(sub.join(format!("p{file}.json")), MA).unwrap();
+        }
+    }
+    std::fs::create_dir_all(dir.join("zz")).unwrap();
+    std::fs::write(dir.join("zz/ct-copy.json"), CT).unwrap();
+    let found = check(std::slice::from_ref(&dir), &Config::default());
+    let duplicates: Vec<&Diagnostic> = found
+        .iter()
+        .filter(|d| d.rule == "duplicate-jurisdiction" && d.message.starts_with("CT"))
+        .collect();
+    // On the copy not named after its code only, naming the other.
+    assert_eq!(duplicates.len(), 1, "{duplicates:#?}");
+    assert_eq!(duplicates[0].file, dir.join("zz/ct-copy.json"));
+    assert!(duplicates[0].span.is_some());
+    assert!(
+        duplicates[0].message.contains("a/ct.json"),
+        "{duplicates:#?}"
+    );
+    assert_eq!(duplicates[0].related[0].file, dir.join("a/ct.json"));
+    let warn = Config::parse(
+        Path::new("tipkit.toml"),
+        "[rules]\nduplicate-jurisdiction = \"warning\"\n",
+    )
+    .unwrap();
+    let found = check(std::slice::from_ref(&dir), &warn);
+    assert!(
+        found
+            .iter()
+            .any(|d| d.rule == "duplicate-jurisdiction" && d.severity == crate::Severity::Warning)
+    );
+    let off = Config::parse(
+        Path::new("tipkit.toml"),
+        "[rules]\nduplicate-jurisdiction = \"off\"\n",
+    )
+    .unwrap();
+    let found = check(std::slice::from_ref(&dir), &off);
+    assert!(!found.iter().any(|d| d.rule == "duplicate-jurisdiction"));
+}
+
+/// A schema-stage rule's level never changes which other rules run: with `unknown-key` at its
+/// default, lowered or off, the same rules run on a profile with an extra key, and the
+/// `state-identity` error is found each time.
+#[test]
+fn a_lowered_or_disabled_rule_never_changes_which_others_run() {
+    let text = CT
+        .replacen("\"name\": \"Connecticut\"", "\"name\": \"Texas\"", 1)
+        .replacen(
+            "\"schema_version\": 1,",
+            "\"schema_version\": 1, \"extra\": 1,",
+            1,
+        );
+    let dir = std::env::temp_dir().join(format!("tipkit-engine-{}-lowered", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("ct.json"), text).unwrap();
+    let mut runs = Vec::new();
+    for level in ["error", "warning", "off"] {
+        let toml = format!("[rules]\nunknown-key = \"{level}\"\n");
+        let config = Config::parse(Path::new("tipkit.toml"), &toml).unwrap();
+        let since = checks_so_far();
+        let found = check(std::slice::from_ref(&dir), &config);
+        let mut ran: Vec<&str> = ran_under(&dir, since).iter().map(|(r, _)| *r).collect();
+        ran.sort_unstable();
+        assert!(
+            found
+                .iter()
+                .any(|d| d.rule == "state-identity" && d.severity == crate::Severity::Error),
+            "{level}: {found:#?}"
+        );
+        assert_eq!(
+            found.iter().any(|d| d.rule == "unknown-key"),
+            level != "off",
+            "{found:#?}"
+        );
+        runs.push(ran);
+    }
+    assert_eq!(runs[0], runs[1]);
+    assert_eq!(runs[0], runs[2]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

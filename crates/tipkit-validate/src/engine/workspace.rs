@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
-use tipkit_model::Profile;
+use tipkit_model::{JurisdictionCode, Profile};
 
 use super::{Options, RuleSet};
 use crate::context::{FileContext, Indexes};
@@ -182,6 +182,17 @@ impl Workspace {
         if !self.files.insert(path, entry).is_some_and(|old| old.buffer) {
             self.buffers += 1;
         }
+    }
+
+    /// Holds a file that may not be read: its findings are the read error's.
+    pub(crate) fn refuse(&mut self, error: &crate::ReadError) {
+        let path: Arc<Path> = error.path().into();
+        let entry = Entry {
+            source: Err(error.diagnostic()),
+            buffer: false,
+            checked: OnceLock::new(),
+        };
+        self.files.insert(path, entry);
     }
 
     /// Forgets what the database holds of a file: the next use reads it from disk again.
@@ -360,6 +371,20 @@ impl Workspace {
         crate::check_named(shown, &profiles, files, self)
     }
 
+    /// The jurisdiction code of each of the loaded `files` that reached the typed model, in
+    /// their order: for the rule across the whole tree, before the folder rules take the
+    /// summaries.
+    pub(crate) fn codes(&self, files: &[PathBuf]) -> Vec<(PathBuf, JurisdictionCode)> {
+        files
+            .iter()
+            .filter_map(|file| {
+                let checked = self.files.get(file.as_path())?.checked.get()?;
+                let summary = checked.report.summary.as_ref()?;
+                Some((file.clone(), summary.code))
+            })
+            .collect()
+    }
+
     /// The summaries of the loaded `files` that reached the typed model, in their order: taken
     /// out of their reports in a transient workspace, copied otherwise.
     fn summaries(&mut self, files: &[PathBuf]) -> Vec<ProfileSummary> {
@@ -410,8 +435,8 @@ impl Workspace {
         (merge(of_files, across), unreadable)
     }
 
-    /// The `*.json` files of a folder that a walk would check (not excluded, regular files), as
-    /// paths under it; `None` when it cannot be listed.
+    /// The `*.json` files of a folder that a walk would check (not excluded, regular files, links
+    /// only to a file of the folder), as paths under it; `None` when it cannot be listed.
     pub(crate) fn list_folder(&self, folder: &Path) -> Option<HashSet<PathBuf>> {
         let on_disk = self.options.root.join(folder);
         let dir = if on_disk.as_os_str().is_empty() {
@@ -420,14 +445,22 @@ impl Workspace {
             &on_disk
         };
         let entries = std::fs::read_dir(dir).ok()?;
+        // A link is read only when it leads to a file of the folder itself (`walk::admit`).
+        let inside = super::walk::Roots::new([std::fs::canonicalize(dir).ok()?]);
         let files = entries
             .filter_map(Result::ok)
             .filter_map(|entry| {
                 let file = folder.join(entry.file_name());
                 let real = self.options.root.join(&file);
+                let regular = match entry.file_type() {
+                    Ok(kind) if kind.is_symlink() => {
+                        super::walk::admit(&real, &inside).is_ok_and(|target| target.is_file())
+                    }
+                    _ => real.is_file(),
+                };
                 let wanted = tipkit_model::is_profile_path(&file)
                     && !self.config.is_excluded(&real)
-                    && real.is_file();
+                    && regular;
                 wanted.then_some(file)
             })
             .collect();
@@ -480,7 +513,7 @@ fn folder_of(path: &Path) -> PathBuf {
 }
 
 /// Two runs in output order as one; on a tie the first run's finding comes first.
-fn merge(first: Vec<Diagnostic>, second: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(super) fn merge(first: Vec<Diagnostic>, second: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if second.is_empty() {
         return first;
     }

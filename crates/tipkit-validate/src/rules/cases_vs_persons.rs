@@ -5,6 +5,7 @@ use tipkit_model::Pointer;
 use crate::Diagnostic;
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
+use crate::sections::{Reads, Section};
 
 declare_rule! {
     /// There are at least as many potential persons trafficked as cases reported.
@@ -22,7 +23,10 @@ declare_rule! {
     /// ```
     id: "cases-vs-persons",
     severity: Warning,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Together(&[Section::HotlineCases]),
+        check,
+    },
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {

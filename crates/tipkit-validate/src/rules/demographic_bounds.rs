@@ -5,6 +5,7 @@ use tipkit_model::{DemographicBlock, Demographics, Pointer};
 use crate::Diagnostic;
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
+use crate::sections::{Reads, Section};
 
 declare_rule! {
     /// No demographic count, and no block's sum, exceeds the potential persons trafficked.
@@ -24,7 +25,10 @@ declare_rule! {
     /// ```
     id: "demographic-bounds",
     severity: Error,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Together(&[Section::Demographics, Section::HotlineCases]),
+        check,
+    },
 }
 
 /// The sum of a block's counts; `None` when it has none.

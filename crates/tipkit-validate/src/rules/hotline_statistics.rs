@@ -1,27 +1,26 @@
-//! `hotline-statistics`: yearly figures are ordered, consistent, and agree with the headline.
+//! `hotline-statistics`: yearly figures are unique, ascending and consistent.
 
 use std::collections::HashSet;
 
-use tipkit_model::Pointer;
+use tipkit_model::{Pointer, Profile};
 
+use crate::Diagnostic;
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
-use crate::{Diagnostic, Severity};
+use crate::sections::{Reads, Section};
 
 declare_rule! {
-    /// Yearly hotline figures are unique, ascending, consistent, and agree with the headline.
+    /// Yearly hotline figures are unique, ascending and consistent.
     ///
     /// ## What it checks
-    /// - Years are unique and ascending, and no year has more cases reported than calls
-    ///   (error).
-    /// - The cases of the reporting period's calendar years add up to within 5% of
-    ///   `hotline_cases.cases_reported` (warning). A smaller difference is information, with
-    ///   both figures: Connecticut's yearly cases for 2012–2016 add up to 184 against 186 in
-    ///   the document. Checked only when every year of the period is present.
+    /// Years are unique and ascending, and no year has more cases reported than calls. How
+    /// the yearly cases compare with the headline is `hotline-statistics-total` (more than 5%
+    /// apart, a warning) and `hotline-statistics-revised` (closer, information); until they
+    /// were rules of their own, this rule reported them too.
     ///
     /// ## Why it matters
-    /// The yearly figures and the headline come from the same hotline: a larger gap means one
-    /// of them was transcribed wrong or belongs to another state.
+    /// A year listed twice or out of order is a transcription slip, and a case is reported in
+    /// a call: more cases than calls means two figures were swapped.
     ///
     /// ## Example
     /// ```json
@@ -31,11 +30,14 @@ declare_rule! {
     /// ```
     id: "hotline-statistics",
     severity: Error,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Together(&[Section::HotlineStatistics]),
+        check,
+    },
 }
 
 /// How far the yearly sum may be from the headline figure, in percent.
-const TOLERANCE_PERCENT: u64 = 5;
+pub(crate) const TOLERANCE_PERCENT: u64 = 5;
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     let Some(statistics) = &ctx.profile.hotline_statistics else {
@@ -75,54 +77,47 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let (Some(period), Some(cases)) = (&ctx.profile.reporting_period, ctx.profile.hotline_cases)
-    else {
-        return;
-    };
-    let period_years = period.start.year()..=period.end.year();
-    let listed: HashSet<_> = years.iter().map(|s| s.year.get()).collect();
-    let covered = period_years.clone().all(|y| listed.contains(&y));
-    if !covered {
-        return;
+}
+
+/// The cases of the reporting period's calendar years, added up, and the headline figure.
+pub(crate) struct YearlySum {
+    pub(crate) sum: u64,
+    pub(crate) headline: u64,
+    pub(crate) first: u16,
+    pub(crate) last: u16,
+}
+
+impl YearlySum {
+    /// The sum, when the profile has a period, a headline and every year of the period.
+    pub(crate) fn of(profile: &Profile) -> Option<Self> {
+        let (Some(statistics), Some(period), Some(cases)) = (
+            &profile.hotline_statistics,
+            &profile.reporting_period,
+            profile.hotline_cases,
+        ) else {
+            return None;
+        };
+        let years = &statistics.years;
+        let period_years = period.start.year()..=period.end.year();
+        let listed: HashSet<_> = years.iter().map(|s| s.year.get()).collect();
+        if !period_years.clone().all(|y| listed.contains(&y)) {
+            return None;
+        }
+        let sum = years
+            .iter()
+            .filter(|s| period_years.contains(&s.year.get()))
+            .map(|s| u64::from(s.cases_reported))
+            .sum();
+        Some(Self {
+            sum,
+            headline: u64::from(cases.cases_reported),
+            first: period.start.year(),
+            last: period.end.year(),
+        })
     }
-    let sum: u64 = years
-        .iter()
-        .filter(|s| period_years.contains(&s.year.get()))
-        .map(|s| u64::from(s.cases_reported))
-        .sum();
-    let headline = u64::from(cases.cases_reported);
-    let (first, last) = (period.start.year(), period.end.year());
-    if sum == headline {
-        return;
-    }
-    if sum.abs_diff(headline) * 100 > headline * TOLERANCE_PERCENT {
-        acc.push(
-            ctx.report(
-                &RULE,
-                &Pointer::profile().hotline_cases().cases_reported(),
-                format!(
-                    "{headline} cases reported, but the yearly figures for {first} to {last} add up to {sum}, more than {TOLERANCE_PERCENT}% apart"
-                ),
-            )
-            .with_severity(Severity::Warning)
-            .with_help("check both figures against their sources")
-            .with_related(ctx.related(&Pointer::profile().hotline_statistics().years(), "the yearly figures")),
-        );
-    } else {
-        acc.push(
-            ctx.report(
-                &RULE,
-                &Pointer::profile().hotline_cases().cases_reported(),
-                format!(
-                    "the yearly cases for {first}–{last} add up to {sum}; the headline says {headline}, within {TOLERANCE_PERCENT}%"
-                ),
-            )
-            .with_severity(Severity::Info)
-            .with_help(
-                "the hotline revises the figures of past years, so the two may differ a little; \
-                 nothing to fix when each matches its source",
-            )
-            .with_related(ctx.related(&Pointer::profile().hotline_statistics().years(), "the yearly figures")),
-        );
+
+    /// Whether the sum is more than [`TOLERANCE_PERCENT`] from the headline.
+    pub(crate) fn far(&self) -> bool {
+        self.sum.abs_diff(self.headline) * 100 > self.headline * TOLERANCE_PERCENT
     }
 }

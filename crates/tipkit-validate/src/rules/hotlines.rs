@@ -5,6 +5,7 @@ use tipkit_model::{Hotline, Pointer};
 use crate::Diagnostic;
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
+use crate::sections::{Reads, Section};
 
 declare_rule! {
     /// The National Human Trafficking Hotline is listed with 888-373-7888; phones are
@@ -25,7 +26,10 @@ declare_rule! {
     id: "hotlines",
     severity: Error,
     fix: Safe,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Together(&[Section::Hotlines]),
+        check,
+    },
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {

@@ -1,25 +1,27 @@
-//! `laws`: citations and titles are unique and cited with "§"; titles are alphabetical.
+//! `laws`: citations and titles are unique and cited with "§".
 
-use tipkit_model::Pointer;
+use tipkit_model::{Law, Pointer};
 
+use crate::Diagnostic;
 use crate::context::ProfileContext;
 use crate::first_seen::FirstSeen;
-use crate::fix::{Applicability, Fix, reorder_edit};
 use crate::registry::{Check, declare_rule};
-use crate::{Diagnostic, Severity};
+use crate::sections::{Reads, Section};
 
 declare_rule! {
-    /// Laws are cited with "§" and a section number, listed once each, in alphabetical order.
+    /// Laws are cited with "§" and a section number, and listed once each.
     ///
     /// ## What it checks
-    /// - No citation twice and no title twice (error).
+    /// - No citation twice and no title twice.
     /// - Each citation names a section with "§" and a section number: "§ 53a-192a"; other
-    ///   states' styles such as "Ch. 265 § 50" are fine (error).
-    /// - Titles are in alphabetical order, as the documents print them (warning).
+    ///   states' styles such as "Ch. 265 § 50" are fine.
+    ///
+    /// The alphabetical order of the titles is `laws-order`; until it was a rule of its own,
+    /// this rule reported it too.
     ///
     /// ## Why it matters
-    /// A repeated law is a copy-paste slip, a citation without a section cannot be looked up,
-    /// and an out-of-order title is often a law transcribed into the wrong line.
+    /// A repeated law is a copy-paste slip, and a citation without a section cannot be looked
+    /// up.
     ///
     /// ## Example
     /// ```json
@@ -29,79 +31,59 @@ declare_rule! {
     /// Write `"§ 53a-192a"`.
     id: "laws",
     severity: Error,
-    fix: Safe,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Together(&[Section::Laws]),
+        check,
+    },
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     let Some(laws) = &ctx.profile.laws else {
         return;
     };
-    let mut citations = FirstSeen::new();
-    let mut titles = FirstSeen::new();
-    let findings_before = acc.len();
-    for (index, law) in laws.iter().enumerate() {
-        if let Some(first) = citations.earlier(law.citation.as_str(), index) {
-            acc.push(
-                ctx.report(
-                    &RULE,
-                    &Pointer::profile().laws().index(index).citation(),
-                    format!("the citation `{}` is listed twice", law.citation),
-                )
-                .with_related(ctx.related(
-                    &Pointer::profile().laws().index(first).citation(),
-                    "first listed here",
-                )),
-            );
-        }
-        if let Some(first) = titles.earlier(law.title.as_str(), index) {
-            acc.push(
-                ctx.report(
-                    &RULE,
-                    &Pointer::profile().laws().index(index).title(),
-                    format!("the title `{}` is listed twice", law.title),
-                )
-                .with_related(ctx.related(
-                    &Pointer::profile().laws().index(first).title(),
-                    "first listed here",
-                )),
-            );
-        }
-    }
-    let out_of_order = laws
-        .windows(2)
-        .position(|pair| lowercase(&pair[0].title).gt(lowercase(&pair[1].title)));
-    if let Some(before) = out_of_order {
-        let index = before + 1;
+    each_repeat(laws, |index, first, field| {
+        let at = |index| {
+            let law = Pointer::profile().laws().index(index);
+            match field {
+                Field::Citation => law.citation(),
+                Field::Title => law.title(),
+            }
+        };
+        let (what, text) = match field {
+            Field::Citation => ("citation", laws[index].citation.as_str()),
+            Field::Title => ("title", laws[index].title.as_str()),
+        };
         acc.push(
             ctx.report(
                 &RULE,
-                &Pointer::profile().laws().index(index).title(),
-                format!("`{}` comes before `{}` in alphabetical order", laws[index].title, laws[before].title),
+                &at(index),
+                format!("the {what} `{text}` is listed twice"),
             )
-            .with_severity(Severity::Warning)
-            .with_help("the documents list laws by title, alphabetically: check the order against the document")
-            .with_fix((acc.len() == findings_before).then(|| sort_fix(ctx, laws)).flatten()),
+            .with_related(ctx.related(&at(first), "first listed here")),
         );
+    });
+}
+
+/// What of a law is repeated.
+#[derive(Clone, Copy)]
+pub(crate) enum Field {
+    Citation,
+    Title,
+}
+
+/// Calls `found` with each law whose citation or title an earlier one has, the earlier one's
+/// index, and which of the two it repeats, in file order.
+pub(crate) fn each_repeat(laws: &[Law], mut found: impl FnMut(usize, usize, Field)) {
+    let mut citations = FirstSeen::new();
+    let mut titles = FirstSeen::new();
+    for (index, law) in laws.iter().enumerate() {
+        if let Some(first) = citations.earlier(law.citation.as_str(), index) {
+            found(index, first, Field::Citation);
+        }
+        if let Some(first) = titles.earlier(law.title.as_str(), index) {
+            found(index, first, Field::Title);
+        }
     }
-}
-
-/// Puts the laws in the alphabetical order of their titles: safe when the order is the only
-/// finding.
-fn sort_fix(ctx: &ProfileContext<'_>, laws: &[tipkit_model::Law]) -> Option<Fix> {
-    let mut order: Vec<usize> = (0..laws.len()).collect();
-    order.sort_by(|&a, &b| lowercase(&laws[a].title).cmp(lowercase(&laws[b].title)));
-    let edit = reorder_edit(&ctx.source, &Pointer::profile().laws(), &order)?;
-    Fix::new(
-        Applicability::Safe,
-        "list the laws in the alphabetical order of their titles",
-        vec![edit],
-    )
-}
-
-/// A title's bytes with ASCII letters in lower case, compared without allocating.
-fn lowercase(text: &str) -> impl Iterator<Item = u8> + '_ {
-    text.bytes().map(|b| b.to_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -125,25 +107,7 @@ mod tests {
     }
 
     #[test]
-    fn titles_are_ordered_without_regard_to_case() {
-        assert!(with_laws(&[("apple", "§ 1"), ("Banana", "§ 2"), ("cherry", "§ 3")]).is_empty());
-    }
-
-    #[test]
-    fn only_the_first_title_out_of_order_is_reported_as_a_warning() {
-        let found = with_laws(&[("C", "§ 1"), ("B", "§ 2"), ("A", "§ 3")]);
-        assert_eq!(
-            found,
-            [(
-                "/laws/1/title".to_owned(),
-                Severity::Warning,
-                "`B` comes before `C` in alphabetical order".to_owned()
-            )]
-        );
-    }
-
-    #[test]
-    fn a_repeated_title_is_an_error_and_not_an_order_problem() {
+    fn a_repeated_title_is_an_error() {
         let found = with_laws(&[("Same", "§ 1"), ("Same", "§ 2")]);
         assert_eq!(
             found,

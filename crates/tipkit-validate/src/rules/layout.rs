@@ -6,6 +6,7 @@ use crate::Diagnostic;
 use crate::context::ProfileContext;
 use crate::fix::{Applicability, Fix, edit, introduces_unsafe_text};
 use crate::registry::{Check, declare_rule};
+use crate::sections::Reads;
 
 declare_rule! {
     /// The file is in canonical form: keys in format order, 2-space indentation, a final newline.
@@ -26,7 +27,10 @@ declare_rule! {
     id: "layout",
     severity: Info,
     fix: Safe,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Whole,
+        check,
+    },
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {

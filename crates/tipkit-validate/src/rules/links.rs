@@ -7,6 +7,7 @@ use crate::context::ProfileContext;
 use crate::first_seen::FirstSeen;
 use crate::fix::Fix;
 use crate::registry::{Check, declare_rule};
+use crate::sections::{Reads, Section};
 use crate::{Diagnostic, visible};
 
 declare_rule! {
@@ -36,7 +37,10 @@ declare_rule! {
     id: "links",
     severity: Error,
     fix: Unsafe,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Each(&[Section::HotlineStatistics, Section::Laws, Section::StatewideEfforts]),
+        check,
+    },
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {

@@ -1,12 +1,13 @@
 //! `non-cumulative-note`: blocks that do not add up carry the non-cumulative note.
 
-use tipkit_model::{Count, DemographicBlock, Pointer};
+use tipkit_model::{DemographicBlock, Pointer};
 
 use crate::context::ProfileContext;
 use crate::fix::Fix;
 use crate::registry::{Check, declare_rule};
+use crate::sections::{Reads, Section};
 use crate::rules::demographic_bounds::total;
-use crate::{Diagnostic, Severity};
+use crate::Diagnostic;
 
 declare_rule! {
     /// Demographic blocks that do not add up to the persons trafficked carry the non-cumulative
@@ -14,8 +15,10 @@ declare_rule! {
     ///
     /// ## What it checks
     /// When a block's sum differs from `hotline_cases.potential_persons_trafficked`, or the
-    /// blocks' sums differ from each other, `demographics.non_cumulative_note` must be `true`
-    /// (error). When every block adds up exactly, the note is unnecessary (info).
+    /// blocks' sums differ from each other, `demographics.non_cumulative_note` must be `true`.
+    /// When every block adds up exactly, the note is unnecessary: that is
+    /// `non-cumulative-note-unneeded`; until it was a rule of its own, this rule reported it
+    /// too.
     ///
     /// ## Why it matters
     /// The documents print "These statistics are non-cumulative ..." because cases involve
@@ -33,7 +36,10 @@ declare_rule! {
     id: "non-cumulative-note",
     severity: Error,
     fix: Unsafe,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Together(&[Section::Demographics, Section::HotlineCases]),
+        check,
+    },
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
@@ -71,20 +77,6 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
             )
             .with_help("set `non_cumulative_note` to true, as the document prints the note")
             .with_fix(Fix::unsafe_value(&ctx.source, &pointer(), true)),
-        );
-    } else if equal_to_each_other
-        && persons.is_some()
-        && equal_to_persons
-        && demographics.non_cumulative_note
-    {
-        let persons: Count = ctx
-            .profile
-            .hotline_cases
-            .map_or(0, |c| c.potential_persons_trafficked);
-        acc.push(
-            ctx.report(&RULE, &pointer(), format!("every block adds up to the {persons} potential persons trafficked; the non-cumulative note is unnecessary"))
-                .with_severity(Severity::Info)
-                .with_help("check the document: if it prints no note, set `non_cumulative_note` to false"),
         );
     }
 }

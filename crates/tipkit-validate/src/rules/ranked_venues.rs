@@ -8,6 +8,7 @@ use crate::context::{ProfileContext, Target};
 use crate::first_seen::FirstSeen;
 use crate::fix::Fix;
 use crate::registry::{Check, SchemaErrors, declare_rule};
+use crate::sections::{Reads, Section};
 use crate::structural::SchemaError;
 
 declare_rule! {
@@ -31,7 +32,10 @@ declare_rule! {
     id: "ranked-venues",
     severity: Error,
     fix: Unsafe,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Each(&[Section::SexTraffickingVenues, Section::LaborTraffickingVenues]),
+        check,
+    },
     // Only the ranked venue lists have a length limit.
     schema_errors: SchemaErrors { keywords: &["maxItems"], diagnose: diagnose_too_many },
 }

@@ -10,9 +10,11 @@ declare_rule! {
     /// ## What it checks
     /// That every path to check can be read: it exists, it may be read, it is a regular file
     /// or a folder (not a FIFO, socket or device), a file is no larger than `--max-file-size`
-    /// (16 MiB by default), and a folder does not lead back into itself through a symbolic
-    /// link. It cannot be turned off or lowered in `tipkit.toml`, and `tipkit check` exits
-    /// with status 2 when it is found.
+    /// (16 MiB by default), a folder does not lead back into itself through a symbolic link,
+    /// and a symbolic link leads inside the checked paths: a link to `/proc/self/environ`, or
+    /// to any file or folder elsewhere on the machine, is reported and never read, and nothing
+    /// of its target is shown. It cannot be turned off or lowered in `tipkit.toml`, and
+    /// `tipkit check` exits with status 2 when it is found.
     ///
     /// ## Why it matters
     /// A file that was not read was not checked: a report without it would look clean. The
@@ -34,6 +36,9 @@ pub(crate) fn diagnostic(error: &ReadError) -> Diagnostic {
         ReadError::TooLarge { .. } => "a profile is a few kilobytes: is this the right file?",
         ReadError::DirectoryLoop { .. } => "remove the symbolic link, or exclude it in tipkit.toml",
         ReadError::NotAFile { .. } => "name a profile file or a folder of profiles",
+        ReadError::OutsideTree { .. } => {
+            "only the checked paths are read: put the file or folder itself there, not a link"
+        }
         ReadError::Io { .. } => "check that the path exists and that you may read it",
     };
     Diagnostic::new(

@@ -5,6 +5,7 @@ use tipkit_model::Pointer;
 use crate::Diagnostic;
 use crate::context::ProfileContext;
 use crate::registry::{Check, declare_rule};
+use crate::sections::{Reads, Section};
 
 declare_rule! {
     /// The reporting period runs forward, and the heat map and call types fall inside it.
@@ -23,7 +24,10 @@ declare_rule! {
     /// ```
     id: "reporting-period",
     severity: Error,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Together(&[Section::ReportingPeriod, Section::HeatMap, Section::CallTypes]),
+        check,
+    },
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {

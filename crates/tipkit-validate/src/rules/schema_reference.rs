@@ -6,6 +6,7 @@ use crate::Diagnostic;
 use crate::context::ProfileContext;
 use crate::fix::{Applicability, Fix};
 use crate::registry::{Check, declare_rule};
+use crate::sections::{Reads, Section};
 
 declare_rule! {
     /// `$schema`, when present, names the profile schema.
@@ -27,7 +28,10 @@ declare_rule! {
     id: "schema-reference",
     severity: Warning,
     fix: SafeOrUnsafe,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Together(&[Section::Schema]),
+        check,
+    },
 }
 
 /// The file `$schema` names.

@@ -6,6 +6,7 @@ use crate::Diagnostic;
 use crate::context::ProfileContext;
 use crate::fix::Fix;
 use crate::registry::{Check, declare_rule};
+use crate::sections::{Reads, Section};
 
 declare_rule! {
     /// The state's name, code, HHS region and file name agree.
@@ -26,7 +27,10 @@ declare_rule! {
     id: "state-identity",
     severity: Error,
     fix: Safe,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Together(&[Section::State, Section::HhsRegion]),
+        check,
+    },
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {

@@ -6,6 +6,7 @@ use crate::Diagnostic;
 use crate::context::ProfileContext;
 use crate::fix::Fix;
 use crate::registry::{Check, declare_rule};
+use crate::sections::{Reads, Section};
 
 declare_rule! {
     /// The statistics URL is the hotline's page for the jurisdiction.
@@ -26,7 +27,10 @@ declare_rule! {
     id: "state-statistics-url",
     severity: Error,
     fix: Safe,
-    check: Check::Profile(check),
+    check: Check::Profile {
+        reads: Reads::Together(&[Section::State, Section::StateStatisticsUrl]),
+        check,
+    },
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {

@@ -71,6 +71,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             None => Config::discover(Path::new(""))?,
         }
     };
+    for warning in &config.warnings {
+        output::stream::line(&format!("warning: {warning}"));
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("profiles")]
     } else {

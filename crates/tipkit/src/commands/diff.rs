@@ -260,10 +260,10 @@ fn human(diff: &Diff, sources: &Workspace, style: Style) -> String {
     for finding in &diff.findings {
         text.push_str(&tipkit_validate::render(finding, sources, style));
     }
-    let mut code = None;
+    let mut previous = None;
     for change in &diff.changes {
-        if code != Some(&change.code) {
-            code = Some(&change.code);
+        // A section per profile: two profiles of one code are two sections.
+        if change.starts_profile(previous.replace(change)) {
             let _ = writeln!(
                 text,
                 "{}",
@@ -277,12 +277,12 @@ fn human(diff: &Diff, sources: &Workspace, style: Style) -> String {
         let what = visible(&change.what);
         let line = match change.kind {
             ChangeKind::Added if change.pointer.is_empty() => paint(
-                &format!("+ profile added ({})", visible(&show(&change.new))),
+                &format!("+ {what} added ({})", visible(&show(&change.new))),
                 "32",
                 style,
             ),
             ChangeKind::Removed if change.pointer.is_empty() => paint(
-                &format!("- profile removed ({})", visible(&show(&change.old))),
+                &format!("- {what} removed ({})", visible(&show(&change.old))),
                 "31",
                 style,
             ),
@@ -332,24 +332,10 @@ fn human(diff: &Diff, sources: &Workspace, style: Style) -> String {
 }
 
 /// Text for a Markdown table cell or paragraph: shown, never acting. Control characters are made
-/// [`visible`]; every ASCII punctuation character is escaped, so that no input makes a link, an
-/// autolink, HTML, emphasis or code, or ends a table cell; `<`, `>` and `&` become entities.
+/// [`visible`], then [`tipkit_model::markdown_text`] escapes it, so that no input makes HTML,
+/// markup, a link, an autolink or a mention, or ends a table cell.
 pub(crate) fn markdown_text(text: &str) -> String {
-    let text = visible(text);
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            c if c.is_ascii_punctuation() => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    tipkit_model::markdown_text(&visible(text))
 }
 
 /// "; 2 configuration changes", or nothing when there are none.
@@ -361,8 +347,20 @@ fn config_count(count: usize) -> String {
     }
 }
 
-/// One section per jurisdiction, with a table of its changes.
+/// GitHub shows a step summary of at most 1 MiB and drops a larger one whole: the Markdown report
+/// stays under this many bytes.
+pub(crate) const MARKDOWN_BUDGET: usize = 900_000;
+
+/// The Markdown report within [`MARKDOWN_BUDGET`].
 fn markdown(diff: &Diff) -> String {
+    markdown_within(diff, MARKDOWN_BUDGET)
+}
+
+/// The totals, one line for every changed profile, then each profile's table of changes folded
+/// in `<details>`. When the tables do not fit in `budget` bytes, each gets a fair share (a small
+/// one whole) and a closing line says what was left out; the list of changed profiles is never
+/// cut.
+fn markdown_within(diff: &Diff, budget: usize) -> String {
     let s = diff.summary();
     let mut text = format!(
         "## tipkit diff\n\n{} profiles compared, {} changed: {} added, {} removed, {} changed, {} moved; {} findings{}.\n",
@@ -376,62 +374,286 @@ fn markdown(diff: &Diff) -> String {
         config_count(s.config_changes)
     );
     text.push_str(&super::diff_config::markdown(&diff.config));
-    if !diff.findings.is_empty() {
-        text.push_str("\n### Files that do not parse\n\n| file | line | rule | message |\n|---|---|---|---|\n");
-        for finding in &diff.findings {
-            let line = finding.span.map_or(String::new(), |s| {
-                format!("{}:{}", s.start_line, s.start_column)
-            });
+    let profiles: Vec<&[Change]> = diff
+        .changes
+        // A section per profile: two profiles of one code are two sections.
+        .chunk_by(|a, b| !b.starts_profile(Some(a)))
+        .collect();
+    if !profiles.is_empty() {
+        text.push_str("\n### Changed profiles\n\n");
+        for changes in &profiles {
             let _ = writeln!(
                 text,
-                "| {} | {line} | {} | {} |",
-                markdown_text(&finding.file.display().to_string()),
-                markdown_text(finding.rule),
-                markdown_text(&finding.message)
+                "- {} ({}): {}",
+                markdown_text(&changes[0].code),
+                markdown_text(&changes[0].file),
+                profile_changes(changes)
             );
         }
     }
-    let mut code = None;
-    for change in &diff.changes {
-        if code != Some(&change.code) {
-            code = Some(&change.code);
-            let _ = write!(
-                text,
-                "\n### {} ({})\n\n| change | field | old | new | difference |\n|---|---|---|---|---|\n",
-                markdown_text(&change.code),
-                markdown_text(&change.file)
-            );
-        }
-        let what = if change.pointer.is_empty() {
-            "profile".to_owned()
-        } else {
-            markdown_text(&change.what)
-        };
+    let mut sections = Vec::new();
+    if !diff.findings.is_empty() {
+        sections.push(Section {
+            heading: "### Files that do not parse".to_owned(),
+            header: "| file | line | rule | message |\n|---|---|---|---|\n",
+            noun: ("finding", "findings"),
+            rows: diff.findings.iter().map(finding_row).collect(),
+        });
+    }
+    for changes in &profiles {
+        sections.push(Section {
+            heading: format!(
+                "### {} ({})",
+                markdown_text(&changes[0].code),
+                markdown_text(&changes[0].file)
+            ),
+            header: "| change | field | old | new | difference |\n|---|---|---|---|---|\n",
+            noun: ("change", "changes"),
+            rows: changes.iter().map(change_row).collect(),
+        });
+    }
+    let overhead: usize = sections.iter().map(Section::overhead).sum();
+    let room = budget.saturating_sub(text.len() + overhead + CLOSING_ROOM);
+    let sizes: Vec<usize> = sections.iter().map(Section::rows_len).collect();
+    let mut left_out = 0;
+    for (section, share) in sections.iter().zip(fair_shares(&sizes, room)) {
+        left_out += section.write(&mut text, share);
+    }
+    if left_out > 0 {
         let _ = writeln!(
             text,
-            "| {} | {what} | {} | {} | {} |",
-            change.kind.as_str(),
-            markdown_text(&show(&change.old)),
-            markdown_text(&show(&change.new)),
-            difference(change)
-                .map(|d| markdown_text(&d))
-                .unwrap_or_default()
+            "\n**{left_out} rows left out** to keep this report under {} KB, as GitHub drops a larger summary; every changed profile is listed above. `tipkit diff --format json` lists every change.",
+            MARKDOWN_BUDGET / 1000
         );
     }
     text
 }
 
+/// Room kept for the closing line.
+const CLOSING_ROOM: usize = 300;
+
+/// `7000 changes: 7000 moved`, or `profile added`.
+fn profile_changes(changes: &[Change]) -> String {
+    if let [only] = changes
+        && only.pointer.is_empty()
+    {
+        return format!("{} {}", only.what, only.kind.as_str());
+    }
+    let kinds: Vec<String> = [
+        ChangeKind::Added,
+        ChangeKind::Removed,
+        ChangeKind::Changed,
+        ChangeKind::Moved,
+    ]
+    .into_iter()
+    .filter_map(|kind| {
+        let n = changes.iter().filter(|c| c.kind == kind).count();
+        (n > 0).then(|| format!("{n} {}", kind.as_str()))
+    })
+    .collect();
+    let noun = if changes.len() == 1 {
+        "change"
+    } else {
+        "changes"
+    };
+    format!("{} {noun}: {}", changes.len(), kinds.join(", "))
+}
+
+fn finding_row(finding: &tipkit_validate::Diagnostic) -> String {
+    let line = finding.span.map_or(String::new(), |s| {
+        format!("{}:{}", s.start_line, s.start_column)
+    });
+    format!(
+        "| {} | {line} | {} | {} |\n",
+        markdown_text(&finding.file.display().to_string()),
+        markdown_text(finding.rule),
+        markdown_text(&finding.message)
+    )
+}
+
+fn change_row(change: &Change) -> String {
+    let what = if change.pointer.is_empty() {
+        change.what.clone() // "profile" or "second profile", ours
+    } else {
+        markdown_text(&change.what)
+    };
+    format!(
+        "| {} | {what} | {} | {} | {} |\n",
+        change.kind.as_str(),
+        markdown_text(&show(&change.old)),
+        markdown_text(&show(&change.new)),
+        difference(change)
+            .map(|d| markdown_text(&d))
+            .unwrap_or_default()
+    )
+}
+
+/// A heading and its table, folded.
+struct Section {
+    heading: String,
+    header: &'static str,
+    /// What a row is, one and many.
+    noun: (&'static str, &'static str),
+    rows: Vec<String>,
+}
+
+impl Section {
+    /// The bytes of everything but the rows, at most.
+    fn overhead(&self) -> usize {
+        self.heading.len() + self.header.len() + 100
+    }
+
+    fn rows_len(&self) -> usize {
+        self.rows.iter().map(String::len).sum()
+    }
+
+    /// Writes the section with as many rows as fit in `share` bytes, in order; returns how many
+    /// were left out.
+    fn write(&self, text: &mut String, share: usize) -> usize {
+        let mut used = 0;
+        let kept = self
+            .rows
+            .iter()
+            .take_while(|row| {
+                used += row.len();
+                used <= share
+            })
+            .count();
+        let total = self.rows.len();
+        let noun = if total == 1 { self.noun.0 } else { self.noun.1 };
+        let shown = if kept == total {
+            format!("{total} {noun}")
+        } else {
+            format!("{kept} of {total} {noun} shown")
+        };
+        let _ = write!(
+            text,
+            "\n{}\n\n<details><summary>{shown}</summary>\n\n",
+            self.heading
+        );
+        if kept > 0 {
+            text.push_str(self.header);
+            for row in &self.rows[..kept] {
+                text.push_str(row);
+            }
+            text.push('\n');
+        }
+        text.push_str("</details>\n");
+        total - kept
+    }
+}
+
+/// Splits `room` among parts of the given sizes: the smaller ones whole, the rest alike.
+fn fair_shares(sizes: &[usize], room: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    order.sort_by_key(|&i| sizes[i]);
+    let mut shares = vec![0; sizes.len()];
+    let mut left = room;
+    for (done, &i) in order.iter().enumerate() {
+        let share = (left / (sizes.len() - done)).min(sizes[i]);
+        shares[i] = share;
+        left -= share;
+    }
+    shares
+}
+
 #[cfg(test)]
 mod tests {
-    use super::markdown_text;
+    use std::path::PathBuf;
+
+    use serde_json::Value;
+    use tipkit_validate::DiffSource;
+
+    use super::{MARKDOWN_BUDGET, fair_shares, markdown, markdown_text, markdown_within};
+
+    fn profile(code: &str) -> Value {
+        let path = format!("{}/../../profiles/{code}.json", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    fn source(name: &str, profile: &Value) -> DiffSource {
+        DiffSource {
+            file: PathBuf::from(name),
+            bytes: serde_json::to_vec_pretty(profile).unwrap(),
+        }
+    }
+
+    /// Connecticut with `n` laws sorted in, and New York with one new figure.
+    fn laws_sorted_in(n: usize) -> tipkit_validate::Diff {
+        let ct_old = profile("ct");
+        let mut ct_new = ct_old.clone();
+        let laws = ct_new["laws"].as_array_mut().unwrap();
+        for i in 0..n {
+            laws.push(serde_json::json!({
+                "title": format!("An Act Concerning Trafficking in Persons and the Protection of Victims, part {i}"),
+                "citation": format!("§ 99-{i}"),
+            }));
+        }
+        let ny_old = profile("ny");
+        let mut ny_new = ny_old.clone();
+        ny_new["hotline_statistics"]["years"][0]["calls"] = Value::from(999_999);
+        tipkit_validate::diff_sources(
+            &[source("ct.json", &ct_old), source("ny.json", &ny_old)],
+            &[source("ct.json", &ct_new), source("ny.json", &ny_new)],
+        )
+    }
+
+    #[test]
+    fn seven_thousand_laws_sorted_in_leave_room_for_new_york() {
+        let diff = laws_sorted_in(7000);
+        let uncut = markdown_within(&diff, usize::MAX).len();
+        assert!(
+            uncut > MARKDOWN_BUDGET,
+            "{uncut} bytes: not a test of the cut"
+        );
+        let text = markdown(&diff);
+        assert!(text.len() < MARKDOWN_BUDGET, "{} bytes", text.len());
+        // Every changed profile is listed, NY's change is shown whole, and the cut is said.
+        assert!(text.contains("- CT (ct.json): "), "{}", &text[..2000]);
+        assert!(text.contains("- NY (ny.json): 1 change: 1 changed"));
+        assert!(
+            text.contains(
+                "| changed | hotline\\_statistics.years\\[2012\\].calls | 696 | 999999 | "
+            )
+        );
+        assert!(text.contains("999999"));
+        assert!(text.contains("rows left out"));
+        assert!(text.contains("`tipkit diff --format json`"));
+    }
+
+    #[test]
+    fn a_small_budget_cuts_rows_never_profiles() {
+        let diff = laws_sorted_in(40);
+        let whole = markdown(&diff);
+        assert!(!whole.contains("left out"), "{whole}");
+        assert!(whole.contains("<details><summary>40 changes</summary>"));
+        let cut = markdown_within(&diff, 2000);
+        assert!(cut.len() < 2000, "{} bytes:\n{cut}", cut.len());
+        assert!(cut.contains("- CT (ct.json): 40 changes: 40 added"));
+        assert!(cut.contains("<details><summary>1 change"));
+        assert!(cut.contains("999999"));
+        assert!(cut.contains(" of 40 changes shown</summary>"));
+        // Too small for any row: the list of changed profiles still stands.
+        let tiny = markdown_within(&diff, 10);
+        assert!(tiny.contains("- NY (ny.json): 1 change: 1 changed"));
+        assert!(tiny.contains("41 rows left out"));
+    }
+
+    #[test]
+    fn fair_shares_give_small_parts_all_they_need() {
+        assert_eq!(fair_shares(&[10, 1000, 20], 100), vec![10, 70, 20]);
+        assert_eq!(fair_shares(&[500, 500], 100), vec![50, 50]);
+        assert_eq!(fair_shares(&[1, 2], 100), vec![1, 2]);
+        assert_eq!(fair_shares(&[], 100), Vec::<usize>::new());
+    }
 
     #[test]
     fn markdown_text_makes_no_link_html_or_cell_break() {
         assert_eq!(markdown_text("a|b"), "a\\|b");
         assert_eq!(markdown_text("<script>"), "&lt;script&gt;");
         assert_eq!(
-            markdown_text("[x](https://e.x)"),
-            "\\[x\\]\\(https\\:\\/\\/e\\.x\\)"
+            markdown_text("[x](https://e.x) a@e.x"),
+            "\\[x\\]\\(https\\://e.x) a@<!-- -->e.x"
         );
         assert_eq!(markdown_text("`c`"), "\\`c\\`");
         assert_eq!(markdown_text("a\r\nb"), "a\\\\r\\\\nb");

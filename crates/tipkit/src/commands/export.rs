@@ -1,10 +1,11 @@
 //! `tipkit export`: tidy tables over all the profiles, as CSV (RFC 4180) or JSON Lines.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use tipkit_model::{DemographicBlock, Profile, VenueList};
+use tipkit_model::{DemographicBlock, JurisdictionCode, Profile, VenueList};
 use tipkit_validate::walk;
 
 use crate::output::stream;
@@ -113,9 +114,6 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
         value.map_or(Self::Empty, Into::into)
     }
 }
-
-/// The first characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 impl Table {
     fn name(self) -> &'static str {
@@ -330,8 +328,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// The files under `paths` and their profiles; `None`, after saying why, when any cannot be read: a table with
-/// rows missing would look complete.
+/// The files under `paths` and their profiles; `None`, after saying why, when any cannot be read
+/// (a table with rows missing would look complete) or two are of one jurisdiction (which one
+/// is right?).
 fn load(paths: &[PathBuf]) -> Option<(Vec<PathBuf>, Vec<Profile>)> {
     let paths = if paths.is_empty() {
         vec![PathBuf::from("profiles")]
@@ -344,9 +343,23 @@ fn load(paths: &[PathBuf]) -> Option<(Vec<PathBuf>, Vec<Profile>)> {
         stream::error(error);
     }
     let mut profiles = Vec::new();
+    // One profile per jurisdiction: a second one would reach every reader of the tables.
+    let mut first_of: HashMap<JurisdictionCode, &Path> = HashMap::new();
     for path in &files {
         match read(path) {
-            Ok(profile) => profiles.push(profile),
+            Ok(profile) => {
+                let first = *first_of.entry(profile.state.code).or_insert(path);
+                if first != path.as_path() {
+                    stream::error(format!(
+                        "{}: a second profile of {} ({} is one too)",
+                        path.display(),
+                        profile.state.code,
+                        first.display()
+                    ));
+                    failed = true;
+                }
+                profiles.push(profile);
+            }
             Err(error) => {
                 stream::error(format!("{error:#}"));
                 failed = true;
@@ -374,7 +387,7 @@ fn csv(header: &[&str], rows: &[Vec<Cell>], raw_cells: bool) -> anyhow::Result<S
     writer.write_record(header)?;
     for row in rows {
         writer.write_record(row.iter().map(|cell| match cell {
-            Cell::Text(text) if !raw_cells && text.starts_with(FORMULA_STARTS) => {
+            Cell::Text(text) if !raw_cells && tipkit_model::starts_formula(text) => {
                 format!("'{text}")
             }
             Cell::Text(text) => text.clone(),
