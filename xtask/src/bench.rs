@@ -10,7 +10,8 @@
 //! N and at 10×N, timed once with `tipkit check` in the human format: a one-line `hotlines` list
 //! of 40,000 wrong items, 160,000 campaign names, 80,000 laws, and a 5 MB file of a million
 //! findings. Linear time shows as a ratio near 10. `--worst-scale 0.1` shrinks N, for a quick
-//! look. Timed assertions do not belong in tests: this is where speed is measured.
+//! look. Then files of findings at the size limit (16 MiB): one, and eight at once, with their
+//! peak memory. Timed assertions do not belong in tests: this is where speed is measured.
 //!
 //! Then the language server's latency (`bench/lsp.rs`); `cargo xtask bench lsp` runs just that.
 
@@ -125,7 +126,10 @@ impl Programs {
         match tool {
             Tool::Tipkit => {
                 let mut command = Command::new(&self.tipkit);
-                command.args(["check", "--format", "json"]).arg(dir);
+                command
+                    .args(["check", "--format", "json", "--config"])
+                    .arg(dir.join(CORPUS_CONFIG))
+                    .arg(dir);
                 command
             }
             Tool::Floor => {
@@ -284,7 +288,10 @@ fn against(options: &Options, tipkit: &Path, other: &Path) -> anyhow::Result<()>
             for which in order {
                 let program = [tipkit, other][which];
                 let mut command = Command::new(program);
-                command.args(["check", "--format", "json"]).arg(&corpus);
+                command
+                    .args(["check", "--format", "json", "--config"])
+                    .arg(corpus.join(CORPUS_CONFIG))
+                    .arg(&corpus);
                 let sample = measure(&time, &command)?;
                 eprintln!(
                     "{size} profiles, round {round}: {} {:.3} s",
@@ -457,6 +464,56 @@ fn worst_cases(tipkit: &Path, time: &Path, scale: f64) -> anyhow::Result<String>
             large.wall.as_secs_f64() / small.wall.as_secs_f64(),
         );
     }
+    text.push('\n');
+    text.push_str(&files_of_findings(tipkit, time)?);
+    Ok(text)
+}
+
+/// The biggest file `check` reads by default (16 MiB), all of wrong `hotlines` items: one, eight
+/// in one folder, and eight in folders of their own. Timed once each, `--format json`.
+#[allow(clippy::cast_precision_loss, reason = "sizes and times far below 2^52")]
+fn files_of_findings(tipkit: &Path, time: &Path) -> anyhow::Result<String> {
+    let dir = project_root().join("target/bench/findings");
+    let _ = std::fs::remove_dir_all(&dir);
+    let (head, tail) = ("{\"hotlines\": [", "1]}");
+    let items = (16 << 20) / 2 - head.len() - tail.len();
+    let file = format!("{head}{}{tail}", "1,".repeat(items));
+    let one = dir.join("one");
+    let together = dir.join("eight-together");
+    let apart = dir.join("eight-apart");
+    std::fs::create_dir_all(&one)?;
+    std::fs::create_dir_all(&together)?;
+    std::fs::write(one.join("ct.json"), &file)?;
+    for i in 0..8 {
+        std::fs::write(together.join(format!("p{i}.json")), &file)?;
+        let folder = apart.join(format!("f{i}"));
+        std::fs::create_dir_all(&folder)?;
+        std::fs::write(folder.join("ct.json"), &file)?;
+    }
+    let mut text = format!(
+        "Files of findings: {:.1} MB each, {} wrong `hotlines` items, \
+         `tipkit check --format json`, once each.\n\n\
+         | case | time | peak RSS |\n|---|---:|---:|\n",
+        file.len() as f64 / 1e6,
+        items + 1,
+    );
+    for (name, path) in [
+        ("one file of findings", &one),
+        ("eight in one folder", &together),
+        ("eight in folders of their own", &apart),
+    ] {
+        let mut command = Command::new(tipkit);
+        command.args(["check", "--format", "json"]).arg(path);
+        let sample = measure(time, &command)?;
+        eprintln!("{name}: {:.3} s", sample.wall.as_secs_f64());
+        let _ = writeln!(
+            text,
+            "| {name} | {:.3} s | {:.0} MB |",
+            sample.wall.as_secs_f64(),
+            sample.peak_kib as f64 / 1024.0,
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
     Ok(text)
 }
 
@@ -498,6 +555,18 @@ fn median(samples: &[Sample]) -> (Duration, u64) {
     (walls[walls.len() / 2], peaks[peaks.len() / 2])
 }
 
+/// The configuration tipkit checks a corpus with: its folders are editions of the same 51
+/// jurisdictions, so `duplicate-jurisdiction`, which holds a checked tree to one profile per
+/// jurisdiction, is off (the peers do not check it either).
+const CORPUS_CONFIG: &str = "tipkit.toml";
+
+fn write_corpus_config(dir: &Path) -> std::io::Result<()> {
+    std::fs::write(
+        dir.join(CORPUS_CONFIG),
+        "[rules]\nduplicate-jurisdiction = \"off\"\n",
+    )
+}
+
 /// `size` profiles in folders of 51, under `target/bench/corpus/`; made once, then reused.
 fn generate(size: usize, invalid_percent: u32) -> anyhow::Result<PathBuf> {
     let root = project_root();
@@ -506,6 +575,7 @@ fn generate(size: usize, invalid_percent: u32) -> anyhow::Result<PathBuf> {
     ));
     let done = dir.join(".complete");
     if done.exists() {
+        write_corpus_config(&dir)?;
         return Ok(dir);
     }
     let _ = std::fs::remove_dir_all(&dir);
@@ -551,6 +621,7 @@ fn generate(size: usize, invalid_percent: u32) -> anyhow::Result<PathBuf> {
             written += 1;
         }
     }
+    write_corpus_config(&dir)?;
     std::fs::write(&done, "")?;
     Ok(dir)
 }

@@ -21,7 +21,8 @@ pub(crate) struct Capped<'r> {
     /// Keep every finding that carries a fix, past the cap too: the check behind `--fix`, which
     /// would otherwise need a pass per hundred fixes (quadratic time on a file with many).
     keep_fixes: bool,
-    buckets: HashMap<(&'static str, PathBuf), Bucket>,
+    /// By file, then by rule: a finding finds its bucket without a copy of its path.
+    buckets: HashMap<PathBuf, HashMap<&'static str, Bucket>>,
     total: usize,
 }
 
@@ -34,6 +35,9 @@ impl Default for Capped<'static> {
 #[derive(Default)]
 struct Bucket {
     kept: Vec<Diagnostic>,
+    /// `kept` is the first [`FINDINGS_PER_RULE`] in output order, sorted: a later finding is
+    /// counted at once, not kept to be sorted.
+    full: bool,
     /// Findings past the cap that carry a fix, when fixes are kept.
     fixes: Vec<Diagnostic>,
     /// The first finding past the cap, in output order: where the closing finding points.
@@ -67,8 +71,21 @@ impl<'r> Capped<'r> {
         let Some(diagnostic) = self.rules.admit(diagnostic) else {
             return;
         };
-        let key = (diagnostic.rule, diagnostic.file.clone());
-        let bucket = self.buckets.entry(key).or_default();
+        let rules = match self.buckets.get_mut(diagnostic.file.as_path()) {
+            Some(rules) => rules,
+            None => self.buckets.entry(diagnostic.file.clone()).or_default(),
+        };
+        let bucket = rules.entry(diagnostic.rule).or_default();
+        let after_the_kept = bucket.full
+            && bucket
+                .kept
+                .last()
+                .is_some_and(|last| last.sort_key() < diagnostic.sort_key());
+        if after_the_kept {
+            bucket.omit(diagnostic, self.keep_fixes);
+            return;
+        }
+        bucket.full = false;
         bucket.kept.push(diagnostic);
         if bucket.kept.len() >= 2 * FINDINGS_PER_RULE {
             bucket.trim(self.keep_fixes);
@@ -82,6 +99,54 @@ impl<'r> Capped<'r> {
         }
     }
 
+    /// The severity `diagnostic` is reported at; `None` when its rule is off.
+    pub(crate) fn admitted(&self, diagnostic: &Diagnostic) -> Option<Severity> {
+        self.rules.admit(diagnostic.clone()).map(|d| d.severity)
+    }
+
+    /// Counts findings without making them, when each would only be counted: `findings` of
+    /// `file`, each a rule and the severity [`Self::admitted`] gave it, all at `start` or after,
+    /// past the first [`FINDINGS_PER_RULE`] of their rule. False, counting nothing, when one of
+    /// them could be shown, or could carry a fix that is kept.
+    pub(crate) fn count_past_the_cap(
+        &mut self,
+        file: &std::path::Path,
+        start: usize,
+        findings: &[(&'static str, Option<Severity>)],
+    ) -> bool {
+        if self.keep_fixes {
+            return false;
+        }
+        let Some(rules) = self.buckets.get_mut(file) else {
+            return false;
+        };
+        let past = |rules: &HashMap<&'static str, Bucket>, rule| {
+            rules.get(rule).is_some_and(|bucket: &Bucket| {
+                bucket.full
+                    && bucket.first_omitted.is_some()
+                    && bucket
+                        .kept
+                        .last()
+                        .and_then(|last| last.span)
+                        .is_some_and(|last| last.start < start)
+            })
+        };
+        let all_past = findings
+            .iter()
+            .all(|&(rule, severity)| severity.is_none() || past(rules, rule));
+        if !all_past {
+            return false;
+        }
+        self.total += findings.len();
+        for &(rule, severity) in findings {
+            if let (Some(severity), Some(bucket)) = (severity, rules.get_mut(rule)) {
+                bucket.omitted += 1;
+                bucket.omitted_severity = bucket.omitted_severity.max(Some(severity));
+            }
+        }
+        true
+    }
+
     /// How many findings were added, kept or not, of rules on or off.
     #[cfg(test)]
     pub(crate) fn total(&self) -> usize {
@@ -92,7 +157,7 @@ impl<'r> Capped<'r> {
     /// order: the one sort of these findings.
     pub(crate) fn finish(self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        for (_, mut bucket) in self.buckets {
+        for mut bucket in self.buckets.into_values().flat_map(HashMap::into_values) {
             bucket.trim(self.keep_fixes);
             out.append(&mut bucket.kept);
             out.append(&mut bucket.fixes);
@@ -113,20 +178,28 @@ impl Bucket {
             return;
         }
         sort(&mut self.kept);
-        for diagnostic in self.kept.drain(FINDINGS_PER_RULE..) {
-            if keep_fixes && diagnostic.fix.is_some() {
-                self.fixes.push(diagnostic);
-                continue;
-            }
-            self.omitted += 1;
-            self.omitted_severity = self.omitted_severity.max(Some(diagnostic.severity));
-            let earlier = self
-                .first_omitted
-                .as_ref()
-                .is_some_and(|first| first.sort_key() <= diagnostic.sort_key());
-            if !earlier {
-                self.first_omitted = Some(diagnostic);
-            }
+        let omitted: Vec<Diagnostic> = self.kept.drain(FINDINGS_PER_RULE..).collect();
+        for diagnostic in omitted {
+            self.omit(diagnostic, keep_fixes);
+        }
+        self.full = true;
+    }
+
+    /// Counts a finding past the first [`FINDINGS_PER_RULE`]; with `keep_fixes`, one that
+    /// carries a fix is kept aside.
+    fn omit(&mut self, diagnostic: Diagnostic, keep_fixes: bool) {
+        if keep_fixes && diagnostic.fix.is_some() {
+            self.fixes.push(diagnostic);
+            return;
+        }
+        self.omitted += 1;
+        self.omitted_severity = self.omitted_severity.max(Some(diagnostic.severity));
+        let earlier = self
+            .first_omitted
+            .as_ref()
+            .is_some_and(|first| first.sort_key() <= diagnostic.sort_key());
+        if !earlier {
+            self.first_omitted = Some(diagnostic);
         }
     }
 }

@@ -41,6 +41,11 @@ impl Indexes {
     pub(crate) fn spans(&self, bytes: &[u8]) -> &SpanIndex {
         self.spans.get_or_init(|| SpanIndex::build(bytes))
     }
+
+    /// Drops the span index, which the next use builds again.
+    pub(crate) fn forget_spans(&mut self) {
+        self.spans.take();
+    }
 }
 
 /// One file: its name and bytes, and the indexes that locate findings in it.
@@ -77,14 +82,14 @@ impl<'a> FileContext<'a> {
 
     /// The span of `pointer`, or of its nearest existing ancestor, with the pointer it names.
     pub(crate) fn locate(&self, pointer: &str, target: Target) -> (String, Option<Span>) {
-        let Some((found, node)) = self.spans().nearest(pointer) else {
+        let Some((found, node)) = self.spans().nearest(self.bytes, pointer) else {
             return (pointer.to_owned(), None);
         };
         let is_container = matches!(self.bytes.get(node.value.start), Some(b'{' | b'['));
         let range = if found == pointer && target == Target::Value && !is_container {
-            node.value.clone()
-        } else if let Some(key) = &node.key {
-            key.clone()
+            node.value
+        } else if let Some(key) = node.key {
+            key
         } else {
             // The root or a list item: its first character.
             node.value.start..node.value.start + 1

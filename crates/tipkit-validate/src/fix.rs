@@ -167,7 +167,7 @@ pub(crate) fn value_edit(
     pointer: &str,
     replacement: String,
 ) -> Option<Edit> {
-    let range = source.spans().get(pointer)?.value.clone();
+    let range = source.spans().get(source.bytes(), pointer)?.value;
     Some(edit(source, range, replacement))
 }
 
@@ -183,9 +183,8 @@ pub(crate) fn reorder_edit(
             Some(
                 source
                     .spans()
-                    .get(&list.clone().index(index))?
-                    .value
-                    .clone(),
+                    .get(source.bytes(), &list.clone().index(index))?
+                    .value,
             )
         })
         .collect::<Option<Vec<_>>>()?;

@@ -1,23 +1,54 @@
 //! The structural stage: the profile schema, compiled once, and each of its errors handed to the
 //! rule that owns its keyword (`schema_errors` in the rule's declaration), which words it.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
-use crate::Diagnostic;
 use crate::cap::Capped;
 use crate::context::{FileContext, Target};
 use crate::registry::{self, Rule};
 use crate::sections::Sections;
 use crate::wording::field_name;
+use crate::{Diagnostic, Severity};
 
 /// The profile schema, generated from `tipkit-model` and compiled.
 pub struct ProfileSchema {
     schema: Value,
     validator: jsonschema::Validator,
+    /// The schema without the `items` of the lists in [`Self::lists`]: their items are checked
+    /// one by one, so that a list of millions of wrong items never makes millions of errors at
+    /// once (the `jsonschema` crate collects every error before it hands out the first).
+    shallow: jsonschema::Validator,
+    lists: Vec<List>,
 }
+
+/// A list the schema reaches through `properties` alone, and the schema of its items.
+struct List {
+    /// The object keys that lead to it from the root.
+    path: Vec<String>,
+    items: jsonschema::Validator,
+}
+
+/// The keywords of a schema node through which a list's items may be checked apart: none of
+/// them looks at a list's items or makes another node's errors depend on them.
+const PLAIN_KEYWORDS: &[&str] = &[
+    "$schema",
+    "$ref",
+    "$defs",
+    "title",
+    "description",
+    "type",
+    "properties",
+    "additionalProperties",
+    "required",
+    "items",
+    "maxItems",
+    "minItems",
+];
 
 impl ProfileSchema {
     /// The compiled schema, built on first use and shared after.
@@ -32,10 +63,44 @@ impl ProfileSchema {
     ///
     /// When `schema` is not a valid draft 2020-12 schema: the generated schema always is.
     pub fn compile(schema: Value) -> Self {
-        let validator = jsonschema::draft202012::options()
-            .build(&schema)
-            .expect("the generated profile schema compiles");
-        Self { schema, validator }
+        let build = |schema: &Value| {
+            jsonschema::draft202012::options()
+                .build(schema)
+                .expect("the generated profile schema compiles")
+        };
+        let validator = build(&schema);
+        let mut shallow = schema.clone();
+        let mut lists = Vec::new();
+        for (path, location) in plain_lists(&schema) {
+            let Some(items) = shallow
+                .pointer_mut(&location)
+                .and_then(Value::as_object_mut)
+                .and_then(|node| node.remove("items"))
+            else {
+                continue;
+            };
+            let mut items = match items {
+                Value::Object(items) => items,
+                // `items: true` or `false`: a schema of its own.
+                other => [("allOf".to_owned(), Value::Array(vec![other]))]
+                    .into_iter()
+                    .collect(),
+            };
+            if let Some(defs) = schema.get("$defs") {
+                items.insert("$defs".to_owned(), defs.clone());
+            }
+            lists.push(List {
+                path,
+                items: build(&Value::Object(items)),
+            });
+        }
+        let shallow = build(&shallow);
+        Self {
+            schema,
+            validator,
+            shallow,
+            lists,
+        }
     }
 
     /// Every place `instance` breaks the schema.
@@ -77,6 +142,61 @@ impl ProfileSchema {
             None => schema,
         }
     }
+}
+
+/// The lists whose items can be checked one by one: each list schema reached from the root
+/// through `properties` and `$ref`s to definitions used once, all of plain keywords: the object
+/// keys that lead to it, and where its schema is in `schema`.
+fn plain_lists(schema: &Value) -> Vec<(Vec<String>, String)> {
+    let text = schema.to_string();
+    let used_once = |reference: &str| text.matches(&format!("\"{reference}\"")).count() == 1;
+    let mut found = Vec::new();
+    // (node, its location in `schema`, the keys that lead to it); no recursion, no cycle: a
+    // definition used once cannot lead back to itself.
+    let mut todo = vec![(schema, String::new(), Vec::<String>::new())];
+    while let Some((node, location, path)) = todo.pop() {
+        let Some(object) = node.as_object() else {
+            continue;
+        };
+        if !object
+            .keys()
+            .all(|key| PLAIN_KEYWORDS.contains(&key.as_str()))
+        {
+            continue;
+        }
+        if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
+            // A `$ref` beside `properties` or `items` would apply both: not plain.
+            let alone = !object.contains_key("properties") && !object.contains_key("items");
+            if let Some(pointer) = reference.strip_prefix('#')
+                && alone
+                && used_once(reference)
+                && let Some(target) = value_at(schema, pointer)
+                && !std::ptr::eq(target, schema)
+            {
+                todo.push((target, pointer.to_owned(), path));
+            }
+            continue;
+        }
+        if object.contains_key("items") {
+            found.push((path.clone(), location.clone()));
+        }
+        for (key, property) in object
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let mut path = path.clone();
+            path.push(key.clone());
+            let location = format!(
+                "{location}/properties/{}",
+                tipkit_model::pointer::escape(key)
+            );
+            todo.push((property, location, path));
+        }
+    }
+    found.sort();
+    found
 }
 
 /// The value at a JSON Pointer, as [`Value::pointer`] finds it, without a copy of each token.
@@ -129,16 +249,201 @@ impl SchemaError<'_, '_> {
 
 /// Checks `instance` against the schema; the top-level sections it refuses something in.
 pub(crate) fn check(instance: &Value, source: &FileContext<'_>, acc: &mut Capped) -> Sections {
-    let schema = ProfileSchema::get();
+    check_with(ProfileSchema::get(), instance, source, acc)
+}
+
+/// [`check`] against `schema`: the errors outside the lists, then each list's items one by one,
+/// each item's errors worded and capped before the next item is checked.
+fn check_with(
+    schema: &ProfileSchema,
+    instance: &Value,
+    source: &FileContext<'_>,
+    acc: &mut Capped,
+) -> Sections {
     let mut refused = Sections::default();
     let mut found = Vec::new();
-    for error in schema.errors(instance) {
+    for error in schema.shallow.iter_errors(instance) {
         refused.note(error.instance_path().as_str());
-        dispatch(schema, &error, error.kind(), instance, source, &mut found);
+        let at = Item::root(instance);
+        dispatch(schema, &error, error.kind(), at, source, &mut found);
         acc.extend(found.drain(..));
+    }
+    for list in &schema.lists {
+        let Some((pointer, Value::Array(items))) = members(instance, &list.path) else {
+            continue;
+        };
+        let mut at = Item {
+            value: instance,
+            pointer,
+        };
+        let list_len = at.pointer.len();
+        let starts = source.spans().item_starts(&at.pointer);
+        let mut seen = Seen::default();
+        let mut shape = String::new();
+        // The item before, and whether it passed: an item equal to it has its errors.
+        let mut previous: Option<(&Value, bool)> = None;
+        for (index, item) in items.iter().enumerate() {
+            let mut errors = None;
+            match previous {
+                Some((before, valid)) if before == item => {
+                    if valid {
+                        continue;
+                    }
+                }
+                _ => {
+                    let valid = list.items.is_valid(item);
+                    previous = Some((item, valid));
+                    if valid {
+                        continue;
+                    }
+                    refused.note(&at.pointer[..list_len]);
+                    let pulled: Vec<_> = list.items.iter_errors(item).collect();
+                    shape_of(&pulled, &mut shape);
+                    errors = Some(pulled);
+                }
+            }
+            // An item whose errors are worded as an earlier one's were, once every rule they
+            // go to shows its first findings already, is only counted.
+            let start = starts
+                .get(index)
+                .and_then(|&start| usize::try_from(start).ok());
+            if let (Some(findings), Some(start)) = (seen.get(&shape), start)
+                && acc.count_past_the_cap(source.file, start, findings)
+            {
+                continue;
+            }
+            at.pointer.truncate(list_len);
+            at.pointer.push('/');
+            at.pointer.push_str(itoa(index, &mut [0; 20]));
+            at.value = item;
+            let errors = errors.unwrap_or_else(|| list.items.iter_errors(item).collect());
+            for error in &errors {
+                count_pull();
+                dispatch(
+                    schema,
+                    error,
+                    error.kind(),
+                    at.borrowed(),
+                    source,
+                    &mut found,
+                );
+            }
+            let findings = found.iter().map(|d| (d.rule, acc.admitted(d))).collect();
+            seen.remember(&shape, findings);
+            acc.extend(found.drain(..));
+        }
     }
     refused
 }
+
+/// The findings the items of one list were worded into, by the shape of their errors: which
+/// rules and severities an item's errors make depends on nothing else.
+#[derive(Default)]
+struct Seen {
+    shapes: HashMap<String, Findings>,
+    /// The last shape looked up and its findings: a list of one mistake repeated needs no hash.
+    last: Option<(String, Findings)>,
+}
+
+/// The rules an item's findings are of, each with the severity it is reported at (`None`: off).
+type Findings = Vec<(&'static str, Option<Severity>)>;
+
+impl Seen {
+    /// Enough for the few shapes a list of repeated mistakes has.
+    const SHAPES: usize = 64;
+
+    fn get(&mut self, shape: &str) -> Option<&Findings> {
+        if self.last.as_ref().is_none_or(|(last, _)| last != shape) {
+            let findings = self.shapes.get(shape)?.clone();
+            self.last = Some((shape.to_owned(), findings));
+        }
+        self.last.as_ref().map(|(_, findings)| findings)
+    }
+
+    fn remember(&mut self, shape: &str, findings: Findings) {
+        if self.shapes.len() < Self::SHAPES {
+            self.shapes.insert(shape.to_owned(), findings);
+        }
+    }
+}
+
+/// An item's errors, where they are in it and what they say, without the values found, into
+/// `shape`.
+fn shape_of(errors: &[jsonschema::ValidationError<'_>], shape: &mut String) {
+    use std::fmt::Write as _;
+    shape.clear();
+    for error in errors {
+        let _ = write!(
+            shape,
+            "{}\0{:?}\0",
+            error.instance_path().as_str(),
+            error.kind()
+        );
+    }
+}
+
+/// The value at the end of `keys`, through objects only, with its pointer.
+fn members<'v>(root: &'v Value, keys: &[String]) -> Option<(String, &'v Value)> {
+    let mut pointer = String::new();
+    let mut value = root;
+    for key in keys {
+        value = value.as_object()?.get(key)?;
+        pointer.push('/');
+        pointer.push_str(&tipkit_model::pointer::escape(key));
+    }
+    Some((pointer, value))
+}
+
+/// `n` in decimal, written into `buffer`.
+fn itoa(mut n: usize, buffer: &mut [u8; 20]) -> &str {
+    let mut start = buffer.len();
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + u8::try_from(n % 10).unwrap_or(0);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buffer[start..]).unwrap_or("0")
+}
+
+/// The value a validator was run on, and where it is in the profile.
+#[derive(Clone, Copy)]
+struct Item<'v, P> {
+    value: &'v Value,
+    pointer: P,
+}
+
+impl<'v> Item<'v, &'static str> {
+    fn root(value: &'v Value) -> Self {
+        Self { value, pointer: "" }
+    }
+}
+
+impl<'v> Item<'v, String> {
+    fn borrowed(&self) -> Item<'v, &str> {
+        Item {
+            value: self.value,
+            pointer: &self.pointer,
+        }
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many errors of list items this thread worded, for the tests.
+    static WORDED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+fn count_pull() {
+    WORDED.set(WORDED.get() + 1);
+}
+
+#[cfg(not(test))]
+#[inline]
+fn count_pull() {}
 
 /// Hands `error` to the rule that owns its keyword; a `oneOf` or `anyOf` error is handed on as
 /// the errors of the branch that came closest.
@@ -146,7 +451,7 @@ fn dispatch(
     schema: &ProfileSchema,
     error: &jsonschema::ValidationError<'_>,
     kind: &ValidationErrorKind,
-    root: &Value,
+    at: Item<'_, &str>,
     source: &FileContext<'_>,
     acc: &mut Vec<Diagnostic>,
 ) {
@@ -158,22 +463,27 @@ fn dispatch(
             let kind = ValidationErrorKind::Enum {
                 options: Arc::new(options),
             };
-            return dispatch(schema, error, &kind, root, source, acc);
+            return dispatch(schema, error, &kind, at, source, acc);
         }
         // Otherwise report the branch that came closest, not every branch.
         if let Some(branch) = context.iter().min_by_key(|errors| errors.len()) {
             for error in branch {
-                dispatch(schema, error, error.kind(), root, source, acc);
+                dispatch(schema, error, error.kind(), at, source, acc);
             }
         }
         return;
     }
-    let pointer = error.instance_path().as_str();
+    let inside = error.instance_path().as_str();
+    let pointer = if at.pointer.is_empty() {
+        Cow::Borrowed(inside)
+    } else {
+        Cow::Owned(format!("{}{inside}", at.pointer))
+    };
     let error = SchemaError {
         schema,
         source,
-        pointer,
-        found: value_at(root, pointer).unwrap_or(&Value::Null),
+        pointer: &pointer,
+        found: value_at(at.value, inside).unwrap_or(&Value::Null),
         kind,
         said: error,
     };
@@ -206,7 +516,8 @@ mod tests {
 
     use serde_json::{Value, json};
 
-    use super::{FileContext, ProfileSchema, dispatch, value_at};
+    use super::{FileContext, ProfileSchema, check_with, value_at};
+    use crate::cap::Capped;
     use crate::context::Indexes;
 
     /// What the rules make of `text`'s errors against `schema`: rule and message.
@@ -215,18 +526,13 @@ mod tests {
         let instance: Value = serde_json::from_str(text).unwrap();
         let indexes = Indexes::default();
         let source = FileContext::new(Path::new("x.json"), text.as_bytes(), &indexes);
-        let mut found = Vec::new();
-        for error in schema.errors(&instance) {
-            dispatch(
-                &schema,
-                &error,
-                error.kind(),
-                &instance,
-                &source,
-                &mut found,
-            );
-        }
-        found.into_iter().map(|d| (d.rule, d.message)).collect()
+        let mut found = Capped::default();
+        check_with(&schema, &instance, &source, &mut found);
+        found
+            .finish()
+            .into_iter()
+            .map(|d| (d.rule, d.message))
+            .collect()
     }
 
     #[test]
@@ -260,6 +566,95 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "wrong-type");
         assert!(found[0].1.starts_with("the profile: "), "{found:?}");
+    }
+
+    /// The findings of `text` against the profile schema, capped: by the lists' items one by
+    /// one (`split`), or from every error of the whole schema at once, as before.
+    fn capped(text: &str, split: bool) -> Vec<crate::Diagnostic> {
+        let schema = ProfileSchema::get();
+        let instance: Value = serde_json::from_str(text).unwrap();
+        let indexes = Indexes::default();
+        let source = FileContext::new(Path::new("x.json"), text.as_bytes(), &indexes);
+        let mut found = Capped::default();
+        if split {
+            check_with(schema, &instance, &source, &mut found);
+        } else {
+            for error in schema.errors(&instance) {
+                let mut worded = Vec::new();
+                let at = super::Item::root(&instance);
+                super::dispatch(schema, &error, error.kind(), at, &source, &mut worded);
+                found.extend(worded);
+            }
+        }
+        found.finish()
+    }
+
+    /// Hotlines of repeated and mixed mistakes, and a few elsewhere.
+    fn many_mistakes(n: usize) -> String {
+        let items: Vec<String> = (0..n)
+            .map(|i| match i % 7 {
+                0..=2 => "1".to_owned(),
+                3 => r#"{"name": "x"}"#.to_owned(),
+                4 => format!(r#"{{"name": "x", "phone": "1-{i}", "extra{}": 1}}"#, i % 3),
+                5 if i > n / 2 => "[]".to_owned(),
+                _ => format!(r#""{i}""#),
+            })
+            .collect();
+        format!(
+            r#"{{"schema_version": 2, "status": "x", "laws": [1, {{}}, "a"], "hotlines": [{}]}}"#,
+            items.join(", ")
+        )
+    }
+
+    #[test]
+    fn the_lists_items_one_by_one_give_what_the_whole_schema_gives() {
+        for n in [0, 1, 50, 400, 3000] {
+            let text = many_mistakes(n);
+            let (split, whole) = (capped(&text, true), capped(&text, false));
+            let show = |found: &[crate::Diagnostic]| -> Vec<String> {
+                found
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "{} {:?} {} {} {:?}",
+                            d.rule, d.severity, d.pointer, d.message, d.span
+                        )
+                    })
+                    .collect()
+            };
+            assert_eq!(show(&split), show(&whole), "{n} items");
+            if n == 3000 {
+                let closing: Vec<&str> = split
+                    .iter()
+                    .filter(|d| d.message.starts_with("… and"))
+                    .map(|d| d.rule)
+                    .collect();
+                assert_eq!(
+                    closing,
+                    ["wrong-type", "missing-key", "hotlines", "unknown-key"],
+                    "the cap is reached for several rules at once"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn past_the_cap_an_item_like_an_earlier_one_is_counted_not_worded() {
+        let n = 10_000;
+        let text = format!(r#"{{"hotlines": [{}1]}}"#, "1, ".repeat(n - 1));
+        super::WORDED.set(0);
+        let found = capped(&text, true);
+        let worded = super::WORDED.get();
+        assert!(
+            worded <= 2 * crate::FINDINGS_PER_RULE,
+            "{worded} errors worded for {n} items"
+        );
+        let closing = found.iter().rfind(|d| d.rule == "wrong-type").unwrap();
+        assert_eq!(
+            closing.message,
+            "… and 9,900 more `wrong-type` findings in this file"
+        );
+        assert_eq!(closing.pointer, "/hotlines/100");
     }
 
     #[test]

@@ -54,9 +54,85 @@ pub fn check_paths<E>(
     check_paths_in(&Workspace::new(config, options), paths, emit)
 }
 
-/// How many files a batch of folders holds at least, unless the walk ends: enough to keep every
-/// thread busy, few enough to keep memory small.
+/// How many files a batch of folders holds at least, unless the walk ends or [`BATCH_BYTES`] is
+/// reached first: enough to keep every thread busy, few enough to keep memory small.
 pub(super) const BATCH_FILES: usize = 256;
+
+/// How many bytes of files a batch of folders holds at most, unless one folder holds more: the
+/// two batches held at once keep their files' text and indexes until they are printed.
+pub(super) const BATCH_BYTES: u64 = 64 << 20;
+
+/// How many bytes of files are being checked at once, at most: a file of millions of findings
+/// takes some 40 times its size while it is checked, so big files are checked one at a time
+/// (one larger than this waits until nothing else is checked). Files under [`SMALL_FILE`]
+/// never wait.
+const CHECKED_BYTES: usize = 16 << 20;
+
+/// A file this small is checked without waiting for [`CHECKED_BYTES`].
+const SMALL_FILE: usize = 1 << 20;
+
+/// The bytes being checked at once, in the whole process: see [`CHECKED_BYTES`].
+static CHECKING: Budget = Budget::new(CHECKED_BYTES);
+
+/// A number of bytes that holders share, each waiting until there is room for its share.
+pub(super) struct Budget {
+    limit: usize,
+    used: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+/// A share of a [`Budget`], given back when dropped.
+pub(super) struct Share<'b> {
+    budget: &'b Budget,
+    bytes: usize,
+}
+
+impl Budget {
+    const fn new(limit: usize) -> Self {
+        Self {
+            limit,
+            used: std::sync::Mutex::new(0),
+            freed: std::sync::Condvar::new(),
+        }
+    }
+
+    /// Waits for room for `bytes` (for all of the budget when more, and nothing else is held).
+    pub(super) fn take(&self, bytes: usize) -> Share<'_> {
+        let bytes = bytes.min(self.limit);
+        let mut used = self
+            .used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while *used + bytes > self.limit {
+            used = self
+                .freed
+                .wait(used)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        *used += bytes;
+        Share {
+            budget: self,
+            bytes,
+        }
+    }
+}
+
+impl Drop for Share<'_> {
+    fn drop(&mut self) {
+        let mut used = self
+            .budget
+            .used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *used -= self.bytes;
+        self.budget.freed.notify_all();
+    }
+}
+
+/// Room to check a file of `bytes`: none needed for a small one.
+pub(super) fn room_to_check(bytes: usize) -> Option<Share<'static>> {
+    (bytes >= SMALL_FILE).then(|| CHECKING.take(bytes))
+}
 
 /// [`check_paths`] with the configuration, options and settings of `template`.
 ///
@@ -134,14 +210,26 @@ pub(crate) fn check_paths_in<E>(
     handed.map(|()| totals)
 }
 
-/// The next steps of the walk, until they hold [`BATCH_FILES`] files (one folder may hold many
-/// more); `None` at its end.
+/// The next steps of the walk, until they hold [`BATCH_FILES`] files or [`BATCH_BYTES`] bytes
+/// (one folder may hold many more); `None` at its end.
 fn next_batch(steps: &mut impl Iterator<Item = walk::Step>) -> Option<Vec<walk::Step>> {
+    next_batch_by(steps, |file| std::fs::metadata(file).map_or(0, |m| m.len()))
+}
+
+/// [`next_batch`], with the size of each file as `size` says.
+fn next_batch_by(
+    steps: &mut impl Iterator<Item = walk::Step>,
+    size: impl Fn(&Path) -> u64,
+) -> Option<Vec<walk::Step>> {
     let mut batch = Vec::new();
-    let mut files = 0;
+    let (mut files, mut bytes) = (0, 0);
     while files < BATCH_FILES
+        && bytes < BATCH_BYTES
         && let Some(step) = steps.next()
     {
+        if let Ok(folder) = &step {
+            bytes += folder.files.iter().map(|file| size(file)).sum::<u64>();
+        }
         files += step.as_ref().map_or(1, |folder| folder.files.len().max(1));
         batch.push(step);
     }
@@ -263,5 +351,64 @@ fn shown(root: &Path, path: PathBuf) -> PathBuf {
     match path.strip_prefix(root) {
         Ok(relative) => relative.to_path_buf(),
         Err(_) => path,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use super::{BATCH_BYTES, BATCH_FILES, Budget, next_batch_by, walk};
+
+    /// Folders of one file each, `file_mib` MiB as the batching sees them.
+    fn batches(folders: usize, files_each: usize, file_mib: u64) -> Vec<usize> {
+        let mut steps = (0..folders).map(|i| {
+            Ok(walk::Folder {
+                path: PathBuf::from(format!("f{i}")),
+                files: (0..files_each)
+                    .map(|j| PathBuf::from(format!("f{i}/{j}.json")))
+                    .collect(),
+                named: false,
+            })
+        });
+        let size = |_: &Path| file_mib << 20;
+        std::iter::from_fn(|| next_batch_by(&mut steps, size).map(|batch| batch.len())).collect()
+    }
+
+    #[test]
+    fn a_batch_is_bounded_by_bytes_as_well_as_by_files() {
+        // Eight files of 16 MiB in folders of their own: four to a batch, not all eight.
+        assert_eq!(BATCH_BYTES, 64 << 20);
+        assert_eq!(batches(8, 1, 16), [4, 4]);
+        // Small files: the count of files bounds the batch.
+        assert_eq!(
+            batches(600, 1, 0),
+            [BATCH_FILES, BATCH_FILES, 600 - 2 * BATCH_FILES]
+        );
+        // One folder of eight big files is one batch: its rules need them all.
+        assert_eq!(batches(2, 8, 16), [1, 1]);
+    }
+
+    #[test]
+    fn a_share_of_the_budget_waits_for_room() {
+        let budget = Budget::new(16);
+        let first = budget.take(10);
+        let given_back = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| {
+                let _share = budget.take(10);
+                given_back.load(Ordering::SeqCst)
+            });
+            given_back.store(true, Ordering::SeqCst);
+            drop(first);
+            assert!(
+                second.join().unwrap(),
+                "the second share came before the first was given back"
+            );
+        });
+        // A share larger than the budget is all of it, given when nothing else is held.
+        let all = budget.take(100);
+        assert_eq!(all.bytes, 16);
     }
 }

@@ -478,8 +478,14 @@ fn read_and_check(
     files
         .par_iter()
         .map(|file| {
-            let entry = read_file(options, file);
+            let mut entry = read_file(options, file);
+            let size = entry.source.as_ref().map_or(0, |source| source.bytes.len());
+            let room = super::driver::room_to_check(size);
             entry.check(rules, keep_profiles);
+            if let (Some(_), Ok(source)) = (room, &mut entry.source) {
+                // A big file's span index is built again if a rule across profiles asks.
+                source.indexes.forget_spans();
+            }
             let path = match &entry.source {
                 Ok(source) => Arc::clone(&source.path),
                 Err(_) => file.as_path().into(),

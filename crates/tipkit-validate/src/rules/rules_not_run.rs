@@ -81,7 +81,7 @@ impl NotRun {
             why.join(", and ")
         );
         // At the first section set aside that the file holds, else at the root.
-        let present = |key: &&str| source.spans().get(&format!("/{key}")).is_some();
+        let present = |key: &&str| source.spans().get(source.bytes(), &format!("/{key}")).is_some();
         let at = failed
             .iter()
             .map(Section::key)

@@ -80,10 +80,10 @@ fn rename_fix(
     let mut target = parent.to_owned();
     target.push('/');
     target.push_str(&tipkit_model::pointer::escape(only));
-    if source.spans().get(&target).is_some() {
+    if source.spans().get(source.bytes(), &target).is_some() {
         return None;
     }
-    let range = source.spans().get(pointer)?.key.clone()?;
+    let range = source.spans().get(source.bytes(), pointer)?.key?;
     let edit = crate::fix::edit(source, range, serde_json::to_string(only).ok()?);
     Fix::new(
         Applicability::Unsafe,
