@@ -1209,5 +1209,41 @@ fn a_schema_finding_and_a_typed_rule_s_finding_are_published_together() {
         "{} failures: {failures:#?}",
         failures.len()
     );
+}
+
+/// Issue 23, finding 2: fix-on-save must not delete data. A second `"laws"` of one law after
+/// the eight, or `"status"` written twice: the layout fix would keep only the last value, so
+/// neither fix-all nor a quick fix is offered, and the duplicate key stays reported.
+#[test]
+fn no_fix_all_on_a_file_with_a_duplicate_key() {
+    let ct = profile("ct");
+    let first_law =
+        serde_json::to_string(&serde_json::from_str::<Value>(&ct).unwrap()["laws"][0]).unwrap();
+    let second_laws = ct.replacen(
+        "  \"statewide_efforts\"",
+        &format!("  \"laws\": [{first_law}],\n  \"statewide_efforts\""),
+        1,
+    );
+    let status_twice = ct.replacen(
+        "\"status\": \"published\",",
+        "\"status\": \"published\", \"status\": \"draft\",",
+        1,
+    );
+    let scratch = Scratch::new("duplicate-key-fix-all");
+    let uri = scratch.uri("profiles/ct.json");
+    let (mut server, _) = TestServer::new(&scratch.0, json!({}));
+    for (version, text) in [second_laws, status_twice].iter().enumerate() {
+        if version == 0 {
+            server.open(&uri, text);
+        } else {
+            server.change(&uri, 2, json!([{"text": text}]));
+        }
+        assert!(codes(&server.diagnostics()).contains(&"duplicate-key"));
+        assert_eq!(
+            code_actions(&mut server, &uri, whole(text), Value::Null),
+            json!([]),
+            "no fix of any kind"
+        );
+    }
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }

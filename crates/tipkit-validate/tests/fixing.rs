@@ -1,7 +1,9 @@
 //! Fixes: each fixable rule's fixture cases fixed, as a diff (ruff's style); every fixture and
 //! every file of the hostile and bad-input corpora fixed until nothing changes, within the limit
-//! and without losing a fact; and mutations of a real profile undone byte for byte.
+//! and without losing a fact; mutations of a real profile undone byte for byte; and, for any
+//! input, repeated keys included, no value lost that an applied fix's finding does not name.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
@@ -123,8 +125,10 @@ fn fixes_converge_on_every_fixture_and_corpus_file() {
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
         let before = check_bytes(path, &bytes).diagnostics;
-        let outcome = fix(path, &bytes, &every_fix());
+        let (outcome, named) = fix_naming(path, &bytes, &every_fix());
         let shown = path.display();
+        let lost = lost_values(&bytes, &outcome.bytes, &named);
+        assert!(lost.is_empty(), "{shown}: lost {lost:?}");
         assert!(
             outcome.converged,
             "{shown}: no fixed point within the limit"
@@ -300,5 +304,310 @@ proptest! {
         let outcome = fix(Path::new("ct.json"), broken.as_bytes(), &every_fix());
         prop_assert!(outcome.converged);
         prop_assert_eq!(String::from_utf8(outcome.bytes).unwrap(), original);
+    }
+}
+
+/// A JSON document as written: every member of an object, a repeated key's too, which
+/// `serde_json::Value` drops.
+enum Written {
+    Scalar(String),
+    List(Vec<Written>),
+    Members(Vec<(String, Written)>),
+}
+
+impl<'de> serde::Deserialize<'de> for Written {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Written;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Written, E> {
+                Ok(Written::Scalar(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Written, E> {
+                Ok(Written::Scalar(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Written, E> {
+                Ok(Written::Scalar(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Written, E> {
+                Ok(Written::Scalar(Value::from(v).to_string()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Written, E> {
+                Ok(Written::Scalar(Value::from(v).to_string()))
+            }
+            fn visit_unit<E>(self) -> Result<Written, E> {
+                Ok(Written::Scalar("null".to_owned()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Written, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Written::List(items))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Written, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
+                }
+                Ok(Written::Members(members))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// Every (key path, scalar) of a document, repeated keys included, the path with list indexes
+/// written `*`: a fix that reorders a list keeps them all.
+fn written_values(written: &Written, at: &str, out: &mut Vec<(String, String)>) {
+    match written {
+        Written::Scalar(text) => out.push((at.to_owned(), text.clone())),
+        Written::List(items) => {
+            for item in items {
+                written_values(item, &format!("{at}/*"), out);
+            }
+        }
+        Written::Members(members) => {
+            for (key, value) in members {
+                written_values(
+                    value,
+                    &format!("{at}/{}", tipkit_model::pointer::escape(key)),
+                    out,
+                );
+            }
+        }
+    }
+}
+
+/// A pointer with its list indexes written `*`.
+fn any_index(pointer: &str) -> String {
+    pointer
+        .split('/')
+        .map(|part| {
+            if !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) {
+                "*"
+            } else {
+                part
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Rules whose fixes only move text, changing no value: they name nothing.
+const MOVES_ONLY: [&str; 2] = ["layout", "laws"];
+
+/// `selection`'s fixes applied to `bytes` as `fix_file` applies them, with the pointers (list
+/// indexes as `*`) of every finding whose fix a pass could apply, but for those that only move text.
+fn fix_naming(
+    path: &Path,
+    bytes: &[u8],
+    selection: &FixSelection,
+) -> (FixOutcome, BTreeSet<String>) {
+    let rules = RuleSet::all();
+    let named = std::cell::RefCell::new(BTreeSet::new());
+    let recheck = |b: &[u8]| {
+        let found = check_bytes_for_fixes(path, b, &rules);
+        named.borrow_mut().extend(
+            found
+                .iter()
+                .filter(|d| selection.allows(d) && !MOVES_ONLY.contains(&d.rule))
+                .map(|d| any_index(&d.pointer)),
+        );
+        found
+    };
+    let outcome = apply_fixes(bytes, recheck, selection);
+    assert_eq!(
+        outcome,
+        selection.fix_file(path, bytes, &rules),
+        "fix_file applies the same fixes"
+    );
+    (outcome, named.into_inner())
+}
+
+/// What `before` holds that `after` lost, outside the pointers in `named` (and below them):
+/// every (key path, value) as written, repeated keys included, counted.
+fn lost_values(before: &[u8], after: &[u8], named: &BTreeSet<String>) -> Vec<(String, String)> {
+    let values = |bytes: &[u8]| {
+        let mut out = Vec::new();
+        if let Ok(written) = serde_json::from_slice::<Written>(bytes) {
+            written_values(&written, "", &mut out);
+        }
+        out
+    };
+    let is_named = |pointer: &str| {
+        named.iter().any(|n| {
+            pointer == n
+                || pointer
+                    .strip_prefix(n.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+    };
+    let mut kept: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    for value in values(after) {
+        *kept.entry(value).or_default() += 1;
+    }
+    let mut lost = Vec::new();
+    for value in values(before) {
+        if is_named(&value.0) {
+            continue;
+        }
+        match kept.get_mut(&value) {
+            Some(count) if *count > 0 => *count -= 1,
+            _ => lost.push(value),
+        }
+    }
+    lost
+}
+
+/// The issue's case: a second `"laws"` of one law after the eight.
+fn ct_with_a_second_laws() -> String {
+    let text = ct_text();
+    let profile: Value = serde_json::from_str(&text).unwrap();
+    let one = serde_json::to_string(&profile["laws"][0]).unwrap();
+    text.replacen(
+        "  \"statewide_efforts\"",
+        &format!("  \"laws\": [{one}],\n  \"statewide_efforts\""),
+        1,
+    )
+}
+
+/// Fixing a file with a duplicate key would keep only its last value (8 laws become 1): no
+/// layout fix is offered, nothing is applied, and the duplicate key is still reported.
+#[test]
+fn no_fix_drops_the_first_of_a_duplicate_key() {
+    for broken in [
+        ct_with_a_second_laws(),
+        ct_text().replacen(
+            "\"status\": \"published\",",
+            "\"status\": \"published\", \"status\": \"draft\",",
+            1,
+        ),
+    ] {
+        for selection in [FixSelection::default(), every_fix()] {
+            let outcome =
+                selection.fix_file(Path::new("ct.json"), broken.as_bytes(), &RuleSet::all());
+            assert_eq!(String::from_utf8_lossy(&outcome.bytes), broken);
+            assert!(!outcome.changed());
+            assert!(outcome.remaining.iter().any(|d| d.rule == "duplicate-key"));
+            let layout = outcome
+                .remaining
+                .iter()
+                .find(|d| d.rule == "layout")
+                .unwrap();
+            assert!(layout.fix.is_none());
+            assert!(
+                layout
+                    .help
+                    .as_deref()
+                    .unwrap()
+                    .starts_with("fix the duplicate key first")
+            );
+        }
+    }
+}
+
+/// A duplicate key inserted into the (mutated) profile: a whole section again, shorter, or a
+/// member again with another value; before the first or after it.
+#[derive(Debug, Clone)]
+struct Duplicate {
+    pick: usize,
+    section: bool,
+    after: bool,
+}
+
+fn duplicate() -> impl Strategy<Value = Duplicate> {
+    (any::<usize>(), any::<bool>(), any::<bool>()).prop_map(|(pick, section, after)| Duplicate {
+        pick,
+        section,
+        after,
+    })
+}
+
+fn insert_duplicate(text: &str, d: &Duplicate) -> String {
+    if d.section {
+        let Ok(Value::Object(members)) = serde_json::from_str::<Value>(text) else {
+            return text.to_owned();
+        };
+        let (key, value) = members.iter().nth(d.pick % members.len()).unwrap();
+        let other = match value {
+            Value::Array(items) => Value::Array(items.iter().take(d.pick % 2).cloned().collect()),
+            Value::Object(inner) => Value::Object(
+                inner
+                    .iter()
+                    .skip(1)
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            ),
+            Value::String(_) => Value::from("draft"),
+            _ => Value::from(7),
+        };
+        let member = format!("{}: {other}", Value::from(key.as_str()));
+        if d.after {
+            let end = text.rfind('}').unwrap();
+            format!("{},\n  {member}\n}}\n", text[..end].trim_end())
+        } else {
+            text.replacen('{', &format!("{{\n  {member},"), 1)
+        }
+    } else {
+        let lines: Vec<&str> = text.lines().collect();
+        let members: Vec<usize> = (0..lines.len())
+            .filter(|&i| {
+                lines[i].trim_start().starts_with('"')
+                    && lines[i].contains("\": ")
+                    && lines[i].ends_with(',')
+            })
+            .collect();
+        let Some(&line) = members.get(d.pick % members.len().max(1)) else {
+            return text.to_owned();
+        };
+        let (key, _) = lines[line].split_once("\": ").unwrap();
+        let again = format!("{key}\": \"another {}\",", d.pick % 10);
+        let mut edited = lines.clone();
+        edited.insert(line + usize::from(d.after), &again);
+        edited.join("\n") + "\n"
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// For any input, `--fix --unsafe-fixes` keeps every key path and value as written,
+    /// repeated keys included, that no applied fix's finding names.
+    #[test]
+    fn every_fix_keeps_every_value_it_does_not_name(
+        m in mutation(),
+        other in prop::option::of(prop::sample::select(vec!["nh", "dc"])),
+        duplicates in prop::collection::vec(duplicate(), 0..3),
+        reindent in any::<bool>(),
+    ) {
+        // Connecticut with the mutations the fixes undo, or another profile as it is.
+        let (name, mut text) = match other {
+            Some(code) => (
+                format!("{code}.json"),
+                std::fs::read_to_string(root().join(format!("profiles/{code}.json"))).unwrap(),
+            ),
+            None => ("ct.json".to_owned(), mutate(&ct_text(), &m)),
+        };
+        for d in &duplicates {
+            text = insert_duplicate(&text, d);
+        }
+        if reindent {
+            text = text.replace("\n  ", "\n   ");
+        }
+        let (outcome, named) = fix_naming(Path::new(&name), text.as_bytes(), &every_fix());
+        prop_assert!(!named.contains(""), "a fix names the whole file");
+        let lost = lost_values(text.as_bytes(), &outcome.bytes, &named);
+        prop_assert!(lost.is_empty(), "lost {lost:?}, naming {named:?}");
     }
 }

@@ -1,34 +1,198 @@
 //! Writing files so that a reader never sees half a file: write a temp file in the same folder,
 //! fsync it, then rename it over the target. On any error the temp file is removed and the target
-//! is as it was. Only a regular file is ever written over: a folder, FIFO, socket or device
-//! (`/dev/null`, even as root) is refused, and so is a read-only file. A symbolic link stays a
-//! link: its target is replaced.
+//! is as it was.
+//!
+//! Writes stay inside: [`admit`] is the one decision on where a write may go, for every command
+//! that writes. The target is resolved once, through every symbolic link on the way, and the
+//! write goes to that real path; it must lie inside the [`Scope`] the command writes in (the
+//! output folder, or the checked tree for `fmt` and `--fix`), so that a link a repository
+//! commits (`tables/laws.csv -> ~/.bashrc`) cannot have a file written elsewhere on the machine.
+//! Only a regular file with one name is ever written over: a folder, FIFO, socket or device
+//! (`/dev/null`, even as root), a read-only file, and a file with other names (hard links, which
+//! a rename would split) are refused. A symbolic link inside the scope stays a link: its target
+//! is replaced. The file written keeps the owner, group and mode of the one it replaces, or is
+//! not written.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::os::unix::fs::MetadataExt as _;
+use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-/// Replaces `path` with `contents`, keeping its permissions if it exists. A symbolic link's
-/// target is replaced, and the link left as it is.
-pub(crate) fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
-    replace_checked(path, contents, None)
+use tipkit_validate::walk::{self, Roots};
+
+/// Where a command may write: real folders, resolved once when the command starts.
+#[derive(Debug, Clone)]
+pub(crate) struct Scope(Roots);
+
+impl Scope {
+    /// The folder `dir` a command writes its files in (`export -o`, `new --dir`,
+    /// `import-statistics --dir`, the folder of `render -o`'s file). Its own name is not followed
+    /// when it is a link, parts of it not made yet are taken as named, and a relative path
+    /// without `..` must not leave the working folder through a link on the way.
+    pub(crate) fn output(dir: &Path) -> io::Result<Self> {
+        let root = real_folder(dir)?;
+        if dir.is_relative() && !dir.components().any(|part| part == Component::ParentDir) {
+            let here = fs::canonicalize(".")?;
+            if !root.starts_with(&here) {
+                return Err(outside());
+            }
+        }
+        Ok(Self(Roots::new([root])))
+    }
+
+    /// The folder of the file `path` (`render -o`, `import -o`).
+    pub(crate) fn folder_of(path: &Path) -> io::Result<Self> {
+        Self::output(parent(path))
+    }
+
+    /// The checked tree, as the walk that read the files resolved it ([`walk::root_of`] each
+    /// path): `fmt` and `--fix` write only the files they were allowed to read.
+    pub(crate) fn tree(paths: &[PathBuf]) -> Self {
+        Self(Roots::new(
+            paths.iter().filter_map(|path| walk::root_of(path).ok()),
+        ))
+    }
+}
+
+/// The real path of the folder `dir`: its own name not followed, its missing parts as named.
+fn real_folder(dir: &Path) -> io::Result<PathBuf> {
+    if dir.as_os_str().is_empty() {
+        return fs::canonicalize(".");
+    }
+    match fs::symlink_metadata(dir) {
+        Ok(_) => walk::root_of(dir),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            match (dir.components().next_back(), dir.file_name()) {
+                (Some(Component::Normal(_)), Some(name)) => {
+                    Ok(real_folder(parent(dir))?.join(name))
+                }
+                _ => Err(error),
+            }
+        }
+        Err(error) => Err(error),
+    }
+}
+
+fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+fn outside() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::PermissionDenied,
+        "a symbolic link that leads outside the folder written; not written through",
+    )
+}
+
+/// Where a write to a path goes, as [`admit`] decided: the real path, and what it replaces.
+#[derive(Debug)]
+pub(crate) struct Target {
+    path: PathBuf,
+    existing: Option<fs::Metadata>,
+}
+
+/// Where a write to `path` goes: its real path, resolved once through every symbolic link,
+/// which must lie inside `scope`.
+pub(crate) fn resolve(path: &Path, scope: &Scope) -> io::Result<PathBuf> {
+    let (Some(Component::Normal(_)), Some(name)) =
+        (path.components().next_back(), path.file_name())
+    else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a file path",
+        ));
+    };
+    let named = fs::canonicalize(parent(path))?.join(name);
+    let real = match fs::symlink_metadata(&named) {
+        Ok(metadata) if metadata.file_type().is_symlink() => {
+            fs::canonicalize(&named).map_err(|error| match error.kind() {
+                io::ErrorKind::NotFound => io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "a symbolic link to nothing; not written through",
+                ),
+                _ => error,
+            })?
+        }
+        _ => named,
+    };
+    if !scope.0.hold(&real) {
+        return Err(outside());
+    }
+    Ok(real)
+}
+
+/// The one decision on writing `path`: resolved once through every symbolic link, it must lie
+/// inside `scope` and be absent or a regular, writable file with no other name. Gives the real
+/// path the write then goes to, so that nothing is resolved twice.
+pub(crate) fn admit(path: &Path, scope: &Scope) -> io::Result<Target> {
+    let real = resolve(path, scope)?;
+    let existing = match fs::metadata(&real) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return Ok(Target {
+                path: real,
+                existing: None,
+            });
+        }
+        Err(error) => return Err(error),
+    };
+    if !existing.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, FIFO, socket or device); not written over",
+        ));
+    }
+    if existing.permissions().readonly() {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only; not written over",
+        ));
+    }
+    if existing.nlink() > 1 {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "the file has {} names (hard links); not written over, so that no name keeps the old text",
+                existing.nlink()
+            ),
+        ));
+    }
+    Ok(Target {
+        path: real,
+        existing: Some(existing),
+    })
+}
+
+/// Replaces `path` with `contents` inside `scope` ([`admit`]), keeping its owner, group and
+/// mode if it exists. A symbolic link's target is replaced, and the link left as it is.
+pub(crate) fn replace(path: &Path, contents: &[u8], scope: &Scope) -> io::Result<()> {
+    replace_checked(path, contents, None, scope)
 }
 
 /// [`replace`], only while `path` still holds `before`, the bytes `contents` was made from:
 /// compared just before the rename, so that a change made meanwhile is not lost.
-pub(crate) fn replace_if_unchanged(path: &Path, before: &[u8], contents: &[u8]) -> io::Result<()> {
-    replace_checked(path, contents, Some(before))
+pub(crate) fn replace_if_unchanged(
+    path: &Path,
+    before: &[u8],
+    contents: &[u8],
+    scope: &Scope,
+) -> io::Result<()> {
+    replace_checked(path, contents, Some(before), scope)
 }
 
-fn replace_checked(path: &Path, contents: &[u8], before: Option<&[u8]>) -> io::Result<()> {
-    let (path, existing) = target(path)?;
-    let path = path.as_path();
-    let permissions = existing.map(|metadata| metadata.permissions());
-    with_temp_file(path, contents, |temp| {
-        if let Some(permissions) = permissions {
-            fs::set_permissions(temp, permissions)?;
-        }
+fn replace_checked(
+    path: &Path,
+    contents: &[u8],
+    before: Option<&[u8]>,
+    scope: &Scope,
+) -> io::Result<()> {
+    let target = admit(path, scope)?;
+    let path = target.path.as_path();
+    with_temp_file(path, contents, target.existing.as_ref(), |temp| {
         if let Some(before) = before
             && !holds(path, before)?
         {
@@ -38,6 +202,52 @@ fn replace_checked(path: &Path, contents: &[u8], before: Option<&[u8]>) -> io::R
         }
         fs::rename(temp, path)
     })
+}
+
+/// Replaces every file of `files` inside `scope`, all or none where it can be helped: every
+/// target is admitted, then every temp file written, before the first rename. Fails with the
+/// path that could not be written.
+pub(crate) fn replace_all(
+    files: &[(PathBuf, Vec<u8>)],
+    scope: &Scope,
+) -> Result<(), (PathBuf, io::Error)> {
+    let mut targets: Vec<Target> = Vec::with_capacity(files.len());
+    for (path, _) in files {
+        let target = admit(path, scope).map_err(|error| (path.clone(), error))?;
+        if targets.iter().any(|other| other.path == target.path) {
+            let error = io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "a symbolic link to another file written in this run; not written over",
+            );
+            return Err((path.clone(), error));
+        }
+        targets.push(target);
+    }
+    let mut temps: Vec<PathBuf> = Vec::with_capacity(files.len());
+    let remove = |temps: &[PathBuf]| {
+        for temp in temps {
+            let _ = fs::remove_file(temp);
+        }
+    };
+    for ((path, contents), target) in files.iter().zip(&targets) {
+        match write_temp(&target.path, contents, target.existing.as_ref()) {
+            Ok(temp) => temps.push(temp),
+            Err(error) => {
+                remove(&temps);
+                return Err((path.clone(), error));
+            }
+        }
+    }
+    for (at, ((path, _), target)) in files.iter().zip(&targets).enumerate() {
+        if let Err(error) = fs::rename(&temps[at], &target.path) {
+            remove(&temps[at..]);
+            return Err((path.clone(), error));
+        }
+    }
+    for target in &targets {
+        sync_parent(&target.path).map_err(|error| (target.path.clone(), error))?;
+    }
+    Ok(())
 }
 
 /// Whether the file at `path` holds exactly `bytes` (reading at most one byte more).
@@ -50,45 +260,22 @@ fn holds(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     Ok(current == bytes)
 }
 
-/// Creates `path` with `contents`; fails with `AlreadyExists`, touching nothing, if it exists.
-pub(crate) fn create_new(path: &Path, contents: &[u8]) -> io::Result<()> {
-    with_temp_file(path, contents, |temp| {
+/// Creates `path` inside `scope` ([`admit`]) with `contents`; fails with `AlreadyExists`,
+/// touching nothing, if it exists.
+pub(crate) fn create_new(path: &Path, contents: &[u8], scope: &Scope) -> io::Result<()> {
+    let target = resolve(path, scope)?;
+    if fs::symlink_metadata(&target).is_ok() {
+        return Err(io::ErrorKind::AlreadyExists.into());
+    }
+    with_temp_file(&target, contents, None, |temp| {
         // A hard link never replaces an existing file, unlike a rename.
-        fs::hard_link(temp, path)?;
+        fs::hard_link(temp, &target)?;
         fs::remove_file(temp)
     })
 }
 
-/// What a write to `path` replaces: the path itself, or a link's target, with its metadata
-/// when it exists. Refuses anything but a regular file that may be written.
-fn target(path: &Path) -> io::Result<(PathBuf, Option<fs::Metadata>)> {
-    let path = match fs::symlink_metadata(path) {
-        Ok(metadata) if metadata.file_type().is_symlink() => fs::canonicalize(path)?,
-        Ok(_) => path.to_path_buf(),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            return Ok((path.to_path_buf(), None));
-        }
-        Err(error) => return Err(error),
-    };
-    let metadata = fs::metadata(&path)?;
-    if !metadata.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "not a regular file (a folder, FIFO, socket or device); not written over",
-        ));
-    }
-    if metadata.permissions().readonly() {
-        return Err(io::Error::new(
-            io::ErrorKind::PermissionDenied,
-            "the file is read-only; not written over",
-        ));
-    }
-    Ok((path, Some(metadata)))
-}
-
 /// Whether `a` and `b` name the same existing file.
 pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
     match (fs::metadata(a), fs::metadata(b)) {
         (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
         _ => false,
@@ -98,21 +285,62 @@ pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
 fn with_temp_file(
     path: &Path,
     contents: &[u8],
+    existing: Option<&fs::Metadata>,
     commit: impl FnOnce(&Path) -> io::Result<()>,
 ) -> io::Result<()> {
-    let (temp, mut file) = create_temp_beside(path)?;
-    let result = file
-        .write_all(contents)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            drop(file);
-            commit(&temp)
-        })
-        .and_then(|()| sync_parent(path));
+    let temp = write_temp(path, contents, existing)?;
+    let result = commit(&temp).and_then(|()| sync_parent(path));
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// A temp file beside `path` holding `contents`, synced, with the owner, group and mode of
+/// `existing` when there is one.
+fn write_temp(
+    path: &Path,
+    contents: &[u8],
+    existing: Option<&fs::Metadata>,
+) -> io::Result<PathBuf> {
+    let (temp, mut file) = create_temp_beside(path)?;
+    let result = file
+        .write_all(contents)
+        .and_then(|()| match existing {
+            Some(existing) => keep_owner_and_mode(&file, existing),
+            None => Ok(()),
+        })
+        .and_then(|()| file.sync_all());
+    drop(file);
+    match result {
+        Ok(()) => Ok(temp),
+        Err(error) => {
+            let _ = fs::remove_file(&temp);
+            Err(error)
+        }
+    }
+}
+
+/// Gives `file` the owner, group and mode of `existing`; fails when the owner or group cannot
+/// be kept (only root may give a file to another user).
+fn keep_owner_and_mode(file: &File, existing: &fs::Metadata) -> io::Result<()> {
+    let made = file.metadata()?;
+    if (made.uid(), made.gid()) != (existing.uid(), existing.gid()) {
+        std::os::unix::fs::fchown(file, Some(existing.uid()), Some(existing.gid())).map_err(
+            |error| {
+                io::Error::new(
+                    error.kind(),
+                    format!(
+                        "cannot keep the file's owner and group ({}:{}): {error}; not written over",
+                        existing.uid(),
+                        existing.gid()
+                    ),
+                )
+            },
+        )?;
+    }
+    // After the owner: a change of owner clears the set-user-ID and set-group-ID bits.
+    file.set_permissions(existing.permissions())
 }
 
 /// A new hidden file beside `path`, named `.tipkit-tmp.<pid>.<n>`: short whatever the length of
@@ -155,6 +383,10 @@ mod tests {
         dir
     }
 
+    fn within(dir: &Path) -> Scope {
+        Scope::tree(&[dir.to_path_buf()])
+    }
+
     fn entries(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
             .unwrap()
@@ -171,7 +403,7 @@ mod tests {
         let file = dir.join("ct.json");
         fs::write(&file, "old").unwrap();
         fs::set_permissions(&file, fs::Permissions::from_mode(0o640)).unwrap();
-        replace(&file, b"new").unwrap();
+        replace(&file, b"new", &within(&dir)).unwrap();
         assert_eq!(fs::read_to_string(&file).unwrap(), "new");
         assert_eq!(
             fs::metadata(&file).unwrap().permissions().mode() & 0o777,
@@ -185,15 +417,15 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = scratch("refuse");
         fs::create_dir(dir.join("sub.json")).unwrap();
-        let error = replace(&dir.join("sub.json"), b"x").unwrap_err();
+        let error = replace(&dir.join("sub.json"), b"x", &within(&dir)).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
         assert!(dir.join("sub.json").is_dir());
-        let error = replace(Path::new("/dev/null"), b"x").unwrap_err();
+        let error = replace(Path::new("/dev/null"), b"x", &within(Path::new("/dev"))).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
         let file = dir.join("ro.json");
         fs::write(&file, "old").unwrap();
         fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
-        let error = replace(&file, b"new").unwrap_err();
+        let error = replace(&file, b"new", &within(&dir)).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
         assert_eq!(fs::read_to_string(&file).unwrap(), "old");
         assert_eq!(entries(&dir), ["ro.json", "sub.json"]);
@@ -205,7 +437,7 @@ mod tests {
         fs::create_dir(dir.join("real")).unwrap();
         fs::write(dir.join("real/ct.json"), "old").unwrap();
         std::os::unix::fs::symlink("real/ct.json", dir.join("ct.json")).unwrap();
-        replace(&dir.join("ct.json"), b"new").unwrap();
+        replace(&dir.join("ct.json"), b"new", &within(&dir)).unwrap();
         assert!(
             fs::symlink_metadata(dir.join("ct.json"))
                 .unwrap()
@@ -221,12 +453,12 @@ mod tests {
         let dir = scratch("changed");
         let file = dir.join("ct.json");
         fs::write(&file, "edited meanwhile").unwrap();
-        let error = replace_if_unchanged(&file, b"as read", b"fixed").unwrap_err();
+        let error = replace_if_unchanged(&file, b"as read", b"fixed", &within(&dir)).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::Other);
         assert_eq!(fs::read_to_string(&file).unwrap(), "edited meanwhile");
         assert_eq!(entries(&dir), ["ct.json"]);
         fs::write(&file, "as read").unwrap();
-        replace_if_unchanged(&file, b"as read", b"fixed").unwrap();
+        replace_if_unchanged(&file, b"as read", b"fixed", &within(&dir)).unwrap();
         assert_eq!(fs::read_to_string(&file).unwrap(), "fixed");
     }
 
@@ -234,8 +466,8 @@ mod tests {
     fn a_long_name_gets_a_short_temp_name() {
         let dir = scratch("long");
         let file = dir.join(format!("{}.json", "a".repeat(245)));
-        replace(&file, b"x").unwrap();
-        replace(&file, b"y").unwrap();
+        replace(&file, b"x", &within(&dir)).unwrap();
+        replace(&file, b"y", &within(&dir)).unwrap();
         assert_eq!(fs::read_to_string(&file).unwrap(), "y");
     }
 
@@ -244,7 +476,7 @@ mod tests {
         let dir = scratch("create");
         let file = dir.join("ct.json");
         fs::write(&file, "mine").unwrap();
-        let error = create_new(&file, b"theirs").unwrap_err();
+        let error = create_new(&file, b"theirs", &within(&dir)).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
         assert_eq!(entries(&dir), ["ct.json"]);
@@ -255,9 +487,129 @@ mod tests {
         let dir = scratch("fail");
         let file = dir.join("ct.json");
         fs::write(&file, "original").unwrap();
-        let result = with_temp_file(&file, b"half", |_| Err(io::Error::other("injected")));
+        let result = with_temp_file(&file, b"half", None, |_| Err(io::Error::other("injected")));
         assert!(result.is_err());
         assert_eq!(fs::read_to_string(&file).unwrap(), "original");
         assert_eq!(entries(&dir), ["ct.json"]);
+    }
+
+    #[test]
+    fn a_link_out_of_the_scope_is_not_written_through() {
+        let dir = scratch("out");
+        fs::create_dir_all(dir.join("repo/profiles")).unwrap();
+        fs::create_dir(dir.join("outside")).unwrap();
+        fs::write(dir.join("outside/victim.json"), "victim").unwrap();
+        let profiles = dir.join("repo/profiles");
+        std::os::unix::fs::symlink("../../outside/victim.json", profiles.join("ct.json")).unwrap();
+        std::os::unix::fs::symlink("../../outside", profiles.join("more")).unwrap();
+        let scope = within(&profiles);
+        for path in [profiles.join("ct.json"), profiles.join("more/victim.json")] {
+            let error = replace(&path, b"pwned", &scope).unwrap_err();
+            assert_eq!(error.kind(), io::ErrorKind::PermissionDenied, "{path:?}");
+            assert!(error.to_string().contains("outside the folder written"));
+        }
+        let error = create_new(&profiles.join("more/nh.json"), b"pwned", &scope).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
+        let error = replace_all(&[(profiles.join("ct.json"), b"pwned".to_vec())], &scope)
+            .unwrap_err()
+            .1;
+        assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            fs::read_to_string(dir.join("outside/victim.json")).unwrap(),
+            "victim"
+        );
+        assert_eq!(entries(&dir.join("outside")), ["victim.json"]);
+        assert_eq!(entries(&profiles), ["ct.json", "more"]);
+    }
+
+    #[test]
+    fn an_output_folder_that_is_a_link_out_is_not_written_in() {
+        let dir = scratch("output");
+        fs::create_dir(dir.join("outside")).unwrap();
+        std::os::unix::fs::symlink("outside", dir.join("tables")).unwrap();
+        let scope = Scope::output(&dir.join("tables")).unwrap();
+        let error = replace(&dir.join("tables/laws.csv"), b"x", &scope).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
+        assert!(entries(&dir.join("outside")).is_empty());
+        // A folder not made yet is taken as named.
+        let scope = Scope::output(&dir.join("new/tables")).unwrap();
+        fs::create_dir_all(dir.join("new/tables")).unwrap();
+        replace(&dir.join("new/tables/laws.csv"), b"x", &scope).unwrap();
+    }
+
+    #[test]
+    fn a_file_with_other_names_is_refused() {
+        let dir = scratch("hard-link");
+        let file = dir.join("ct.json");
+        fs::write(&file, "old").unwrap();
+        fs::hard_link(&file, dir.join("ct-copy.json")).unwrap();
+        let error = replace(&file, b"new", &within(&dir)).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
+        assert!(
+            error.to_string().contains("2 names (hard links)"),
+            "{error}"
+        );
+        assert_eq!(fs::read_to_string(&file).unwrap(), "old");
+        assert_eq!(fs::read_to_string(dir.join("ct-copy.json")).unwrap(), "old");
+        assert_eq!(entries(&dir), ["ct-copy.json", "ct.json"]);
+    }
+
+    #[test]
+    fn replace_keeps_owner_group_and_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("owner");
+        let file = dir.join("ct.json");
+        fs::write(&file, "old").unwrap();
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o664)).unwrap();
+        // nobody:nogroup; only root may give a file away, so elsewhere only the mode is tested.
+        let given = std::os::unix::fs::chown(&file, Some(65534), Some(65534)).is_ok();
+        replace(&file, b"new", &within(&dir)).unwrap();
+        let metadata = fs::metadata(&file).unwrap();
+        assert_eq!(fs::read_to_string(&file).unwrap(), "new");
+        assert_eq!(metadata.permissions().mode() & 0o7777, 0o664);
+        if given {
+            assert_eq!((metadata.uid(), metadata.gid()), (65534, 65534));
+        }
+        assert_eq!(entries(&dir), ["ct.json"]);
+    }
+
+    #[test]
+    fn replace_all_writes_nothing_when_one_target_cannot_be_written() {
+        let dir = scratch("all");
+        fs::write(dir.join("profiles.csv"), "earlier").unwrap();
+        fs::write(dir.join("venues.csv"), "earlier").unwrap();
+        fs::create_dir(dir.join("laws.csv")).unwrap();
+        let files: Vec<(PathBuf, Vec<u8>)> = ["profiles.csv", "laws.csv", "venues.csv"]
+            .iter()
+            .map(|name| (dir.join(name), b"new".to_vec()))
+            .collect();
+        let (path, error) = replace_all(&files, &within(&dir)).unwrap_err();
+        assert_eq!(path, dir.join("laws.csv"));
+        assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
+        assert_eq!(
+            fs::read_to_string(dir.join("profiles.csv")).unwrap(),
+            "earlier"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("venues.csv")).unwrap(),
+            "earlier"
+        );
+        assert_eq!(entries(&dir), ["laws.csv", "profiles.csv", "venues.csv"]);
+        // Two names of one file would be written twice, the first text lost: refused too.
+        fs::remove_dir(dir.join("laws.csv")).unwrap();
+        std::os::unix::fs::symlink("profiles.csv", dir.join("laws.csv")).unwrap();
+        let (path, error) = replace_all(&files, &within(&dir)).unwrap_err();
+        assert_eq!(path, dir.join("laws.csv"));
+        assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
+        assert_eq!(
+            fs::read_to_string(dir.join("profiles.csv")).unwrap(),
+            "earlier"
+        );
+        fs::remove_file(dir.join("laws.csv")).unwrap();
+        replace_all(&files, &within(&dir)).unwrap();
+        for name in ["profiles.csv", "laws.csv", "venues.csv"] {
+            assert_eq!(fs::read_to_string(dir.join(name)).unwrap(), "new");
+        }
+        assert_eq!(entries(&dir), ["laws.csv", "profiles.csv", "venues.csv"]);
     }
 }

@@ -79,10 +79,26 @@ pub(crate) fn run(
         changed: 0,
         broken: false,
     };
-    let roots = roots(paths);
+    let scope = atomic::Scope::tree(paths);
     let mut out = Stdout::new();
     // Read errors are the check's to report.
     tipkit_validate::check_paths(paths, config, options, |folder| -> anyhow::Result<()> {
+        if args.diff {
+            // `--diff` prints no check: a path it could not read, as `--fix` could not, is said
+            // here, so that the two refuse the same files.
+            for unread in folder
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == tipkit_validate::ReadError::RULE)
+            {
+                stream::error(format!(
+                    "{}: {}; not fixed",
+                    visible_path(&unread.file),
+                    unread.message
+                ));
+                fixed.broken = true;
+            }
+        }
         let fixable: BTreeSet<&Path> = folder
             .diagnostics
             .iter()
@@ -98,15 +114,18 @@ pub(crate) fn run(
             })
             .collect();
         for (path, before, outcome) in outcomes {
-            if !args.diff && outcome.changed() && !inside(path, &roots) {
+            // `--diff` shows a change only where `--fix` would write it: one decision for both.
+            if outcome.changed()
+                && let Err(error) = atomic::admit(path, &scope)
+            {
                 stream::error(format!(
-                    "{}: a link to a file outside the folders checked; not fixed",
+                    "{}: cannot write: {error}; not fixed",
                     visible_path(path)
                 ));
                 fixed.broken = true;
                 continue;
             }
-            fixed.write(args, &mut out, path, before, &outcome)?;
+            fixed.write(args, &mut out, path, before, &outcome, &scope)?;
         }
         Ok(())
     })?;
@@ -123,6 +142,7 @@ impl Fixed {
         path: &Path,
         before: &[u8],
         outcome: &FixOutcome,
+        scope: &atomic::Scope,
     ) -> anyhow::Result<()> {
         if !outcome.converged {
             stream::error(format!(
@@ -139,7 +159,8 @@ impl Fixed {
         self.changed += 1;
         if args.diff {
             out.write_all(unified_diff(path, before, &outcome.bytes).as_bytes())?;
-        } else if let Err(error) = atomic::replace_if_unchanged(path, before, &outcome.bytes) {
+        } else if let Err(error) = atomic::replace_if_unchanged(path, before, &outcome.bytes, scope)
+        {
             stream::error(format!(
                 "{}: cannot write: {error}; left as it was",
                 visible_path(path)
@@ -152,29 +173,6 @@ impl Fixed {
         }
         Ok(())
     }
-}
-
-/// The folders a fix may write in: each path checked (a file's folder), links resolved.
-fn roots(paths: &[PathBuf]) -> Vec<PathBuf> {
-    paths
-        .iter()
-        .filter_map(|path| {
-            let folder = if path.is_dir() {
-                path.as_path()
-            } else {
-                path.parent()
-                    .filter(|parent| !parent.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."))
-            };
-            std::fs::canonicalize(folder).ok()
-        })
-        .collect()
-}
-
-/// Whether `path`, links resolved, lies in one of `roots`: a link in a submission must not make
-/// `--fix` write a file elsewhere on the machine.
-fn inside(path: &Path, roots: &[PathBuf]) -> bool {
-    std::fs::canonicalize(path).is_ok_and(|real| roots.iter().any(|root| real.starts_with(root)))
 }
 
 /// The findings with their fixes as `tipkit.toml` has them: none for an `unfixable` rule, safe

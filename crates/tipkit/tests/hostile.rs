@@ -21,6 +21,7 @@
 //! path = "a\n::error::x.json"
 //! from = "in.json"                  # or: text = "…", or: repeat = ["[1,", 40000, "1]"]
 //!                                   # or: link = "target" (a symbolic link), or: fifo = true
+//!                                   # or: hard_link = "file" (another name of a file made)
 //! ```
 //!
 //! A path may climb out of the scratch copy, to a folder beside it named after the case: the
@@ -84,6 +85,8 @@ struct Create {
     /// A FIFO.
     #[serde(default)]
     fifo: bool,
+    /// A hard link to this file, a path in the scratch copy.
+    hard_link: Option<String>,
 }
 
 fn root() -> PathBuf {
@@ -111,6 +114,10 @@ fn create(dir: &Path, spec: &Create) {
     if let Some(target) = &spec.link {
         #[cfg(unix)]
         std::os::unix::fs::symlink(target, &path).unwrap();
+        return;
+    }
+    if let Some(target) = &spec.hard_link {
+        std::fs::hard_link(dir.join(target), &path).unwrap();
         return;
     }
     if spec.fifo {
@@ -275,22 +282,7 @@ fn run_case(name: &str, case_dir: &Path, dir: &Path, problems: &mut Vec<String>)
             case.exit
         ));
     }
-    for (stream, text, must, must_not) in [
-        ("stdout", &stdout, &case.stdout, &case.not_stdout),
-        ("stderr", &stderr, &case.stderr, &case.not_stderr),
-    ] {
-        for needle in must {
-            if !text.contains(needle.as_str()) {
-                problems.push(format!("{name}: {stream} lacks {needle:?}"));
-            }
-        }
-        for needle in must_not.iter().chain(&case.never) {
-            if text.contains(needle.as_str()) {
-                problems.push(format!("{name}: {stream} holds {needle:?}"));
-            }
-        }
-        scan_stream(name, stream, text, case.workflow_commands, problems);
-    }
+    check_streams(name, &case, &stdout, &stderr, problems);
     if case.document {
         scan_document(name, "stdout", &stdout, problems);
     }
@@ -345,4 +337,24 @@ fn run_case(name: &str, case_dir: &Path, dir: &Path, problems: &mut Vec<String>)
         excerpt(&stderr)
     );
     shown
+}
+
+/// The case's expectations on what the command printed, and the scan of both streams.
+fn check_streams(name: &str, case: &Case, stdout: &str, stderr: &str, problems: &mut Vec<String>) {
+    for (stream, text, must, must_not) in [
+        ("stdout", stdout, &case.stdout, &case.not_stdout),
+        ("stderr", stderr, &case.stderr, &case.not_stderr),
+    ] {
+        for needle in must {
+            if !text.contains(needle.as_str()) {
+                problems.push(format!("{name}: {stream} lacks {needle:?}"));
+            }
+        }
+        for needle in must_not.iter().chain(&case.never) {
+            if text.contains(needle.as_str()) {
+                problems.push(format!("{name}: {stream} holds {needle:?}"));
+            }
+        }
+        scan_stream(name, stream, text, case.workflow_commands, problems);
+    }
 }

@@ -13,7 +13,9 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That the file is byte for byte what `tipkit fmt` writes for its profile. The finding
-    /// points at the first byte that differs. Its fix is what `tipkit fmt` does.
+    /// points at the first byte that differs. Its fix is what `tipkit fmt` does, offered only
+    /// when `tipkit fmt` would rewrite the file: never on a file with a duplicate key, whose
+    /// rewrite would keep only the last value (fix the duplicate key first).
     ///
     /// ## Why it matters
     /// Tools write profiles in canonical form, so a review diff shows only what changed. A file
@@ -44,13 +46,17 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
     }
     let (range, replacement) = smallest_change(bytes, canonical.as_bytes());
     let at = range.start.min(bytes.len().saturating_sub(1));
-    let fix = Fix::new(
-        Applicability::Safe,
-        "lay the file out as `tipkit fmt` does",
-        vec![edit(&ctx.source, range, replacement)],
-    )
-    // Not offered when it would write `\u202e` or `\u003d…` unescaped: `unsafe-text` says why.
-    .filter(|fix| !introduces_unsafe_text(bytes, fix));
+    let refusal = refusal(bytes, ctx);
+    let fix = match refusal {
+        Some(_) => None,
+        None => Fix::new(
+            Applicability::Safe,
+            "lay the file out as `tipkit fmt` does",
+            vec![edit(&ctx.source, range, replacement)],
+        )
+        // Not offered when it would write `\u202e` or `\u003d…` unescaped: `unsafe-text` says why.
+        .filter(|fix| !introduces_unsafe_text(bytes, fix)),
+    };
     acc.push(
         ctx.source
             .report_bytes(
@@ -58,9 +64,22 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
                 at..(at + 1).min(bytes.len()),
                 "the file is not laid out in canonical form".to_owned(),
             )
-            .with_help("run `tipkit fmt` or `tipkit check --fix`")
+            .with_help(refusal.unwrap_or("run `tipkit fmt` or `tipkit check --fix`"))
             .with_fix(fix),
     );
+}
+
+/// Why no layout fix is offered, as its help says; none when `tipkit fmt` would rewrite the file.
+/// A rewrite of the profile as read keeps only the last value of a duplicate key: the 8 laws of
+/// a first `"laws"` would be lost to a second of 1.
+fn refusal(bytes: &[u8], ctx: &ProfileContext<'_>) -> Option<&'static str> {
+    if !ctx.source.spans().duplicates().is_empty() {
+        Some("fix the duplicate key first: a rewrite would keep only its last value")
+    } else if tipkit_model::from_slice(bytes).is_err() {
+        Some("fix the errors first: `tipkit fmt` lays out only a file it can read")
+    } else {
+        None
+    }
 }
 
 /// The bytes of `old` to replace, and with what, to make it `new`: all but the common prefix

@@ -293,6 +293,12 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let Some((files, profiles)) = load(&args.paths) else {
         return Ok(Outcome::Findings);
     };
+    let extension = if args.format == Format::Csv {
+        "csv"
+    } else {
+        "jsonl"
+    };
+    let mut written = Vec::new();
     for table in tables {
         let mut rows = Vec::new();
         for profile in &profiles {
@@ -304,28 +310,48 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         };
         match output {
             Some(dir) => {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("cannot create {}", dir.display()))?;
-                let extension = if args.format == Format::Csv {
-                    "csv"
-                } else {
-                    "jsonl"
-                };
                 let path = dir.join(format!("{}.{extension}", table.name()));
-                if files.iter().any(|input| atomic::same_file(&path, input)) {
-                    bail!(
-                        "{} is one of the profiles read; nothing more written",
-                        path.display()
-                    );
-                }
-                atomic::replace(&path, text.as_bytes())
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                stream::line(&format!("wrote {} ({} rows)", path.display(), rows.len()));
+                written.push((path, text.into_bytes(), rows.len()));
             }
             None => stream::print(&text)?,
         }
     }
+    if let Some(dir) = output {
+        write_all(dir, &files, written)?;
+    }
     Ok(Outcome::Clean)
+}
+
+/// Writes every table into `dir`, all or none: every target is checked (inside `dir`, not a
+/// profile read, a regular file or absent) before the first is written ([`atomic::replace_all`]).
+fn write_all(
+    dir: &Path,
+    inputs: &[PathBuf],
+    tables: Vec<(PathBuf, Vec<u8>, usize)>,
+) -> anyhow::Result<()> {
+    let scope = atomic::Scope::output(dir)
+        .map_err(|error| anyhow::anyhow!("{}: {error}; no table written", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for (path, _, _) in &tables {
+        if inputs.iter().any(|input| atomic::same_file(path, input)) {
+            bail!(
+                "{} is one of the profiles read; no table written",
+                path.display()
+            );
+        }
+        atomic::admit(path, &scope)
+            .map_err(|error| anyhow::anyhow!("{}: {error}; no table written", path.display()))?;
+    }
+    let (files, rows): (Vec<(PathBuf, Vec<u8>)>, Vec<usize>) = tables
+        .into_iter()
+        .map(|(path, text, rows)| ((path, text), rows))
+        .unzip();
+    atomic::replace_all(&files, &scope)
+        .map_err(|(path, error)| anyhow::anyhow!("cannot write {}: {error}", path.display()))?;
+    for ((path, _), rows) in files.iter().zip(rows) {
+        stream::line(&format!("wrote {} ({rows} rows)", path.display()));
+    }
+    Ok(())
 }
 
 /// The files under `paths` and their profiles; `None`, after saying why, when any cannot be read

@@ -1,7 +1,8 @@
 //! `tipkit fmt`: rewrite profiles in canonical form. Only a file that parses into the model is
-//! rewritten, atomically; any other is reported and left as it is. A symbolic link's target is
-//! rewritten and the link kept; a read-only file, or anything but a regular file, is reported
-//! and left as it is.
+//! rewritten, atomically; any other is reported and left as it is. A symbolic link's target
+//! inside the formatted tree is rewritten and the link kept; a link out of it, a read-only file,
+//! a file with other names (hard links), or anything but a regular file, is reported and left as
+//! it is ([`atomic::admit`]).
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -31,6 +32,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         args.paths.clone()
     };
     let (files, errors) = walk::files(&paths);
+    let scope = atomic::Scope::tree(&paths);
     let mut broken = !errors.is_empty();
     for error in &errors {
         stream::error(error);
@@ -64,7 +66,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         if args.check {
             changed += 1;
             writeln!(out, "would reformat {}", visible_path(path))?;
-        } else if let Err(error) = atomic::replace(path, canonical.as_bytes()) {
+        } else if let Err(error) = atomic::replace(path, canonical.as_bytes(), &scope) {
             stream::error(format!(
                 "{}: cannot write: {error}; left as it was",
                 path.display()

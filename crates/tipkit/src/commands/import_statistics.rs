@@ -40,17 +40,25 @@ struct Row {
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let by_code = read_csv(&args.csv)?;
+    let scope = atomic::Scope::output(&args.dir)
+        .with_context(|| format!("cannot write in {}", args.dir.display()))?;
     let (mut created, mut updated, mut unchanged, mut failed) = (0, 0, 0, 0);
+    // A profile that may not be written (a link out of the folder, a file with other names) is
+    // a failure of the run, not a finding.
+    let mut unwritable = false;
     for (code, years) in by_code {
         let path = args.dir.join(code.file_name());
         let source = Source::new(&args.source_name, statistics_url(code.jurisdiction().slug));
         let statistics = HotlineStatistics::new(source, years);
-        match update(&path, code, statistics) {
+        match update(&path, code, statistics, &scope) {
             Ok(Written::Created) => created += 1,
             Ok(Written::Updated) => updated += 1,
             Ok(Written::Unchanged) => unchanged += 1,
             Err(error) => {
                 failed += 1;
+                unwritable |= error
+                    .chain()
+                    .any(<dyn std::error::Error>::is::<std::io::Error>);
                 stream::error(format!("{}: {error:#}", path.display()));
             }
         }
@@ -58,7 +66,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     stream::line(&format!(
         "{created} created, {updated} updated, {unchanged} unchanged, {failed} failed"
     ));
-    Ok(if failed == 0 {
+    Ok(if unwritable {
+        Outcome::Broken
+    } else if failed == 0 {
         Outcome::Clean
     } else {
         Outcome::Findings
@@ -75,7 +85,11 @@ fn update(
     path: &Path,
     code: JurisdictionCode,
     statistics: HotlineStatistics,
+    scope: &atomic::Scope,
 ) -> anyhow::Result<Written> {
+    // Where the profile would be written is decided before it is read: a link out of the folder
+    // is neither read nor written.
+    atomic::resolve(path, scope).context("cannot write")?;
     let existing = match tipkit_validate::read_file(path, tipkit_validate::DEFAULT_SIZE_LIMIT) {
         Ok(bytes) => Some(tipkit_model::from_slice(&bytes).context("left untouched")?),
         Err(tipkit_validate::ReadError::Io { error, .. })
@@ -88,8 +102,12 @@ fn update(
     let Some(mut profile) = existing else {
         let mut profile = Profile::draft(code);
         profile.hotline_statistics = Some(statistics);
-        atomic::create_new(path, tipkit_model::to_canonical_string(&profile).as_bytes())
-            .context("cannot write")?;
+        atomic::create_new(
+            path,
+            tipkit_model::to_canonical_string(&profile).as_bytes(),
+            scope,
+        )
+        .context("cannot write")?;
         return Ok(Written::Created);
     };
     if profile.state.code != code {
@@ -102,8 +120,12 @@ fn update(
         return Ok(Written::Unchanged);
     }
     profile.hotline_statistics = Some(statistics);
-    atomic::replace(path, tipkit_model::to_canonical_string(&profile).as_bytes())
-        .context("cannot write")?;
+    atomic::replace(
+        path,
+        tipkit_model::to_canonical_string(&profile).as_bytes(),
+        scope,
+    )
+    .context("cannot write")?;
     Ok(Written::Updated)
 }
 

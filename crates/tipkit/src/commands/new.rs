@@ -28,7 +28,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     };
     let path = args.dir.join(code.file_name());
     let text = tipkit_model::to_canonical_string(&Profile::draft(code));
-    match atomic::create_new(&path, text.as_bytes()) {
+    let scope = atomic::Scope::output(&args.dir)
+        .with_context(|| format!("cannot write in {}", args.dir.display()))?;
+    match atomic::create_new(&path, text.as_bytes(), &scope) {
         Ok(()) => {
             stream::print(&format!(
                 "wrote {} ({}, a draft)\n",

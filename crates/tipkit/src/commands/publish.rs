@@ -133,7 +133,8 @@ fn emit(text: &str, output: Option<&PathBuf>, input: &Path) -> anyhow::Result<Ou
             Ok(Outcome::Broken)
         }
         Some(path) => {
-            atomic::replace(path, text.as_bytes())
+            atomic::Scope::folder_of(path)
+                .and_then(|scope| atomic::replace(path, text.as_bytes(), &scope))
                 .with_context(|| format!("cannot write {}", path.display()))?;
             stream::line(&format!("wrote {}", path.display()));
             Ok(Outcome::Clean)
