@@ -1,5 +1,6 @@
-// Starts `tipkit lsp` for JSON files. The server itself decides which of them are profiles
-// (a `$schema` naming the profile schema, or a file or folder of profiles named `ct.json`).
+// Starts `tipkit lsp` for the JSON files of a folder of profiles (`profiles/`). The server
+// itself decides which of them are profiles: under the `profiles/` folder of the repository (or
+// of the `tipkit.toml` that governs it), or with a `$schema` naming the profile schema.
 const path = require('path');
 const vscode = require('vscode');
 const { LanguageClient } = require('vscode-languageclient/node');
@@ -12,7 +13,7 @@ function activate(context) {
     'tipkit',
     'tipkit',
     { run: server, debug: server },
-    { documentSelector: [{ scheme: 'file', language: 'json' }] },
+    { documentSelector: [{ scheme: 'file', language: 'json', pattern: '**/profiles/**/*.json' }] },
   );
   context.subscriptions.push(client);
   return client.start();

@@ -19,7 +19,7 @@ pub use convert::rule_docs_url;
 pub use document::{CHANGE_BUDGET, Document, TooManyChanges};
 pub use position::{Encoding, Lines};
 pub use server::{Ended, serve};
-pub use transport::read as read_message;
+pub use transport::MessageReader;
 
 /// Serves the client on standard input and output until it exits or goes away.
 pub fn run_stdio() -> Ended {

@@ -1,10 +1,12 @@
 //! Positions: the client's (line, character in its encoding) and byte offsets into the text.
 //!
-//! Lines end at `\n`, `\r\n` or a lone `\r`, as the protocol says. A position past the end of
+//! Lines end at `\n`, `\r\n` or a lone `\r`, as the protocol says: the line starts are the
+//! validator's [`LineTable`], so a finding has the same line here as in `tipkit check`. A position past the end of
 //! its line or of the text, or inside a character, is clamped: to the line's end, the text's
 //! end, or the start of that character. Nothing here panics on any position.
 
 use lsp_types::{Position, PositionEncodingKind, Range};
+use tipkit_validate::LineTable;
 
 /// How the client counts characters within a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,30 +47,25 @@ impl Encoding {
 /// Where each line of a text starts.
 #[derive(Debug, Clone)]
 pub struct Lines {
-    starts: Vec<usize>,
+    table: LineTable,
 }
 
 impl Lines {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
+        Self {
+            table: LineTable::new(text.as_bytes()),
         }
-        Self { starts }
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.table.line_starts()
     }
 
     /// The byte range of line `line`, without its line ending.
     fn line(&self, text: &str, line: usize) -> (usize, usize) {
-        let start = self.starts[line];
-        let mut end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let start = self.starts()[line];
+        let mut end = self.starts().get(line + 1).copied().unwrap_or(text.len());
         let bytes = text.as_bytes();
         if end > start && bytes[end - 1] == b'\n' {
             end -= 1;
@@ -84,7 +81,7 @@ impl Lines {
         let Ok(line) = usize::try_from(position.line) else {
             return text.len();
         };
-        if line >= self.starts.len() {
+        if line >= self.starts().len() {
             return text.len();
         }
         let (start, end) = self.line(text, line);
@@ -110,8 +107,8 @@ impl Lines {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.starts[line];
+        let line = self.starts().partition_point(|&start| start <= offset) - 1;
+        let start = self.starts()[line];
         let before = &text[start..offset];
         let character = if before.is_ascii() {
             before.len()

@@ -1,6 +1,8 @@
 //! The main loop: one message at a time, in the order they come, on one thread.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use crossbeam_channel::TryRecvError;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -25,13 +27,19 @@ use lsp_types::{
     TextDocumentSyncSaveOptions, TextEdit, Uri,
 };
 
-use crate::checker::{CONFIG_FILE, Checker};
+use crate::checker::{CONFIG_FILE, Checker, Kind};
 use crate::convert::{self, Placed};
 use crate::cursor::{self, Place};
 use crate::document::Document;
 use crate::model;
 use crate::position::Encoding;
 use crate::uri;
+
+/// Folders of profiles, each with its open profiles whose text changed.
+type Changed = BTreeMap<PathBuf, Vec<PathBuf>>;
+
+/// The request that answers what the server holds and the work it did.
+const STATUS: &str = "tipkit/status";
 
 /// How the server ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,9 +64,12 @@ impl Ended {
 struct Open {
     path: Option<PathBuf>,
     document: Document,
-    /// Whether diagnostics were published for it as a profile, so they must be cleared when it
-    /// closes or stops being one.
-    published: bool,
+    /// What the server makes of it, once worked out (again after a change of its text, unless
+    /// it lies in a folder of profiles, or of a `tipkit.toml`).
+    kind: Option<Kind>,
+    /// The findings last published for it as a profile, so that only a change is published
+    /// again, and they are cleared when it closes or stops being one.
+    published: Option<Vec<tipkit_validate::Diagnostic>>,
 }
 
 /// What the client said it can do, in `initialize`.
@@ -80,6 +91,12 @@ struct Server<'c> {
     checker: Checker,
     shutdown: bool,
     requests_sent: u64,
+    /// How many `publishDiagnostics` were sent: work done, for `tipkit/status`.
+    publishes: u64,
+    /// Documents whose text changed, not checked yet.
+    edited: HashSet<Uri>,
+    /// Folders whose files changed on disk or closed, not checked again yet.
+    stale: BTreeSet<PathBuf>,
 }
 
 /// Serves one client over `connection` until it exits or goes away. Answers `initialize`
@@ -135,7 +152,8 @@ pub fn serve(connection: &Connection) -> Ended {
         }),
     };
     let _ = connection.sender.send(Response::new_ok(id, result).into());
-    let (checker, config_error) = Checker::new(root);
+    let mut checker = Checker::new(root);
+    checker.set_watching(watch);
     let mut server = Server {
         connection,
         encoding,
@@ -148,11 +166,10 @@ pub fn serve(connection: &Connection) -> Ended {
         checker,
         shutdown: false,
         requests_sent: 0,
+        publishes: 0,
+        edited: HashSet::new(),
+        stale: BTreeSet::new(),
     };
-    if let Some(error) = config_error {
-        server.show_error(&error.to_string());
-    }
-    server.show_config_warnings();
     if watch {
         server.watch_files();
     }
@@ -194,9 +211,29 @@ fn server_capabilities(encoding: Encoding, pull: bool) -> ServerCapabilities {
 
 impl Server<'_> {
     fn run(&mut self) -> Ended {
-        while let Ok(message) = self.connection.receiver.recv() {
+        loop {
+            // Changes are checked once the messages that came meanwhile are read: a burst of
+            // them (a thousand documents opened) costs one check of each folder, not one each.
+            let message = if self.edited.is_empty() && self.stale.is_empty() {
+                self.connection.receiver.recv().ok()
+            } else {
+                match self.connection.receiver.try_recv() {
+                    Ok(message) => Some(message),
+                    Err(TryRecvError::Empty) => {
+                        let _ = catch_unwind(AssertUnwindSafe(|| self.flush()));
+                        continue;
+                    }
+                    Err(TryRecvError::Disconnected) => None,
+                }
+            };
+            let Some(message) = message else {
+                break;
+            };
             match message {
-                Message::Request(request) => self.request(request),
+                Message::Request(request) => {
+                    let _ = catch_unwind(AssertUnwindSafe(|| self.flush()));
+                    self.request(request);
+                }
                 Message::Notification(notification) if notification.method == "exit" => {
                     return if self.shutdown {
                         Ended::AfterShutdown
@@ -212,6 +249,13 @@ impl Server<'_> {
             }
         }
         Ended::WithoutShutdown
+    }
+
+    /// Checks what changed since the last time and publishes what that changed.
+    fn flush(&mut self) {
+        let edited = std::mem::take(&mut self.edited).into_iter().collect();
+        let stale = std::mem::take(&mut self.stale);
+        self.refresh(edited, true, stale);
     }
 
     fn send(&self, message: impl Into<Message>) {
@@ -236,17 +280,6 @@ impl Server<'_> {
         });
     }
 
-    /// The warnings of loading `tipkit.toml` (a rule id that was split), as `tipkit check`
-    /// prints them on standard error.
-    fn show_config_warnings(&self) {
-        for warning in &self.checker.config().warnings {
-            self.notify::<lsp_types::notification::ShowMessage>(lsp_types::ShowMessageParams {
-                typ: lsp_types::MessageType::WARNING,
-                message: tipkit_validate::visible(&warning.to_string()).into_owned(),
-            });
-        }
-    }
-
     fn watch_files(&mut self) {
         let watchers = [format!("**/{CONFIG_FILE}"), "**/*.json".to_owned()]
             .into_iter()
@@ -263,6 +296,16 @@ impl Server<'_> {
                 register_options: serde_json::to_value(options).ok(),
             }],
         });
+    }
+
+    /// What the server holds and the work it did, for tests and for a user who wonders.
+    fn status(&self) -> serde_json::Value {
+        let held = self.checker.held();
+        serde_json::json!({
+            "documents": self.documents.len(),
+            "publishes": self.publishes,
+            "checker": held,
+        })
     }
 
     fn request(&mut self, request: Request) {
@@ -294,6 +337,7 @@ impl Server<'_> {
                 self.shutdown = true;
                 Ok(serde_json::Value::Null)
             }
+            STATUS => Ok(self.status()),
             Formatting::METHOD => params(request).map(|p| to_json(&self.format(&p))),
             HoverRequest::METHOD => params(request).map(|p| to_json(&self.hover(&p))),
             Completion::METHOD => params(request).map(|p| to_json(&self.complete(&p))),
@@ -323,12 +367,17 @@ impl Server<'_> {
                 let doc = p.text_document;
                 let path = uri::to_path(&doc.uri);
                 let open = Open {
-                    path: path.clone(),
+                    path,
                     document: Document::new(doc.text, doc.version),
-                    published: false,
+                    kind: None,
+                    published: None,
                 };
-                self.documents.insert(doc.uri, open);
-                self.changed(path.as_deref());
+                if let Some(old) = self.documents.insert(doc.uri.clone(), open)
+                    && let Some(path) = old.path
+                {
+                    self.checker.close(&path);
+                }
+                self.edit(doc.uri);
             }
             DidChangeTextDocument::METHOD => {
                 let Ok(p) = notification.extract::<lsp_types::DidChangeTextDocumentParams>(
@@ -341,17 +390,15 @@ impl Server<'_> {
                 };
                 if let Err(error) = open.document.apply(p.content_changes, self.encoding) {
                     // Its text is no longer the client's: forgotten, as if closed.
-                    let open = self.documents.remove(&p.text_document.uri);
                     self.show_error(&format!("tipkit: {error}; close and reopen the file"));
-                    if let Some(path) = open.and_then(|open| open.path) {
-                        self.checker.close(&path);
-                        self.changed(Some(&path));
-                    }
+                    self.closed(&p.text_document.uri);
                     return;
                 }
                 open.document.version = p.text_document.version;
-                let path = open.path.clone();
-                self.changed(path.as_deref());
+                if open.kind != Some(Kind::InFolder) {
+                    open.kind = None;
+                }
+                self.edit(p.text_document.uri);
             }
             DidSaveTextDocument::METHOD => {
                 let Ok(p) = notification
@@ -359,11 +406,14 @@ impl Server<'_> {
                 else {
                     return;
                 };
-                let path = self
-                    .documents
-                    .get(&p.text_document.uri)
-                    .and_then(|open| open.path.clone());
-                self.changed(path.as_deref());
+                let saved = uri::to_path(&p.text_document.uri);
+                if saved
+                    .as_deref()
+                    .and_then(Path::file_name)
+                    .is_some_and(|n| n == CONFIG_FILE)
+                {
+                    self.reload();
+                }
             }
             DidCloseTextDocument::METHOD => {
                 let Ok(p) = notification
@@ -371,17 +421,7 @@ impl Server<'_> {
                 else {
                     return;
                 };
-                let Some(open) = self.documents.remove(&p.text_document.uri) else {
-                    return;
-                };
-                if open.published && !self.client.pull {
-                    self.publish(p.text_document.uri, Vec::new(), None);
-                }
-                // Its siblings now see it as it is on disk.
-                if let Some(path) = &open.path {
-                    self.checker.close(path);
-                }
-                self.changed(open.path.as_deref());
+                self.closed(&p.text_document.uri);
             }
             DidChangeWatchedFiles::METHOD => {
                 let Ok(p) = notification.extract::<lsp_types::DidChangeWatchedFilesParams>(
@@ -398,75 +438,172 @@ impl Server<'_> {
                     .iter()
                     .any(|p| p.file_name().is_some_and(|n| n == CONFIG_FILE))
                 {
-                    if let Some(error) = self.checker.reload() {
-                        self.show_error(&error.to_string());
-                    }
-                    self.show_config_warnings();
-                    self.recheck(None);
+                    self.reload();
                 } else {
                     self.checker.forget(&paths);
-                    let folders = paths
-                        .iter()
-                        .filter_map(|p| p.parent())
-                        .map(Path::to_path_buf);
-                    self.recheck(Some(&folders.collect()));
+                    let folders = paths.iter().filter_map(|p| p.parent());
+                    self.stale.extend(folders.map(Path::to_path_buf));
                 }
             }
             _ => {}
         }
     }
 
-    /// A document's text or a file on disk changed: its folder's findings may have changed.
-    fn changed(&mut self, path: Option<&Path>) {
-        let folder = path.and_then(Path::parent).map(Path::to_path_buf);
-        self.recheck(Some(&folder.into_iter().collect()));
+    /// A document's text changed (or it was opened): checked with the others that changed
+    /// before the next message that waits.
+    fn edit(&mut self, uri: Uri) {
+        self.edited.insert(uri);
     }
 
-    /// Checks the open documents of `folders` (all when `None`) and publishes their findings,
-    /// or asks a client that pulls to pull again.
-    fn recheck(&mut self, folders: Option<&BTreeSet<PathBuf>>) {
+    /// A document closed (or its text lost): its findings are cleared, the checker forgets it,
+    /// and its folder's other documents now see the file as it is on disk.
+    fn closed(&mut self, uri: &Uri) {
+        let Some(open) = self.documents.remove(uri) else {
+            return;
+        };
+        if open.published.is_some() && !self.client.pull {
+            self.publish(uri.clone(), Vec::new(), None);
+        }
+        let Some(path) = &open.path else {
+            return;
+        };
+        self.checker.close(path);
+        if open.kind == Some(Kind::InFolder)
+            && let Some(folder) = path.parent()
+        {
+            self.stale.insert(folder.to_path_buf());
+        }
+    }
+
+    /// A `tipkit.toml` changed: every configuration is read again and every document checked
+    /// again.
+    fn reload(&mut self) {
+        self.checker.reload();
+        for open in self.documents.values_mut() {
+            open.kind = None;
+        }
+        let uris = self.documents.keys().cloned().collect();
+        let stale = std::mem::take(&mut self.stale);
+        self.refresh(uris, false, stale);
+    }
+
+    /// The documents of `uris` changed (or were opened): each is sorted out (a profile in a
+    /// folder of profiles, one on its own, or none), its text set, and what changed published.
+    fn refresh(&mut self, uris: Vec<Uri>, edited: bool, stale: BTreeSet<PathBuf>) {
+        let mut folders: Changed = BTreeMap::new();
+        let mut alone = Vec::new();
+        for uri in uris {
+            let Some(open) = self.documents.get_mut(&uri) else {
+                continue;
+            };
+            let Some(path) = open.path.clone() else {
+                continue;
+            };
+            let kind = *open
+                .kind
+                .get_or_insert_with(|| self.checker.kind(&path, open.document.text()));
+            match kind {
+                Kind::InFolder => {
+                    self.checker.set_buffer(&path, open.document.text());
+                    let folder = path.parent().unwrap_or(Path::new("")).to_path_buf();
+                    folders.entry(folder).or_default().push(path);
+                }
+                Kind::Alone | Kind::NotProfile => alone.push(uri),
+            }
+        }
+        self.report_config_errors();
+        for folder in stale {
+            folders.entry(folder).or_default();
+        }
         if self.client.pull {
             // The client pulls the document it changed; the others only when asked to, which
-            // matters when the change can reach them: another open document of the folder, or
-            // a new configuration.
-            let in_folders = |open: &Open| {
-                let folder = open.path.as_deref().and_then(Path::parent);
-                folders.is_none_or(|folders| folder.is_some_and(|f| folders.contains(f)))
-            };
+            // matters when the change can reach them: another open document of the folder.
             let reached = self
                 .documents
                 .values()
-                .filter(|open| in_folders(open))
+                .filter(|open| {
+                    open.kind == Some(Kind::InFolder)
+                        && open
+                            .path
+                            .as_deref()
+                            .and_then(Path::parent)
+                            .is_some_and(|f| folders.contains_key(f))
+                })
                 .count();
-            if self.client.refresh && (folders.is_none() || reached > 1) {
+            if self.client.refresh && reached > 1 {
                 self.ask::<WorkspaceDiagnosticRefresh>(());
             }
             return;
         }
-        let uris: Vec<Uri> = self
-            .documents
-            .iter()
-            .filter(|(_, open)| {
-                let folder = open.path.as_deref().and_then(Path::parent);
-                folders.is_none_or(|folders| folder.is_some_and(|folder| folders.contains(folder)))
-            })
-            .map(|(uri, _)| uri.clone())
-            .collect();
-        let found = self.findings(&uris);
-        for (uri, diagnostics) in uris.into_iter().zip(found) {
-            let Some(open) = self.documents.get_mut(&uri) else {
+        for uri in alone {
+            let found = self.raw_findings(&uri);
+            self.publish_if_changed(&uri, found, edited);
+        }
+        self.recheck_folders(&folders, edited);
+    }
+
+    /// Checks the folders again and publishes the findings of each of their open profiles whose
+    /// findings changed: each changed file's own, and those of the files whose findings across
+    /// the folder's profiles changed; never every open document of the folder again.
+    fn recheck_folders(&mut self, folders: &Changed, edited: bool) {
+        if self.client.pull {
+            if self.client.refresh {
+                self.ask::<WorkspaceDiagnosticRefresh>(());
+            }
+            return;
+        }
+        for (folder, changed) in folders {
+            let probe = changed.first().cloned().or_else(|| {
+                self.documents.values().find_map(|open| {
+                    let path = open.path.as_ref()?;
+                    (open.kind == Some(Kind::InFolder) && path.parent() == Some(folder.as_path()))
+                        .then(|| path.clone())
+                })
+            });
+            let Some(probe) = probe else {
                 continue;
             };
-            if diagnostics.is_none() && !open.published {
-                continue;
+            for (path, found) in self.checker.recheck(&probe, changed) {
+                let uri = self.documents.iter().find_map(|(uri, open)| {
+                    (open.kind == Some(Kind::InFolder) && open.path.as_ref() == Some(&path))
+                        .then(|| uri.clone())
+                });
+                if let Some(uri) = uri {
+                    let edited = edited && changed.contains(&path);
+                    self.publish_if_changed(&uri, Some(found), edited);
+                }
             }
-            open.published = diagnostics.is_some();
-            let version = open.document.version;
-            self.publish(uri, diagnostics.unwrap_or_default(), Some(version));
         }
     }
 
-    fn publish(&self, uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
+    /// Publishes the findings of a document (`None`: not a profile) unless they are the ones
+    /// published last and its text did not change (`edited`): the same findings may fall on
+    /// other columns of a changed text.
+    fn publish_if_changed(
+        &mut self,
+        uri: &Uri,
+        found: Option<Vec<tipkit_validate::Diagnostic>>,
+        edited: bool,
+    ) {
+        let Some(open) = self.documents.get(uri) else {
+            return;
+        };
+        if open.published == found && !(edited && found.is_some()) {
+            return;
+        }
+        let version = open.document.version;
+        let diagnostics = found
+            .as_deref()
+            .map(|found| self.convert(uri, found))
+            .unwrap_or_default();
+        if let Some(open) = self.documents.get_mut(uri) {
+            open.published = found;
+        }
+        self.publish(uri.clone(), diagnostics, Some(version));
+    }
+
+    fn publish(&mut self, uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
+        self.publishes += 1;
         self.notify::<PublishDiagnostics>(PublishDiagnosticsParams {
             uri,
             diagnostics,
@@ -474,72 +611,59 @@ impl Server<'_> {
         });
     }
 
-    /// The findings of each open document of `uris` that is a profile (`None` for the others),
-    /// checked among their folders.
-    fn raw_findings(&mut self, uris: &[Uri]) -> Vec<Option<Vec<tipkit_validate::Diagnostic>>> {
-        let mut checked = Vec::new();
-        let mut buffers: Vec<(&Path, &str)> = Vec::new();
-        for (i, uri) in uris.iter().enumerate() {
-            let Some(open) = self.documents.get(uri) else {
-                continue;
-            };
-            let Some(path) = open.path.as_deref() else {
-                continue;
-            };
-            if self.checker.is_profile(path, open.document.text()) {
-                checked.push(i);
-                buffers.push((path, open.document.text()));
-            }
+    /// The configurations read since the last time that cannot be used (the defaults apply),
+    /// as errors, and their warnings (a rule id that was split), as `tipkit check` prints them.
+    fn report_config_errors(&mut self) {
+        for error in self.checker.take_errors() {
+            self.show_error(&error.to_string());
         }
-        // The other open profiles of the same folders count for the rules across files.
-        let folders: BTreeSet<&Path> = buffers.iter().filter_map(|(p, _)| p.parent()).collect();
-        let mut extra = Vec::new();
-        for (uri, open) in &self.documents {
-            let Some(path) = open.path.as_deref() else {
-                continue;
-            };
-            if !uris.contains(uri)
-                && path.parent().is_some_and(|f| folders.contains(f))
-                && self.checker.is_profile(path, open.document.text())
-            {
-                extra.push((path, open.document.text()));
-            }
+        for warning in self.checker.take_warnings() {
+            self.notify::<lsp_types::notification::ShowMessage>(lsp_types::ShowMessageParams {
+                typ: lsp_types::MessageType::WARNING,
+                message: tipkit_validate::visible(&warning).into_owned(),
+            });
         }
-        let asked = buffers.len();
-        buffers.extend(extra);
-        let mut found = self.checker.check(&buffers);
-        found.truncate(asked);
-        let mut out = vec![None; uris.len()];
-        for (i, diagnostics) in checked.into_iter().zip(found) {
-            out[i] = Some(diagnostics);
-        }
-        out
     }
 
-    /// The findings of each document of `uris`, as the protocol's diagnostics.
-    fn findings(&mut self, uris: &[Uri]) -> Vec<Option<Vec<lsp_types::Diagnostic>>> {
-        let raw = self.raw_findings(uris);
+    /// The findings of an open document, `None` when it is not a profile: checked among its
+    /// folder when it lies in a folder of profiles, else on its own.
+    fn raw_findings(&mut self, uri: &Uri) -> Option<Vec<tipkit_validate::Diagnostic>> {
+        let open = self.documents.get_mut(uri)?;
+        let path = open.path.clone()?;
+        let kind = *open
+            .kind
+            .get_or_insert_with(|| self.checker.kind(&path, open.document.text()));
+        let found = match kind {
+            Kind::NotProfile => None,
+            Kind::Alone => Some(self.checker.alone_findings(&path, open.document.text())),
+            Kind::InFolder => {
+                self.checker.set_buffer(&path, open.document.text());
+                Some(self.checker.file_findings(&path))
+            }
+        };
+        self.report_config_errors();
+        found
+    }
+
+    /// Findings of the document `uri`, as the protocol's diagnostics.
+    fn convert(
+        &self,
+        uri: &Uri,
+        found: &[tipkit_validate::Diagnostic],
+    ) -> Vec<lsp_types::Diagnostic> {
+        let Some(open) = self.documents.get(uri) else {
+            return Vec::new();
+        };
+        let doc = Placed {
+            uri: uri.clone(),
+            text: open.document.text(),
+            lines: open.document.lines(),
+        };
         let mut other = |path: &Path| self.text_of(path);
-        let mut out = Vec::with_capacity(uris.len());
-        for (uri, found) in uris.iter().zip(raw) {
-            let (Some(open), Some(found)) = (self.documents.get(uri), found) else {
-                out.push(None);
-                continue;
-            };
-            let doc = Placed {
-                uri: uri.clone(),
-                text: open.document.text(),
-                lines: open.document.lines(),
-            };
-            let encoding = self.encoding;
-            out.push(Some(
-                found
-                    .iter()
-                    .map(|d| convert::diagnostic(d, &doc, encoding, &mut other))
-                    .collect(),
-            ));
-        }
-        out
+        found
+            .iter()
+            .map(|d| convert::diagnostic(d, &doc, self.encoding, &mut other))
+            .collect()
     }
 
     /// The URI and text of a file a finding mentions: the open document's, else the file's.
@@ -577,18 +701,21 @@ impl Server<'_> {
                     Open {
                         path,
                         document: Document::new(text, 0),
-                        published: false,
+                        kind: None,
+                        published: None,
                     },
                 );
             }
         }
         let items = self
-            .findings(std::slice::from_ref(uri))
-            .pop()
-            .flatten()
+            .raw_findings(uri)
+            .map(|found| self.convert(uri, &found))
             .unwrap_or_default();
         if closed {
-            self.documents.remove(uri);
+            // Checked as on disk, it is no buffer: its database forgets it.
+            if let Some(path) = self.documents.remove(uri).and_then(|open| open.path) {
+                self.checker.close(&path);
+            }
         }
         DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
             RelatedFullDocumentDiagnosticReport {
@@ -603,13 +730,14 @@ impl Server<'_> {
 
     /// An open document that is a profile.
     fn profile(&mut self, uri: &Uri) -> Option<&Open> {
-        let open = self.documents.get(uri)?;
+        let open = self.documents.get_mut(uri)?;
         let path = open.path.as_deref()?;
-        if self.checker.is_profile(path, open.document.text()) {
-            self.documents.get(uri)
-        } else {
-            None
-        }
+        let kind = *open
+            .kind
+            .get_or_insert_with(|| self.checker.kind(path, open.document.text()));
+        (kind != Kind::NotProfile)
+            .then(|| self.documents.get(uri))
+            .flatten()
     }
 
     fn format(&mut self, params: &lsp_types::DocumentFormattingParams) -> Option<Vec<TextEdit>> {
@@ -649,11 +777,7 @@ impl Server<'_> {
             }
         }
         let text = text.to_owned();
-        let findings = self
-            .raw_findings(std::slice::from_ref(&uri))
-            .pop()
-            .flatten()
-            .unwrap_or_default();
+        let findings = self.raw_findings(&uri).unwrap_or_default();
         let mut rules: Vec<&str> = Vec::new();
         for finding in &findings {
             let Some(span) = finding.span else { continue };
@@ -684,27 +808,21 @@ impl Server<'_> {
         params: &lsp_types::CodeActionParams,
     ) -> Option<Vec<CodeActionOrCommand>> {
         let uri = &params.text_document.uri;
-        self.profile(uri)?;
+        let path = self.profile(uri)?.path.clone()?;
         let only = params.context.only.as_deref();
-        let findings = self
-            .raw_findings(std::slice::from_ref(uri))
-            .pop()
-            .flatten()
-            .unwrap_or_default();
+        let findings = self.raw_findings(uri).unwrap_or_default();
         let mut actions = Vec::new();
         if convert::wanted(only, &CodeActionKind::QUICKFIX) {
             actions.extend(self.quick_fixes(uri, &findings, params.range));
         }
         // Fixing to convergence checks the buffer again, up to ten times: only when a finding
         // has a fix to apply, not on every request (clients ask on each move of the cursor).
-        let selection = self.checker.selection();
+        let selection = self.checker.selection(&path);
         let fixable = findings.iter().any(|finding| selection.allows(finding));
         if fixable && convert::wanted(only, &convert::FIX_ALL) {
+            let text = self.documents.get(uri)?.document.text().to_owned();
+            let fixed = self.checker.fix_all(&path, &text);
             let open = self.documents.get(uri)?;
-            let fixed = open
-                .path
-                .as_deref()
-                .and_then(|path| self.checker.fix_all(path, open.document.text()));
             if let Some(fixed) = fixed {
                 let doc = Placed {
                     uri: uri.clone(),
@@ -732,7 +850,10 @@ impl Server<'_> {
         range: lsp_types::Range,
     ) -> Vec<lsp_types::CodeAction> {
         let encoding = self.encoding;
-        let selection = self.checker.selection();
+        let Some(path) = self.documents.get(uri).and_then(|open| open.path.clone()) else {
+            return Vec::new();
+        };
+        let selection = self.checker.selection(&path);
         let Some(open) = self.documents.get(uri) else {
             return Vec::new();
         };

@@ -257,13 +257,13 @@ mod tests {
 
     #[test]
     fn control_characters_in_the_line_message_and_help_are_escaped() {
-        let text = "{\"a\u{1b}[31m\u{7}\u{202e}\rb\": x}";
+        let text = "{\"a\u{1b}[31m\u{7}\u{202e}\u{8}b\": x}";
         let x = text.find('x').unwrap();
         let out = rendered(text, x..x + 1, "bad\n::error::forged");
         assert!(!out.chars().any(|c| c != '\n' && needs_escape(c)), "{out}");
         assert!(out.contains("bad\\n::error::forged"), "{out}");
         assert!(
-            out.contains(r#"{"a\u{1b}[31m\u{7}\u{202e}\rb": x}"#),
+            out.contains(r#"{"a\u{1b}[31m\u{7}\u{202e}\u{8}b": x}"#),
             "{out}"
         );
         assert!(out.contains("help\\u{1b}[2J"), "{out}");
@@ -272,6 +272,18 @@ mod tests {
         let line = out.lines().find(|l| l.starts_with("1 |")).unwrap();
         let caret = out.lines().find(|l| l.trim_end().ends_with('^')).unwrap();
         assert_eq!(line.find(" x}"), Some(caret.find('^').unwrap() - 1));
+    }
+
+    /// A lone `\r` ends a line, as in the editor: the frame shows the line after it, and
+    /// prints no `\r` (issue 23, finding 10).
+    #[test]
+    fn a_lone_carriage_return_ends_the_line_of_the_frame() {
+        let text = "{\"a\":\r x}";
+        let x = text.find('x').unwrap();
+        let out = rendered(text, x..x + 1, "bad");
+        assert!(out.contains(" --> ct.json:2:2\n"), "{out}");
+        assert!(out.contains("2 |  x}"), "{out}");
+        assert!(!out.contains('\r'), "{out}");
     }
 
     #[test]

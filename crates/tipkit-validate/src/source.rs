@@ -17,7 +17,9 @@ pub struct LineIndex<'a> {
     table: Cow<'a, LineTable>,
 }
 
-/// The line starts and character checkpoints of some bytes, without the bytes.
+/// The line starts and character checkpoints of some bytes, without the bytes. A line ends at
+/// `\n`, `\r\n` or a lone `\r`, as the Language Server Protocol counts them, so the CLI and the
+/// language server give every byte the same line.
 #[derive(Debug, Clone)]
 pub struct LineTable {
     line_starts: Vec<usize>,
@@ -33,7 +35,7 @@ impl LineTable {
             bytes
                 .iter()
                 .enumerate()
-                .filter(|&(_, &b)| b == b'\n')
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| i + 1),
         );
         let mut chars_before = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
@@ -47,6 +49,11 @@ impl LineTable {
             line_starts,
             chars_before,
         }
+    }
+
+    /// The byte offset where each line starts, the first at 0.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
     }
 }
 
@@ -90,7 +97,7 @@ impl<'a> LineIndex<'a> {
         (line, column)
     }
 
-    /// The byte range of a 1-based line, without its line end (`\n` or `\r\n`).
+    /// The byte range of a 1-based line, without its line end (`\n`, `\r\n` or `\r`).
     pub fn line(&self, number: usize) -> Option<std::ops::Range<usize>> {
         let line_starts = &self.table.line_starts;
         let start = *line_starts.get(number.checked_sub(1)?)?;
@@ -105,9 +112,20 @@ impl<'a> LineIndex<'a> {
         Some(start..end)
     }
 
-    /// The byte offset of a 1-based line and byte column, as `serde_json` reports them.
+    /// The byte offset of a 1-based line and byte column, as `serde_json` reports them: its
+    /// lines end only at `\n`, so they are counted here, once, for the one error of a file.
     pub fn offset_of_byte_column(&self, line: usize, column: usize) -> usize {
-        let Some(&start) = self.table.line_starts.get(line.saturating_sub(1)) else {
+        let start = if line <= 1 {
+            Some(0)
+        } else {
+            self.bytes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n')
+                .nth(line - 2)
+                .map(|(i, _)| i + 1)
+        };
+        let Some(start) = start else {
             return self.bytes.len();
         };
         (start + column.saturating_sub(1)).min(self.bytes.len())
@@ -179,5 +197,23 @@ mod tests {
         let index = LineIndex::new(b"ab\ncd");
         assert_eq!(index.offset_of_byte_column(2, 2), 4);
         assert_eq!(index.offset_of_byte_column(9, 1), 5);
+        // serde_json's lines end only at `\n`.
+        let index = LineIndex::new(b"a\rb\ncd");
+        assert_eq!(index.offset_of_byte_column(2, 2), 5);
+    }
+
+    /// `\n`, `\r\n` and a lone `\r` each end a line, as the editor shows them (issue 23,
+    /// finding 10).
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let index = LineIndex::new(b"a\rb\r\nc\nd\r\re");
+        assert_eq!(index.line_column(2), (2, 1));
+        assert_eq!(index.line_column(5), (3, 1));
+        assert_eq!(index.line_column(7), (4, 1));
+        assert_eq!(index.line_column(10), (6, 1));
+        assert_eq!(index.line(1), Some(0..1));
+        assert_eq!(index.line(2), Some(2..3));
+        assert_eq!(index.line(4), Some(7..8));
+        assert_eq!(index.line(5), Some(9..9));
     }
 }

@@ -69,3 +69,100 @@ fn exit_without_shutdown_exits_one() {
     .concat();
     assert_eq!(run(&input).0, Some(1));
 }
+
+/// A client that counts characters, not bytes, on text holding "§" sends one frame short: the
+/// server skips it and answers the next request (issue 23, finding 8).
+#[test]
+fn a_client_that_miscounts_is_answered_at_its_next_request() {
+    let open = serde_json::json!({
+        "jsonrpc": "2.0",
+        "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": "file:///nowhere/profiles/ct.json",
+            "languageId": "json", "version": 1, "text": "{\"name\": \"§ 1\"}"}},
+    })
+    .to_string();
+    let miscounted = format!("Content-Length: {}\r\n\r\n{open}", open.chars().count());
+    let input = [
+        frame(INITIALIZE),
+        frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
+        miscounted,
+        "Content-Length: twelve\r\n\r\n{}".to_owned(),
+        frame(r#"{"jsonrpc":"2.0","id":2,"method":"tipkit/nothing","params":{}}"#),
+        frame(r#"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#),
+        frame(r#"{"jsonrpc":"2.0","method":"exit"}"#),
+    ]
+    .concat();
+    let (status, messages) = run(&input);
+    assert_eq!(status, Some(0), "{messages:#?}");
+    let ids: Vec<&serde_json::Value> = messages.iter().map(|m| &m["id"]).collect();
+    assert_eq!(ids, [1, 2, 3], "{messages:#?}");
+}
+
+/// A profile whose first lines end with a lone `\r`: `tipkit check --format json` and the
+/// language server give each finding the same line (issue 23, finding 10).
+#[test]
+fn a_lone_carriage_return_ends_the_same_line_for_check_and_the_server() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tipkit-lsp/tests/fixtures/ct-altered.json");
+    let text = std::fs::read_to_string(fixtures)
+        .unwrap()
+        .replacen('\n', "\r", 5);
+    let folder = std::env::temp_dir().join(format!("tipkit-lone-cr-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(folder.join("profiles")).unwrap();
+    let file = folder.join("profiles/ct.json");
+    std::fs::write(&file, &text).unwrap();
+
+    let output = Command::new(env!("CARGO_BIN_EXE_tipkit"))
+        .args(["check", "--format", "json"])
+        .arg(&file)
+        .current_dir(&folder)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut from_check: Vec<(String, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        // Findings about the whole folder (`coverage`) have no line, and no document.
+        .filter_map(|d| Some((d["rule"].as_str()?.to_owned(), d["line"].as_u64()? - 1)))
+        .collect();
+
+    let open = serde_json::json!({
+        "jsonrpc": "2.0",
+        "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": format!("file://{}", file.display()),
+            "languageId": "json", "version": 1, "text": text}},
+    })
+    .to_string();
+    let input = [
+        frame(INITIALIZE),
+        frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
+        frame(&open),
+        frame(r#"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#),
+        frame(r#"{"jsonrpc":"2.0","method":"exit"}"#),
+    ]
+    .concat();
+    let (_, messages) = run(&input);
+    let _ = std::fs::remove_dir_all(&folder);
+    let published = messages
+        .iter()
+        .find(|m| m["method"] == "textDocument/publishDiagnostics")
+        .expect("diagnostics");
+    let mut from_server: Vec<(String, u64)> = published["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let line = d["range"]["start"]["line"].as_u64().unwrap();
+            (d["code"].as_str().unwrap().to_owned(), line)
+        })
+        .collect();
+    from_check.sort();
+    from_server.sort();
+    assert!(
+        from_check.iter().any(|(_, line)| *line > 5),
+        "{from_check:?}"
+    );
+    assert_eq!(from_check, from_server);
+}

@@ -1,7 +1,8 @@
 //! `tipkit lsp` with a real client: Neovim 0.7 (Debian's `neovim`), headless, which speaks
 //! UTF-16 and negotiates no encoding. `tests/fixtures/neovim/client.lua` opens an altered copy
 //! of `profiles/ct.json` and a minified one, applies the fix-all action to the first and saves it,
-//! and writes what the server sent as JSON.
+//! opens a translation beside the profiles (`locales/de.json`), and writes what the server sent
+//! as JSON.
 //!
 //! Without `nvim`, the test fails when `CI` is set and is skipped with a message otherwise.
 
@@ -47,6 +48,13 @@ fn neovim_receives_what_tipkit_check_reports() {
     let _ = std::fs::remove_dir_all(&scratch);
     std::fs::create_dir_all(scratch.join("profiles")).unwrap();
     std::fs::create_dir_all(scratch.join("minified")).unwrap();
+    std::fs::create_dir_all(scratch.join("locales")).unwrap();
+    // A translation named like a jurisdiction, beside the profiles: no profile.
+    std::fs::write(
+        scratch.join("locales/de.json"),
+        "{\"greeting\": \"Hallo\"}\n",
+    )
+    .unwrap();
     let fixtures = repository().join("crates/tipkit-lsp/tests/fixtures");
     let altered = scratch.join("profiles/ct.json");
     let minified = scratch.join("minified/ct.json");
@@ -118,6 +126,10 @@ fn neovim_receives_what_tipkit_check_reports() {
         "the fixed copy differs from profiles/ct.json:\n{fixed}"
     );
 
+    // The translation got no diagnostics, and no hover (issue 23, finding 6).
+    assert_eq!(received["locale_diagnostics"], "none", "{received:#}");
+    assert_eq!(received["locale_hover"], Value::Null, "{received:#}");
+
     let _ = std::fs::remove_dir_all(&scratch);
 }
 
@@ -132,6 +144,7 @@ fn run_client(scratch: &Path, altered: &Path, minified: &Path) -> Value {
         .env("TIPKIT_ROOT", scratch)
         .env("TIPKIT_ALTERED", altered)
         .env("TIPKIT_MINIFIED", minified)
+        .env("TIPKIT_LOCALE", scratch.join("locales/de.json"))
         .env("TIPKIT_OUT", &out)
         .current_dir(scratch)
         .stdin(Stdio::null())

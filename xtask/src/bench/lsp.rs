@@ -26,8 +26,11 @@ pub(crate) fn run(tipkit: &Path, changes: usize) -> anyhow::Result<String> {
     let root = project_root();
     let base = root.join("target/bench/lsp");
     let _ = std::fs::remove_dir_all(&base);
-    let folder = base.join("folder");
+    // A repository of its own (a `tipkit.toml`), whose `profiles/` the server checks as a
+    // folder of profiles.
+    let folder = base.join("profiles");
     std::fs::create_dir_all(&folder)?;
+    std::fs::write(base.join("tipkit.toml"), "")?;
     for entry in std::fs::read_dir(root.join("profiles"))? {
         let path = entry?.path();
         if tipkit_model::is_profile_path(&path) {

@@ -216,6 +216,62 @@ impl Workspace {
         self.files.get(path)?.source.as_ref().ok()
     }
 
+    /// Forgets every file of `folder` and its findings across profiles: a language server
+    /// whose client closed the folder's last document.
+    pub fn forget_folder(&mut self, folder: &Path) {
+        self.folders.remove(folder);
+        let mut buffers = 0;
+        self.files.retain(|file, entry| {
+            let keep = folder_of(file) != folder;
+            buffers += usize::from(!keep && entry.buffer);
+            keep
+        });
+        self.buffers -= buffers;
+    }
+
+    /// The findings of `path` alone, those across its folder's profiles that are about it
+    /// included, in output order: [`folder_findings`](Self::folder_findings) narrowed to one
+    /// file, without copying the other files' findings. The folder is read and its rules across
+    /// profiles run again only when one of its files changed.
+    pub fn file_findings(&mut self, path: &Path) -> Vec<Diagnostic> {
+        let folder = folder_of(path);
+        if !self.folders.contains_key(&folder) || !self.files.contains_key(path) {
+            let mut files: HashSet<PathBuf> = self.list_folder(&folder).unwrap_or_default();
+            files.extend(
+                self.files
+                    .iter()
+                    .filter(|(file, entry)| entry.buffer && folder_of(file) == folder)
+                    .map(|(file, _)| file.to_path_buf()),
+            );
+            let mut files: Vec<PathBuf> = files.into_iter().collect();
+            files.sort();
+            self.load(&files);
+            let found = self.folder_rules(&folder, &files, Some(&[]));
+            self.folders.insert(folder.clone(), found);
+        }
+        let (rules, keep_profiles) = (&self.rules, self.keep_profiles);
+        let Some(entry) = self.files.get(path) else {
+            return Vec::new();
+        };
+        let own = entry.check(rules, keep_profiles).report.diagnostics.clone();
+        let across = self.folders[&folder]
+            .iter()
+            .filter(|d| d.file == path)
+            .cloned()
+            .collect();
+        merge(own, across)
+    }
+
+    /// The findings across the profiles of `folder`, when they are computed and current.
+    pub fn folder_across(&self, folder: &Path) -> Option<&[Diagnostic]> {
+        self.folders.get(folder).map(Vec::as_slice)
+    }
+
+    /// How many files the database holds, and how many folders' findings across profiles.
+    pub fn held(&self) -> (usize, usize) {
+        (self.files.len(), self.folders.len())
+    }
+
     /// The findings of the folder of `path`, in output order: those of each of its `*.json`
     /// files (its open buffers, and its files on disk, each read once) and those across them.
     pub fn folder_findings(&mut self, path: &Path) -> Vec<Diagnostic> {
