@@ -14,8 +14,8 @@ declare_rule! {
     /// and a symbolic link leads inside the checked paths: a link to `/proc/self/environ`, or
     /// to any file or folder elsewhere on the machine, is reported and never read, and nothing
     /// of its target is shown. Nothing inside a `.git` folder is read either, named or linked to
-    /// (`.git/config` may hold the CI job's token). It cannot be turned off or lowered in `tipkit.toml`, and
-    /// `tipkit check` exits with status 2 when it is found.
+    /// (`.git/config` may hold the CI job's token). It cannot be turned off or lowered in
+    /// `tipkit.toml`, and `tipkit check` exits with status 2 when it is found.
     ///
     /// ## Why it matters
     /// A file that was not read was not checked: a report without it would look clean. The
