@@ -606,12 +606,12 @@ mod tests {
         std::fs::write(dir.join("outside/cred.toml"), "registry = \"hunter2\"\n").unwrap();
         std::fs::write(dir.join("tree/base.toml"), "[rules]\nlinks = \"off\"\n").unwrap();
         std::fs::write(dir.join("tree/.git/config"), "[core]\n").unwrap();
-        let link = |name: &str, target: &str| {
+        let link = |name: &str, target: &Path| {
             let path = dir.join("tree").join(name);
             std::os::unix::fs::symlink(target, &path).unwrap();
             path
         };
-        let out = link("tipkit.toml", "../outside/cred.toml");
+        let out = link("tipkit.toml", &Path::new("..").join("outside/cred.toml"));
         let error = Config::load(&out).unwrap_err();
         assert!(
             matches!(error, ConfigError::OutsideFolder { .. }),
@@ -623,14 +623,14 @@ mod tests {
             matches!(error, ConfigError::OutsideFolder { .. }),
             "{error:?}"
         );
-        let git = link("git.toml", ".git/config");
+        let git = link("git.toml", Path::new(".git/config"));
         let error = Config::load(&git).unwrap_err();
         assert!(
             matches!(error, ConfigError::Read(ReadError::InGitFolder { .. })),
             "{error:?}"
         );
         // A link to a file of its own folder is followed.
-        let inside = link("other.toml", "base.toml");
+        let inside = link("other.toml", Path::new("base.toml"));
         assert!(Config::load(&inside).is_ok());
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -140,7 +140,7 @@ fn index_entries(paths: &[PathBuf], must_match: bool) -> anyhow::Result<Vec<Inde
 }
 
 /// Whether `path` names an entry of the index, or a folder of some: found among `entries` as git
-/// names them, or else (`./x`, `../x`, an absolute path) as git itself decides.
+/// names them, or else (`./x`, a path up from here, an absolute path) as git itself decides.
 fn in_index(path: &Path, entries: &[IndexEntry]) -> anyhow::Result<bool> {
     let plain: PathBuf = path
         .components()

@@ -450,8 +450,8 @@ mod tests {
         std::fs::write(tree.join(".git/leak.json"), "[core]").unwrap();
         std::fs::create_dir_all(tree.join(".data")).unwrap();
         std::fs::write(tree.join(".data/ny.json"), "{}").unwrap();
-        symlink("../.git/config", tree.join("profiles/nj.json")).unwrap();
-        symlink("../.git", tree.join("profiles/gitdir")).unwrap();
+        symlink(up(1, ".git/config"), tree.join("profiles/nj.json")).unwrap();
+        symlink(up(1, ".git"), tree.join("profiles/gitdir")).unwrap();
         let steps: Vec<_> = folders(std::slice::from_ref(&tree), &Config::default()).collect();
         let files: Vec<&PathBuf> = steps
             .iter()
