@@ -675,12 +675,19 @@ impl Server<'_> {
         {
             return Some((uri.clone(), open.document.text().to_owned()));
         }
-        // A sibling on disk: as the checker's database read it, else from disk.
+        // A sibling on disk: as the checker's database read it, else from disk, as the walk
+        // reads (`walk::admit`): a link only to a file of its own folder, nothing in `.git`.
         let text = if let Some(file) = self.checker.file(path) {
             String::from_utf8(file.bytes().to_vec()).ok()?
         } else {
+            use tipkit_validate::walk;
+            let folder = path
+                .parent()
+                .filter(|folder| !folder.as_os_str().is_empty());
+            let folder = std::fs::canonicalize(folder.unwrap_or(Path::new("."))).ok()?;
+            let real = walk::admit(path, &walk::Roots::new([folder])).ok()?;
             let bytes =
-                tipkit_validate::read_file(path, tipkit_validate::DEFAULT_SIZE_LIMIT).ok()?;
+                tipkit_validate::read_file(&real, tipkit_validate::DEFAULT_SIZE_LIMIT).ok()?;
             String::from_utf8(bytes).ok()?
         };
         Some((uri::from_path(path)?, text))

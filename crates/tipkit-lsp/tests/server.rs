@@ -1247,3 +1247,28 @@ fn no_fix_all_on_a_file_with_a_duplicate_key() {
     }
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_closed_document_in_git_or_linked_into_it_is_never_read() {
+    let scratch = Scratch::new("git");
+    std::fs::create_dir_all(scratch.0.join(".git")).unwrap();
+    scratch.write(".git/leak.json", "{\"hunter2\": 1}\n");
+    std::os::unix::fs::symlink(
+        Path::new("..").join(".git/leak.json"),
+        scratch.0.join("profiles/nj.json"),
+    )
+    .unwrap();
+    let (mut server, _) = TestServer::new(
+        &scratch.0,
+        json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+    );
+    for closed in ["profiles/nj.json", ".git/leak.json"] {
+        let report = server.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": scratch.uri(closed)}}),
+        );
+        assert_eq!(report["items"], json!([]), "{closed}: {report}");
+    }
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}

@@ -135,6 +135,13 @@ pub enum ConfigError {
     /// The file could not be read.
     #[error("{0}")]
     Read(ReadError),
+    /// A symbolic link that leads outside the folder it is in and the working folder: not read,
+    /// so that a submission cannot have a file of the runner read and quoted in an error.
+    #[error("{}: a symbolic link that leads outside its folder; not read", path.display())]
+    OutsideFolder {
+        /// The link.
+        path: PathBuf,
+    },
     /// Not TOML, or not the shape of a configuration.
     #[error("{}:{line}:{column}: {message}", path.display())]
     Parse {
@@ -186,15 +193,18 @@ impl Config {
     /// configuration when there is none.
     pub fn discover(folder: &Path) -> Result<Self, ConfigError> {
         let path = folder.join(CONFIG_FILE);
-        if path.is_file() {
+        // A link is there even when it leads nowhere: [`Config::load`] says why it is not read.
+        if path.symlink_metadata().is_ok() {
             Self::load(&path)
         } else {
             Ok(Self::default())
         }
     }
 
-    /// Reads and checks a configuration file.
+    /// Reads and checks a configuration file. A symbolic link is followed only inside the folder
+    /// it is in or the working folder ([`crate::walk::admit`]), never into a `.git` folder.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        contain(path)?;
         let bytes = crate::read_file(path, SIZE_LIMIT).map_err(ConfigError::Read)?;
         let text = String::from_utf8_lossy(&bytes);
         let mut config = Self::parse(path, &text)?;
@@ -345,6 +355,27 @@ impl Config {
 }
 
 /// One `exclude` pattern: `*` and `?` stop at `/`, matching takes linear time.
+/// Refuses a configuration file that leads, through symbolic links, outside the folder it is in
+/// and the working folder, or into a `.git` folder; the error names only `path`.
+fn contain(path: &Path) -> Result<(), ConfigError> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let folders = [
+        std::fs::canonicalize(folder).ok(),
+        std::env::current_dir().and_then(std::fs::canonicalize).ok(),
+    ];
+    let inside = crate::walk::Roots::new(folders.into_iter().flatten());
+    match crate::walk::admit(path, &inside) {
+        Ok(_) => Ok(()),
+        Err(ReadError::OutsideTree { .. }) => Err(ConfigError::OutsideFolder {
+            path: path.to_path_buf(),
+        }),
+        Err(error) => Err(ConfigError::Read(error)),
+    }
+}
+
 fn glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
     GlobBuilder::new(pattern.trim_start_matches("./"))
         .literal_separator(true)
@@ -563,6 +594,45 @@ mod tests {
         assert!(!exclude("old/a/ct.json"), "outside the folder");
         assert!(!exclude(&format!("profiles/{}", "a".repeat(40))));
         assert!(exclude(&format!("profiles/{}b", "a".repeat(40))));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_configuration_is_read_only_inside_its_folder() {
+        let dir = std::env::temp_dir().join(format!("tipkit-config-link-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("tree/.git")).unwrap();
+        std::fs::create_dir_all(dir.join("outside")).unwrap();
+        std::fs::write(dir.join("outside/cred.toml"), "registry = \"hunter2\"\n").unwrap();
+        std::fs::write(dir.join("tree/base.toml"), "[rules]\nlinks = \"off\"\n").unwrap();
+        std::fs::write(dir.join("tree/.git/config"), "[core]\n").unwrap();
+        let link = |name: &str, target: &Path| {
+            let path = dir.join("tree").join(name);
+            std::os::unix::fs::symlink(target, &path).unwrap();
+            path
+        };
+        let out = link("tipkit.toml", &Path::new("..").join("outside/cred.toml"));
+        let error = Config::load(&out).unwrap_err();
+        assert!(
+            matches!(error, ConfigError::OutsideFolder { .. }),
+            "{error:?}"
+        );
+        assert!(!error.to_string().contains("registry"), "{error}");
+        let error = Config::discover(&dir.join("tree")).unwrap_err();
+        assert!(
+            matches!(error, ConfigError::OutsideFolder { .. }),
+            "{error:?}"
+        );
+        let git = link("git.toml", Path::new(".git/config"));
+        let error = Config::load(&git).unwrap_err();
+        assert!(
+            matches!(error, ConfigError::Read(ReadError::InGitFolder { .. })),
+            "{error:?}"
+        );
+        // A link to a file of its own folder is followed.
+        let inside = link("other.toml", Path::new("base.toml"));
+        assert!(Config::load(&inside).is_ok());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -35,6 +35,13 @@ pub enum ReadError {
         /// The link.
         path: PathBuf,
     },
+    /// Inside a `.git` folder (named, or reached through a symbolic link): git's own files, among
+    /// them `.git/config`, where `actions/checkout` keeps the job's token. Never read.
+    #[error("{}: {}", path.display(), self.reason())]
+    InGitFolder {
+        /// The path as named or found.
+        path: PathBuf,
+    },
     /// Larger than the limit; not loaded.
     #[error("{}: {}", path.display(), self.reason())]
     TooLarge {
@@ -50,8 +57,9 @@ pub enum ReadError {
     DirectoryLoop {
         /// The link.
         path: PathBuf,
-        /// The folder it leads back to.
-        back_to: PathBuf,
+        /// The folder it leads back to, as the walk named it (never the runner's absolute
+        /// path); `None` when the walk met it under no name.
+        back_to: Option<PathBuf>,
     },
 }
 
@@ -73,6 +81,7 @@ impl ReadError {
             Self::Io { path, .. }
             | Self::NotAFile { path }
             | Self::OutsideTree { path }
+            | Self::InGitFolder { path }
             | Self::TooLarge { path, .. }
             | Self::DirectoryLoop { path, .. } => name.clone_into(path),
         }
@@ -85,6 +94,7 @@ impl ReadError {
             Self::Io { path, .. }
             | Self::NotAFile { path }
             | Self::OutsideTree { path }
+            | Self::InGitFolder { path }
             | Self::TooLarge { path, .. }
             | Self::DirectoryLoop { path, .. } => path,
         }
@@ -100,12 +110,16 @@ impl ReadError {
             Self::OutsideTree { .. } => {
                 "a symbolic link that leads outside the checked paths; not read".to_owned()
             }
+            Self::InGitFolder { .. } => "inside a `.git` folder, which is never read".to_owned(),
             Self::TooLarge { size, limit, .. } => {
                 format!("{size} bytes, more than the limit of {limit} bytes; not read")
             }
             Self::DirectoryLoop { back_to, .. } => format!(
                 "a directory loop through symbolic links (back to {}); not walked again",
-                back_to.display()
+                back_to.as_deref().map_or_else(
+                    || "a folder that holds it".into(),
+                    |path| path.display().to_string()
+                )
             ),
         }
     }

@@ -103,15 +103,11 @@ struct IndexEntry {
 
 /// The entries of the index under `paths` (relative to the working folder, literal), in git's
 /// order; `must_match`: a path that names nothing in the index is an error, as a missing path
-/// is on disk.
+/// is on disk, said in one line ("profiles/zz.json is not in the git index").
 fn index_entries(paths: &[PathBuf], must_match: bool) -> anyhow::Result<Vec<IndexEntry>> {
-    let mut args: Vec<&OsStr> = ["--literal-pathspecs", "ls-files", "--stage", "-z"]
+    let args: Vec<&OsStr> = ["--literal-pathspecs", "ls-files", "--stage", "-z", "--"]
         .map(OsStr::new)
         .to_vec();
-    if must_match {
-        args.push("--error-unmatch".as_ref());
-    }
-    args.push("--".as_ref());
     let listing = git(&args, paths, u64::MAX).context("cannot list the git index")?;
     let mut entries = Vec::new();
     for record in listing.split(|&b| b == 0).filter(|r| !r.is_empty()) {
@@ -133,7 +129,36 @@ fn index_entries(paths: &[PathBuf], must_match: bool) -> anyhow::Result<Vec<Inde
             path: path_from_bytes(&record[tab + 1..]),
         });
     }
+    if must_match {
+        for path in paths {
+            if !in_index(path, &entries)? {
+                bail!("{} is not in the git index", visible_path(path));
+            }
+        }
+    }
     Ok(entries)
+}
+
+/// Whether `path` names an entry of the index, or a folder of some: found among `entries` as git
+/// names them, or else (`./x`, a path up from here, an absolute path) as git itself decides.
+fn in_index(path: &Path, entries: &[IndexEntry]) -> anyhow::Result<bool> {
+    let plain: PathBuf = path
+        .components()
+        .filter(|part| !matches!(part, std::path::Component::CurDir))
+        .collect();
+    if plain.as_os_str().is_empty() || entries.iter().any(|entry| entry.path.starts_with(&plain)) {
+        return Ok(true);
+    }
+    let status = Command::new("git")
+        .args(["--literal-pathspecs", "ls-files", "--error-unmatch", "--"])
+        .arg(path)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .context("cannot run git")?;
+    Ok(status.success())
 }
 
 /// Why an entry of the index is not read, if it is not: a link, a merge conflict.

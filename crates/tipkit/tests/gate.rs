@@ -381,8 +381,23 @@ fn staged_paths_that_name_nothing_in_the_index_are_errors() {
     repo.write("profiles/zz.json", "{}");
     let missing = repo.tipkit(&["check", "--staged", "profiles/zz.json"]);
     assert_eq!(missing.status.code(), Some(2));
+    // One line in words, not git's message with its line break escaped.
+    assert_eq!(
+        String::from_utf8_lossy(&missing.stderr),
+        "error: profiles/zz.json is not in the git index\n"
+    );
     let config = repo.tipkit(&["check", "--staged", "--config", "other.toml"]);
     assert_eq!(config.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&config.stderr),
+        "error: other.toml is not in the git index\n"
+    );
+    // A path git names otherwise is still found.
+    let absolute = repo.dir.join("profiles/ct.json");
+    for path in ["./profiles/ct.json", "profiles", absolute.to_str().unwrap()] {
+        let found = repo.tipkit(&["check", "--staged", path]);
+        assert_eq!(found.status.code(), Some(0), "{path}: {found:?}");
+    }
     // Without a staged `tipkit.toml`, the defaults.
     assert_eq!(repo.tipkit(&["check", "--staged"]).status.code(), Some(0));
 }

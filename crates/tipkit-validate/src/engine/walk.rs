@@ -6,7 +6,10 @@
 //!
 //! Reads stay inside the tree: a symbolic link is followed only when its target lies inside the
 //! checked paths ([`admit`], the one decision), so that a submission cannot have the runner's
-//! files read and shown (`profiles/nj.json -> /proc/self/environ`).
+//! files read and shown (`profiles/nj.json -> /proc/self/environ`). Nothing inside a `.git`
+//! folder is read, named or linked to: `.git/config` may hold the CI job's token. A walk does not
+//! enter `.git`; it does enter other hidden folders (`.github`, `.data`), so that no profile a
+//! submission adds escapes the check.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -71,9 +74,14 @@ pub fn folders(paths: &[PathBuf], config: &Config) -> impl Iterator<Item = Step>
             Err(error) => errors.push(ReadError::io(path, error)),
         }
     }
+    let shown_roots = roots
+        .iter()
+        .filter_map(|root| Some((root_of(root).ok()?, root.clone())))
+        .collect();
     let walk = Walk {
         stack: roots.into_iter().rev().map(|root| (root, None)).collect(),
-        visited: HashSet::new(),
+        visited: HashMap::new(),
+        shown_roots,
         given: given_real,
         config: config.clone(),
         inside,
@@ -136,11 +144,20 @@ impl Roots {
 }
 
 /// The one decision on following a path to read it: resolved through every symbolic link, it
-/// must lie inside `inside` (the [`root_of`] each checked path) and be a regular file or a
-/// folder. Gives the real path; the error names `path` and says nothing of the target, so
-/// nothing of it is shown. Only the file system's metadata is read, never the target itself.
+/// must not lie in a `.git` folder, must lie inside `inside` (the [`root_of`] each checked path)
+/// and be a regular file or a folder. Gives the real path; the error names `path` and says
+/// nothing of the target, so nothing of it is shown. Only the file system's metadata is read,
+/// never the target itself.
 pub fn admit(path: &Path, inside: &Roots) -> Result<PathBuf, ReadError> {
     let real = std::fs::canonicalize(path).map_err(|error| ReadError::io(path, error))?;
+    if real
+        .components()
+        .any(|part| is_git_folder(part.as_os_str()))
+    {
+        return Err(ReadError::InGitFolder {
+            path: path.to_path_buf(),
+        });
+    }
     if !inside.hold(&real) {
         return Err(ReadError::OutsideTree {
             path: path.to_path_buf(),
@@ -155,12 +172,19 @@ pub fn admit(path: &Path, inside: &Roots) -> Result<PathBuf, ReadError> {
     Ok(real)
 }
 
+/// Whether a folder of this name is git's own (`.git`, in any case: some file systems ignore it).
+fn is_git_folder(name: &std::ffi::OsStr) -> bool {
+    name.eq_ignore_ascii_case(".git")
+}
+
 /// A depth-first walk of the roots, in order.
 struct Walk {
     /// Folders to walk, each with the real path of the folder it was found in.
     stack: Vec<(PathBuf, Option<PathBuf>)>,
-    /// The real paths of the folders walked so far.
-    visited: HashSet<PathBuf>,
+    /// The real paths of the folders walked so far, each with the path it was walked as.
+    visited: HashMap<PathBuf, PathBuf>,
+    /// The real path ([`root_of`]) of each folder named, with the name it was given.
+    shown_roots: Vec<(PathBuf, PathBuf)>,
     /// The real paths of the files given by name, already checked.
     given: HashSet<PathBuf>,
     config: Config,
@@ -186,20 +210,32 @@ impl Iterator for Walk {
             if parent.as_ref().is_some_and(|p| p.starts_with(&real)) {
                 // A link to a folder that holds it: walking it would never end.
                 return Some(Err(ReadError::DirectoryLoop {
+                    back_to: self.shown(&real),
                     path: dir,
-                    back_to: real,
                 }));
             }
-            if !self.visited.insert(real.clone()) {
+            if self.visited.contains_key(&real) {
                 // Walked already, under another name: a link to a sibling, or a root named twice.
                 continue;
             }
+            self.visited.insert(real.clone(), dir.clone());
             return Some(self.list(dir, &real));
         }
     }
 }
 
 impl Walk {
+    /// The folder at the real path `real` as the findings name paths: as it was walked, or under
+    /// the checked path that holds it; never the runner's absolute path.
+    fn shown(&self, real: &Path) -> Option<PathBuf> {
+        if let Some(walked) = self.visited.get(real) {
+            return Some(walked.clone());
+        }
+        self.shown_roots
+            .iter()
+            .find_map(|(root, given)| real.strip_prefix(root).ok().map(|rest| given.join(rest)))
+    }
+
     /// One folder's `*.json` files; its subfolders go on the stack.
     fn list(&mut self, dir: PathBuf, real: &Path) -> Step {
         let entries = std::fs::read_dir(&dir).map_err(|error| ReadError::io(&dir, error))?;
@@ -240,7 +276,8 @@ impl Walk {
                 },
             };
             if is_dir {
-                if !self.config.is_excluded_folder(&path) {
+                let git = path.file_name().is_some_and(is_git_folder);
+                if !git && !self.config.is_excluded_folder(&path) {
                     subdirs.push(path);
                 }
                 continue;
@@ -274,13 +311,13 @@ impl Walk {
     }
 
     /// Where the symbolic link `path` leads, when it may be followed ([`admit`]). A link out of
-    /// the tree is refused when it would be walked or read: it leads to a folder, or it is named
+    /// the tree, or into a `.git` folder, is refused when it would be walked or read: it leads to a folder, or it is named
     /// as a profile and not excluded. Any other link is a file: a dangling one, or one to a FIFO,
     /// is reported when read, as a file would be.
     fn follow(&self, path: &Path) -> Link {
         match admit(path, &self.inside) {
             Ok(real) if real.is_dir() => Link::Folder,
-            Err(error @ ReadError::OutsideTree { .. }) => {
+            Err(error @ (ReadError::OutsideTree { .. } | ReadError::InGitFolder { .. })) => {
                 if path.is_dir() {
                     if self.config.is_excluded_folder(path) {
                         Link::Passed
@@ -401,6 +438,68 @@ mod tests {
         let both = [link.clone(), dir.join("outside")];
         let steps: Vec<_> = folders(&both, &Config::default()).collect();
         assert!(steps.iter().all(Result::is_ok), "{steps:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn nothing_in_a_git_folder_is_walked_or_read() {
+        let dir = scratch("git");
+        let tree = dir.join("tree");
+        std::fs::create_dir_all(tree.join(".git")).unwrap();
+        std::fs::write(tree.join(".git/config"), "[core]").unwrap();
+        std::fs::write(tree.join(".git/leak.json"), "[core]").unwrap();
+        std::fs::create_dir_all(tree.join(".data")).unwrap();
+        std::fs::write(tree.join(".data/ny.json"), "{}").unwrap();
+        symlink(up(1, ".git/config"), tree.join("profiles/nj.json")).unwrap();
+        symlink(up(1, ".git"), tree.join("profiles/gitdir")).unwrap();
+        let steps: Vec<_> = folders(std::slice::from_ref(&tree), &Config::default()).collect();
+        let files: Vec<&PathBuf> = steps
+            .iter()
+            .filter_map(|step| step.as_ref().ok())
+            .flat_map(|folder| &folder.files)
+            .collect();
+        // Other hidden folders are walked: no profile escapes the check.
+        assert_eq!(
+            files,
+            [&tree.join(".data/ny.json"), &tree.join("profiles/ct.json")]
+        );
+        let refused: Vec<&Path> = steps
+            .iter()
+            .flat_map(|step| match step {
+                Ok(folder) => folder.refused.iter().collect(),
+                Err(error) => vec![error],
+            })
+            .inspect(|error| assert!(matches!(error, ReadError::InGitFolder { .. }), "{error:?}"))
+            .map(ReadError::path)
+            .collect();
+        assert_eq!(
+            refused,
+            [tree.join("profiles/nj.json"), tree.join("profiles/gitdir")]
+        );
+        // Named directly, a file in `.git` or `.git` itself is refused too.
+        for named in [tree.join(".git/config"), tree.join(".git")] {
+            let steps: Vec<_> = folders(std::slice::from_ref(&named), &Config::default()).collect();
+            assert!(
+                matches!(steps.as_slice(), [Err(ReadError::InGitFolder { .. })]),
+                "{steps:?}"
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_directory_loop_names_the_folder_as_the_walk_did() {
+        let dir = scratch("loop");
+        std::fs::create_dir_all(dir.join("tree/profiles/east")).unwrap();
+        symlink("..", dir.join("tree/profiles/east/loop")).unwrap();
+        let profiles = dir.join("tree/profiles");
+        let steps: Vec<_> = folders(std::slice::from_ref(&profiles), &Config::default()).collect();
+        let looped = steps.iter().find_map(|step| match step {
+            Err(ReadError::DirectoryLoop { back_to, .. }) => Some(back_to.clone()),
+            _ => None,
+        });
+        // The folder as it was walked, not its real path (which may differ, here or on a runner).
+        assert_eq!(looped, Some(Some(profiles)), "{steps:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

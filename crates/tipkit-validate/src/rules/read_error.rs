@@ -13,8 +13,9 @@ declare_rule! {
     /// (16 MiB by default), a folder does not lead back into itself through a symbolic link,
     /// and a symbolic link leads inside the checked paths: a link to `/proc/self/environ`, or
     /// to any file or folder elsewhere on the machine, is reported and never read, and nothing
-    /// of its target is shown. It cannot be turned off or lowered in `tipkit.toml`, and
-    /// `tipkit check` exits with status 2 when it is found.
+    /// of its target is shown. Nothing inside a `.git` folder is read either, named or linked to
+    /// (`.git/config` may hold the CI job's token). It cannot be turned off or lowered in
+    /// `tipkit.toml`, and `tipkit check` exits with status 2 when it is found.
     ///
     /// ## Why it matters
     /// A file that was not read was not checked: a report without it would look clean. The
@@ -38,6 +39,9 @@ pub(crate) fn diagnostic(error: &ReadError) -> Diagnostic {
         ReadError::NotAFile { .. } => "name a profile file or a folder of profiles",
         ReadError::OutsideTree { .. } => {
             "only the checked paths are read: put the file or folder itself there, not a link"
+        }
+        ReadError::InGitFolder { .. } => {
+            "git's own files are not profiles: name or link a file of the working tree"
         }
         ReadError::Io { .. } => "check that the path exists and that you may read it",
     };
