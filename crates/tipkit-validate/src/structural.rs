@@ -308,7 +308,10 @@ impl Refused {
 
 /// Whether `error` refuses keys as unknown, and nothing else.
 fn is_unknown_key(error: &jsonschema::ValidationError<'_>) -> bool {
-    matches!(error.kind(), ValidationErrorKind::AdditionalProperties { .. })
+    matches!(
+        error.kind(),
+        ValidationErrorKind::AdditionalProperties { .. }
+    )
 }
 
 /// Checks `instance` against the schema; what it refuses.
@@ -721,6 +724,40 @@ mod tests {
             "… and 9,900 more `wrong-type` findings in this file"
         );
         assert_eq!(closing.pointer, "/hotlines/100");
+    }
+
+    #[test]
+    fn unknown_keys_are_dropped_at_any_depth_and_nothing_else() {
+        let text = include_str!("../../../profiles/ct.json");
+        let clean: Value = serde_json::from_str(text).unwrap();
+        let mut value = clean.clone();
+        value["extra"] = json!(1);
+        value["state"]["extra2"] = json!("x");
+        value["hotlines"][0]["note"] = json!({ "deep": [1] });
+        value["laws"][0]["why"] = json!(null);
+        let indexes = Indexes::default();
+        let source = FileContext::new(Path::new("ct.json"), text.as_bytes(), &indexes);
+        let refused = super::check(&value, &source, &mut Capped::default());
+        assert!(refused.unknown_keys);
+        assert!(refused.sections.is_empty(), "{refused:?}");
+        assert!(ProfileSchema::get().drop_unknown_keys(&mut value));
+        assert_eq!(value, clean);
+        assert!(!ProfileSchema::get().drop_unknown_keys(&mut value));
+    }
+
+    #[test]
+    fn a_section_with_an_unknown_key_and_another_error_is_refused() {
+        let text = include_str!("../../../profiles/ct.json");
+        let mut value: Value = serde_json::from_str(text).unwrap();
+        value["state"]["extra2"] = json!("x");
+        value["hhs_region"] = json!(11);
+        let indexes = Indexes::default();
+        let source = FileContext::new(Path::new("ct.json"), text.as_bytes(), &indexes);
+        let refused = super::check(&value, &source, &mut Capped::default());
+        assert_eq!(
+            refused.sections,
+            crate::sections::Sections::of(&[crate::sections::Section::HhsRegion])
+        );
     }
 
     #[test]
