@@ -13,7 +13,8 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That `state.name` is the name of `state.code`, `hhs_region` is that jurisdiction's HHS
-    /// region, and the file is named `<code>.json` in lower case.
+    /// region, and the file is named `<code>.json` in lower case. The name and the file name
+    /// need only `state`: they are checked though `hhs_region` breaks the schema.
     ///
     /// ## Why it matters
     /// Profiles are found by file name and joined by code; a profile filed under the wrong
