@@ -137,37 +137,40 @@ impl ProfileSchema {
     /// object's key that its `properties` do not list, where `additionalProperties` is `false`):
     /// `unknown-key` reported each, and without them the section types. Whether it removed any.
     pub(crate) fn drop_unknown_keys(&self, instance: &mut Value) -> bool {
+        self.drop_unknown_keys_under(instance, self.resolve(&self.schema))
+    }
+
+    /// [`Self::drop_unknown_keys`] of `value` against `schema`. It recurses as deep as the
+    /// schema's `properties` and `items` lead, a few levels, whatever the file nests.
+    fn drop_unknown_keys_under(&self, value: &mut Value, schema: &Value) -> bool {
         let mut dropped = false;
-        // (value, its schema); no recursion, so no depth limit on what a file nests.
-        let mut todo = vec![(instance, self.resolve(&self.schema))];
-        while let Some((value, schema)) = todo.pop() {
-            match value {
-                Value::Object(members) => {
-                    let Some(properties) = schema.get("properties").and_then(Value::as_object)
-                    else {
-                        continue;
-                    };
-                    if schema.get("additionalProperties") == Some(&Value::Bool(false))
-                        && schema.get("patternProperties").is_none()
-                    {
-                        let before = members.len();
-                        members.retain(|key, _| properties.contains_key(key));
-                        dropped |= members.len() != before;
-                    }
-                    for (key, member) in members.iter_mut() {
-                        if let Some(property) = properties.get(key) {
-                            todo.push((member, self.resolve(property)));
-                        }
+        match value {
+            Value::Object(members) => {
+                let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+                    return false;
+                };
+                if schema.get("additionalProperties") == Some(&Value::Bool(false))
+                    && schema.get("patternProperties").is_none()
+                {
+                    let before = members.len();
+                    members.retain(|key, _| properties.contains_key(key));
+                    dropped = members.len() != before;
+                }
+                for (key, member) in members.iter_mut() {
+                    if let Some(property) = properties.get(key) {
+                        dropped |= self.drop_unknown_keys_under(member, self.resolve(property));
                     }
                 }
-                Value::Array(items) => {
-                    if let Some(item_schema) = schema.get("items").filter(|s| s.is_object()) {
-                        let item_schema = self.resolve(item_schema);
-                        todo.extend(items.iter_mut().map(|item| (item, item_schema)));
-                    }
-                }
-                _ => {}
             }
+            Value::Array(items) => {
+                if let Some(item_schema) = schema.get("items").filter(|s| s.is_object()) {
+                    let item_schema = self.resolve(item_schema);
+                    for item in items {
+                        dropped |= self.drop_unknown_keys_under(item, item_schema);
+                    }
+                }
+            }
+            _ => {}
         }
         dropped
     }
