@@ -403,8 +403,9 @@ pub fn apply_fixes(
 
 /// Whether `fix` would write into `bytes` raw what `unsafe-text` refuses and they did not hold
 /// raw at its place: a control character other than a line break or tab, a direction control,
-/// or a string that a spreadsheet runs as a formula (`"=`, `"+`, `"-`, `"@`). The layout fix
-/// would, by writing `\u202e` or `\u003d` unescaped.
+/// or a string that a spreadsheet runs as a formula (one of [`tipkit_model::FORMULA_STARTS`]
+/// first, a tab or carriage return as JSON writes it, `\t` or `\r`). The layout fix would, by
+/// writing `\u202e`, `\u003d` or `\u0009` in their shortest form.
 pub(crate) fn introduces_unsafe_text(bytes: &[u8], fix: &Fix) -> bool {
     fix.edits.iter().any(|edit| {
         let replaced = bytes
@@ -415,18 +416,37 @@ pub(crate) fn introduces_unsafe_text(bytes: &[u8], fix: &Fix) -> bool {
 }
 
 /// How many raw characters of `text` `unsafe-text` would refuse, and how many strings in it
-/// begin with a formula character.
+/// begin with a formula character as JSON writes it.
 fn unsafe_text_count(text: &str) -> usize {
     let controls = text
         .chars()
         .filter(|&c| crate::needs_escape(c) && !matches!(c, '\n' | '\r' | '\t'))
         .count();
     let formulas = text
-        .as_bytes()
-        .windows(2)
-        .filter(|pair| pair[0] == b'"' && matches!(pair[1], b'=' | b'+' | b'-' | b'@'))
+        .match_indices('"')
+        .filter(|&(at, _)| {
+            let rest = &text[at + 1..];
+            formula_starts_in_json()
+                .iter()
+                .any(|start| rest.starts_with(start.as_str()))
+        })
         .count();
     controls + formulas
+}
+
+/// Each of [`tipkit_model::FORMULA_STARTS`] as `serde_json` writes it inside a string: `=` as
+/// itself, a tab as `\t`.
+fn formula_starts_in_json() -> &'static [String] {
+    static STARTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        tipkit_model::FORMULA_STARTS
+            .iter()
+            .map(|&c| {
+                let quoted = serde_json::to_string(&c).unwrap_or_default();
+                quoted.trim_matches('"').to_owned()
+            })
+            .collect()
+    })
 }
 
 /// `bytes` with sorted, non-overlapping `edits` applied.
@@ -582,6 +602,36 @@ mod tests {
         assert!(!fixed.contains("\"=1"), "{fixed}");
         assert!(fixed.contains("\\u003d1+Display \\u202eof"));
         assert_eq!(outcome.applied.get("layout"), None);
+    }
+
+    /// A tab or carriage return first in a string starts a formula as `=` does (the one list,
+    /// `tipkit_model::FORMULA_STARTS`): the layout fix would write `\u0009` and `\u000d` as `\t`
+    /// and `\r`, so it is not applied.
+    #[test]
+    fn a_fix_never_writes_a_tab_or_carriage_return_formula_start() {
+        for (escaped, shortest) in [("\\u0009", "\"\\t"), ("\\u000d", "\"\\r")] {
+            let profile: serde_json::Value = serde_json::from_slice(&ct()).unwrap();
+            let minified = serde_json::to_string(&profile).unwrap().replacen(
+                "\"Display of Notice",
+                &format!("\"{escaped}Display of Notice"),
+                1,
+            );
+            let outcome = fix_all(minified.as_bytes(), true);
+            let fixed = String::from_utf8(outcome.bytes).unwrap();
+            assert!(!fixed.contains(shortest), "{fixed}");
+            assert!(fixed.contains(escaped), "{fixed}");
+            assert_eq!(outcome.applied.get("layout"), None);
+        }
+    }
+
+    #[test]
+    fn every_formula_start_counts_as_json_writes_it() {
+        for start in tipkit_model::FORMULA_STARTS {
+            let written = serde_json::to_string(&format!("{start}1")).unwrap();
+            assert_eq!(unsafe_text_count(&written), 1, "{written}");
+        }
+        assert_eq!(unsafe_text_count("\"\\u0009x\""), 0);
+        assert_eq!(unsafe_text_count("\"x\" \"\\n\""), 0);
     }
 
     /// Conflicting fixes: of two fixes on overlapping bytes (and two insertions at one place)

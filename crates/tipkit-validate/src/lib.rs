@@ -187,9 +187,11 @@ fn check_source_into<'r>(
 
 /// The thorough path: JSON syntax, repeated keys, the schema, then the typed model, section by
 /// section: what does not type is set aside, so that the rules that do not read it still run.
+/// Keys the schema refuses as unknown are dropped first, at any depth, so a stray key inside a
+/// section does not stop the rules that read it.
 /// It parses the text once, to a `Value`, which the schema reads, then the typed model.
 fn thorough(source: &FileContext<'_>, text: &str, found: &mut Capped) -> Option<PartProfile> {
-    let value: Value = match serde_json::from_str(text) {
+    let mut value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(error) => {
             found.push(rules::syntax::diagnose(source, text, &error));
@@ -198,7 +200,10 @@ fn thorough(source: &FileContext<'_>, text: &str, found: &mut Capped) -> Option<
     };
     rules::duplicate_key::check(source, found);
     let refused = structural::check(&value, source, found);
-    PartProfile::build(value, refused, |section, alone| {
+    // `unknown-key` reported them, at whatever level: without them, their section types.
+    let dropped = refused.unknown_keys && ProfileSchema::get().drop_unknown_keys(&mut value);
+    let refused = refused.sections;
+    let mut part = PartProfile::build(value, refused, |section, alone| {
         if refused.contains(section) {
             return;
         }
@@ -214,7 +219,9 @@ fn thorough(source: &FileContext<'_>, text: &str, found: &mut Capped) -> Option<
                 &message,
             ));
         }
-    })
+    })?;
+    part.dropped |= dropped;
+    Some(part)
 }
 
 /// Checks the profiles of one folder against each other, with the rules `sources` runs. Pass

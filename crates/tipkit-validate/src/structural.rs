@@ -133,6 +133,48 @@ impl ProfileSchema {
         Some(schema)
     }
 
+    /// Removes from `instance`, at any depth, every key the schema refuses as unknown (an
+    /// object's key that its `properties` do not list, where `additionalProperties` is `false`):
+    /// `unknown-key` reported each, and without them the section types. Whether it removed any.
+    pub(crate) fn drop_unknown_keys(&self, instance: &mut Value) -> bool {
+        self.drop_unknown_keys_under(instance, self.resolve(&self.schema))
+    }
+
+    /// [`Self::drop_unknown_keys`] of `value` against `schema`. It recurses as deep as the
+    /// schema's `properties` and `items` lead, a few levels, whatever the file nests.
+    fn drop_unknown_keys_under(&self, value: &mut Value, schema: &Value) -> bool {
+        let mut dropped = false;
+        match value {
+            Value::Object(members) => {
+                let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+                    return false;
+                };
+                if schema.get("additionalProperties") == Some(&Value::Bool(false))
+                    && schema.get("patternProperties").is_none()
+                {
+                    let before = members.len();
+                    members.retain(|key, _| properties.contains_key(key));
+                    dropped = members.len() != before;
+                }
+                for (key, member) in members.iter_mut() {
+                    if let Some(property) = properties.get(key) {
+                        dropped |= self.drop_unknown_keys_under(member, self.resolve(property));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                if let Some(item_schema) = schema.get("items").filter(|s| s.is_object()) {
+                    let item_schema = self.resolve(item_schema);
+                    for item in items {
+                        dropped |= self.drop_unknown_keys_under(item, item_schema);
+                    }
+                }
+            }
+            _ => {}
+        }
+        dropped
+    }
+
     fn resolve<'s>(&'s self, schema: &'s Value) -> &'s Value {
         match schema.get("$ref").and_then(Value::as_str) {
             Some(reference) => reference
@@ -247,8 +289,36 @@ impl SchemaError<'_, '_> {
     }
 }
 
-/// Checks `instance` against the schema; the top-level sections it refuses something in.
-pub(crate) fn check(instance: &Value, source: &FileContext<'_>, acc: &mut Capped) -> Sections {
+/// What the schema refused in a profile.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Refused {
+    /// The top-level sections it refuses something in, unknown keys aside.
+    pub(crate) sections: Sections,
+    /// Whether it refused a key as unknown somewhere: [`ProfileSchema::drop_unknown_keys`] then
+    /// lets the section type.
+    pub(crate) unknown_keys: bool,
+}
+
+impl Refused {
+    fn note(&mut self, error: &jsonschema::ValidationError<'_>, section_pointer: &str) {
+        if is_unknown_key(error) {
+            self.unknown_keys = true;
+        } else {
+            self.sections.note(section_pointer);
+        }
+    }
+}
+
+/// Whether `error` refuses keys as unknown, and nothing else.
+fn is_unknown_key(error: &jsonschema::ValidationError<'_>) -> bool {
+    matches!(
+        error.kind(),
+        ValidationErrorKind::AdditionalProperties { .. }
+    )
+}
+
+/// Checks `instance` against the schema; what it refuses.
+pub(crate) fn check(instance: &Value, source: &FileContext<'_>, acc: &mut Capped) -> Refused {
     check_with(ProfileSchema::get(), instance, source, acc)
 }
 
@@ -259,11 +329,11 @@ fn check_with(
     instance: &Value,
     source: &FileContext<'_>,
     acc: &mut Capped,
-) -> Sections {
-    let mut refused = Sections::default();
+) -> Refused {
+    let mut refused = Refused::default();
     let mut found = Vec::new();
     for error in schema.shallow.iter_errors(instance) {
-        refused.note(error.instance_path().as_str());
+        refused.note(&error, error.instance_path().as_str());
         let at = Item::root(instance);
         dispatch(schema, &error, error.kind(), at, source, &mut found);
         acc.extend(found.drain(..));
@@ -296,8 +366,10 @@ fn check_with(
                     if valid {
                         continue;
                     }
-                    refused.note(&at.pointer[..list_len]);
                     let pulled: Vec<_> = list.items.iter_errors(item).collect();
+                    for error in &pulled {
+                        refused.note(error, &at.pointer[..list_len]);
+                    }
                     shape_of(&pulled, &mut shape);
                     errors = Some(pulled);
                 }
@@ -655,6 +727,40 @@ mod tests {
             "… and 9,900 more `wrong-type` findings in this file"
         );
         assert_eq!(closing.pointer, "/hotlines/100");
+    }
+
+    #[test]
+    fn unknown_keys_are_dropped_at_any_depth_and_nothing_else() {
+        let text = include_str!("../../../profiles/ct.json");
+        let clean: Value = serde_json::from_str(text).unwrap();
+        let mut value = clean.clone();
+        value["extra"] = json!(1);
+        value["state"]["extra2"] = json!("x");
+        value["hotlines"][0]["note"] = json!({ "deep": [1] });
+        value["laws"][0]["why"] = json!(null);
+        let indexes = Indexes::default();
+        let source = FileContext::new(Path::new("ct.json"), text.as_bytes(), &indexes);
+        let refused = super::check(&value, &source, &mut Capped::default());
+        assert!(refused.unknown_keys);
+        assert!(refused.sections.is_empty(), "{refused:?}");
+        assert!(ProfileSchema::get().drop_unknown_keys(&mut value));
+        assert_eq!(value, clean);
+        assert!(!ProfileSchema::get().drop_unknown_keys(&mut value));
+    }
+
+    #[test]
+    fn a_section_with_an_unknown_key_and_another_error_is_refused() {
+        let text = include_str!("../../../profiles/ct.json");
+        let mut value: Value = serde_json::from_str(text).unwrap();
+        value["state"]["extra2"] = json!("x");
+        value["hhs_region"] = json!(11);
+        let indexes = Indexes::default();
+        let source = FileContext::new(Path::new("ct.json"), text.as_bytes(), &indexes);
+        let refused = super::check(&value, &source, &mut Capped::default());
+        assert_eq!(
+            refused.sections,
+            crate::sections::Sections::of(&[crate::sections::Section::HhsRegion])
+        );
     }
 
     #[test]

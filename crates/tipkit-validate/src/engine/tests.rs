@@ -373,3 +373,82 @@ fn a_lowered_or_disabled_rule_never_changes_which_others_run() {
     assert_eq!(runs[0], runs[2]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A schema rule set to `off` hides no error of a rule that reads a neighbour section: with
+/// `out-of-range = "off"`, a region of 11 leaves `hhs_region` untyped, and `state-identity`
+/// still checks the name against the code; an unknown key inside `state` is dropped so `state`
+/// types.
+#[test]
+fn a_refused_neighbour_section_hides_no_state_identity_error() {
+    let texas = CT.replacen("\"name\": \"Connecticut\"", "\"name\": \"Texas\"", 1);
+    let cases = [
+        (
+            "out-of-range",
+            texas.replacen("\"hhs_region\": 1,", "\"hhs_region\": 11,", 1),
+        ),
+        (
+            "unknown-key",
+            texas.replacen("\"code\": \"CT\"", "\"code\": \"CT\", \"extra2\": \"x\"", 1),
+        ),
+    ];
+    for (rule, text) in cases {
+        assert_ne!(text, texas, "{rule}: the case changed nothing");
+        let dir = std::env::temp_dir().join(format!("tipkit-engine-{}-{rule}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("ct.json"), &text).unwrap();
+        for level in ["error", "warning", "off"] {
+            let toml = format!("[rules]\n{rule} = \"{level}\"\n");
+            let config = Config::parse(Path::new("tipkit.toml"), &toml).unwrap();
+            let found = check(std::slice::from_ref(&dir), &config);
+            let identity: Vec<&str> = found
+                .iter()
+                .filter(|d| d.rule == "state-identity" && d.severity == crate::Severity::Error)
+                .map(|d| d.message.as_str())
+                .collect();
+            assert_eq!(
+                identity,
+                ["`Texas` is not the name of CT"],
+                "{rule} = {level}: {found:#?}"
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// `completeness` checks the sections that typed when others did not: a published profile
+/// without `statewide_efforts` is reported though `laws` and `heat_map` broke the schema, and
+/// they, there but not typed, are not reported missing. `reporting-period` compares the year of
+/// `call_types` though `heat_map` did not type.
+#[test]
+fn completeness_and_reporting_period_check_beside_a_refused_section() {
+    let mut ct: serde_json::Value = serde_json::from_str(CT).unwrap();
+    assert_eq!(ct["status"], "published");
+    ct.as_object_mut().unwrap().remove("statewide_efforts");
+    ct["heat_map"]["year"] = serde_json::json!("x");
+    ct["laws"][0]["title"] = serde_json::json!(7);
+    ct["call_types"]["year"] = serde_json::json!(1999);
+    let text = serde_json::to_string_pretty(&ct).unwrap();
+    let report = crate::check_bytes(Path::new("ct.json"), text.as_bytes());
+    let messages = |rule: &str| -> Vec<String> {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == rule)
+            .map(|d| d.message.clone())
+            .collect()
+    };
+    assert_eq!(
+        messages("completeness"),
+        ["a published profile lacks `statewide_efforts`"],
+        "{:#?}",
+        report.diagnostics
+    );
+    assert_eq!(
+        messages("reporting-period").len(),
+        1,
+        "{:#?}",
+        report.diagnostics
+    );
+    assert!(report.diagnostics.iter().any(|d| d.rule == "wrong-type"));
+}

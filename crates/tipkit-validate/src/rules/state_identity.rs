@@ -13,7 +13,8 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That `state.name` is the name of `state.code`, `hhs_region` is that jurisdiction's HHS
-    /// region, and the file is named `<code>.json` in lower case.
+    /// region, and the file is named `<code>.json` in lower case. The name and the file name
+    /// need only `state`: they are checked though `hhs_region` breaks the schema.
     ///
     /// ## Why it matters
     /// Profiles are found by file name and joined by code; a profile filed under the wrong
@@ -28,12 +29,18 @@ declare_rule! {
     severity: Error,
     fix: Safe,
     check: Check::Profile {
-        reads: Reads::Together(&[Section::State, Section::HhsRegion]),
+        // Each: the name, code and file name need only `state`, so a refused `hhs_region`
+        // does not stop them; the region is checked when both typed.
+        reads: Reads::Each(&[Section::State, Section::HhsRegion]),
         check,
     },
 }
 
 fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
+    // Without `state` there is no jurisdiction to hold the rest to.
+    if !ctx.typed.contains(Section::State) {
+        return;
+    }
     let state = &ctx.profile.state;
     let jurisdiction = state.code.jurisdiction();
     if state.name != jurisdiction.name {
@@ -52,7 +59,7 @@ fn check(ctx: &ProfileContext<'_>, acc: &mut Vec<Diagnostic>) {
             )),
         );
     }
-    if ctx.profile.hhs_region != jurisdiction.region {
+    if ctx.typed.contains(Section::HhsRegion) && ctx.profile.hhs_region != jurisdiction.region {
         acc.push(
             ctx.report(
                 &RULE,

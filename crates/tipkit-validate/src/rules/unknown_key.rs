@@ -14,7 +14,8 @@ declare_rule! {
     ///
     /// ## What it checks
     /// That each object has only the keys of its section, and suggests the nearest one for a
-    /// misspelt key.
+    /// misspelt key. The other rules then read the profile without the unknown keys, so a
+    /// stray key inside a section stops none of them.
     ///
     /// ## Why it matters
     /// A misspelt key is data that nothing reads: the section it was meant for looks missing.
