@@ -1,8 +1,8 @@
 //! "Check these buffers": the one place the server asks the validator for findings.
 //!
 //! Each file is governed by its own `tipkit.toml`: the nearest one in its folder or above, up to
-//! its repository's root (the folder holding `.git`), as `tipkit check` run from that repository
-//! reads it; without one, the defaults. Each governing folder (its *base*) has its own source
+//! its repository's root (the folder holding `.git`) or the client's root, never above, as
+//! `tipkit check` run from that repository reads it; without one, the defaults. Each governing folder (its *base*) has its own source
 //! database, a `Workspace`, with that configuration: open buffers are set in it and preferred over
 //! the disk; the other `*.json` files of a buffer's folder are read from disk once and kept until
 //! they change (a watched-file event, or a new time or size when the folder is looked at again,
@@ -155,28 +155,18 @@ impl Checker {
         held
     }
 
-    /// The folder whose `tipkit.toml` governs files of `folder`: the nearest with one, up to
-    /// the repository's root; else that root; else the client's root when `folder` is in it;
-    /// else none (empty): the defaults, and no folder of profiles.
+    /// The folder whose `tipkit.toml` governs files of `folder`: the nearest with one, up to the
+    /// repository's root (the folder holding `.git`) or the client's root, whichever comes
+    /// first, never above; else that root. A `tipkit.toml` above the client's root (a checkout
+    /// with no `.git` inside a folder with one) governs nothing in it: `tipkit check` run from
+    /// the checkout does not read it. Outside the client's root, the nearest up to the
+    /// repository's root; else none (empty): the defaults, and no folder of profiles.
     fn base_of(&mut self, folder: &Path) -> PathBuf {
         if let Some(base) = self.bases.get(folder) {
             return base.clone();
         }
-        let mut base = None;
-        for dir in folder.ancestors() {
-            if dir.join(CONFIG_FILE).is_file() || dir.join(".git").exists() {
-                base = Some(dir.to_path_buf());
-                break;
-            }
-        }
-        let base = base
-            .or_else(|| {
-                self.root
-                    .as_ref()
-                    .filter(|root| folder.starts_with(root))
-                    .cloned()
-            })
-            .unwrap_or_default();
+        let root = self.root.as_deref().filter(|root| folder.starts_with(root));
+        let base = governing_folder(folder, root).unwrap_or_default();
         self.bases.insert(folder.to_path_buf(), base.clone());
         base
     }
@@ -448,6 +438,17 @@ impl Scope {
     }
 }
 
+/// The nearest of `folder` and its parents that holds a `tipkit.toml` or `.git`, never above
+/// `root` (a parent of `folder`), which is the answer when none below it does.
+fn governing_folder(folder: &Path, root: Option<&Path>) -> Option<PathBuf> {
+    for dir in folder.ancestors() {
+        if dir.join(CONFIG_FILE).is_file() || dir.join(".git").exists() || Some(dir) == root {
+            return Some(dir.to_path_buf());
+        }
+    }
+    None
+}
+
 /// Findings by the file they are about.
 fn by_file(findings: &[Diagnostic]) -> HashMap<&Path, Vec<&Diagnostic>> {
     let mut out: HashMap<&Path, Vec<&Diagnostic>> = HashMap::new();
@@ -490,6 +491,33 @@ fn names_profile_schema(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Round 3, lsp3 finding 2: a `tipkit.toml` above the client's root does not govern a
+    /// checkout with no `.git`; one inside the root, or a `.git`, still does.
+    #[test]
+    fn the_search_for_tipkit_toml_stops_at_the_client_root() {
+        let top = std::env::temp_dir().join(format!("tipkit-lsp-base-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&top);
+        let checkout = top.join("P").join("D");
+        let folder = checkout.join("profiles");
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(top.join("P").join(CONFIG_FILE), "").unwrap();
+        let mut checker = Checker::new(Some(checkout.clone()));
+        assert_eq!(checker.base_of(&folder), checkout);
+        // Outside the client's root, the nearest is found as before.
+        let mut rootless = Checker::new(None);
+        assert_eq!(rootless.base_of(&folder), top.join("P"));
+        // A `.git` or a `tipkit.toml` below the root is nearer.
+        std::fs::create_dir_all(folder.join(".git")).unwrap();
+        assert_eq!(
+            Checker::new(Some(checkout.clone())).base_of(&folder),
+            folder
+        );
+        std::fs::remove_dir_all(folder.join(".git")).unwrap();
+        std::fs::write(checkout.join(CONFIG_FILE), "").unwrap();
+        assert_eq!(Checker::new(Some(top.clone())).base_of(&folder), checkout);
+        std::fs::remove_dir_all(&top).unwrap();
+    }
 
     #[test]
     fn the_schema_reference_marks_a_profile() {

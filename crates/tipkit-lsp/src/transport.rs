@@ -147,10 +147,17 @@ impl<R: BufRead> MessageReader<R> {
                 None if line.is_empty() => return Ok(None),
                 None | Some(b'\n') => break,
                 Some(b) => {
-                    if line.len() == HEADER_LIMIT {
+                    line.push(b);
+                    if line.len() > HEADER_LIMIT {
+                        // Read again from its last `Content-Length:`, or the last bytes that
+                        // may begin one: the header that follows junk may be there.
+                        let from = last_content_length(&line)
+                            .map_or(line.len() + 1 - CONTENT_LENGTH.len(), |at| {
+                                at - CONTENT_LENGTH.len()
+                            });
+                        self.back.extend(line[from..].iter().rev());
                         return Ok(Some(Err(())));
                     }
-                    line.push(b);
                 }
             }
         }
@@ -173,7 +180,14 @@ impl<R: BufRead> MessageReader<R> {
                     "a Content-Length too long to be one",
                 )));
             };
-            length = Some(parse_length(&value));
+            // The text skipped may hold `Content-Length:` too: the real header is the last
+            // on the line, and when its value is no number the next one is looked for.
+            let Some(value) = parse_length(after_last_content_length(&value)) else {
+                return Ok(Err(Malformed::Header(
+                    "a Content-Length that is not a number",
+                )));
+            };
+            length = Some(Some(value));
             self.in_step = true;
         }
         let mut any = length.is_some();
@@ -191,12 +205,10 @@ impl<R: BufRead> MessageReader<R> {
                 continue;
             }
             any = true;
-            // After a frame counted short, its last bytes come before the header.
-            if let Some(at) = line
-                .windows(CONTENT_LENGTH.len())
-                .position(|w| w.eq_ignore_ascii_case(CONTENT_LENGTH))
-            {
-                length = Some(parse_length(&line[at + CONTENT_LENGTH.len()..]));
+            // After a frame counted short, its last bytes (which may hold the same text) come
+            // before the header: the last `Content-Length:` of the line is the header.
+            if let Some(at) = last_content_length(&line) {
+                length = Some(parse_length(&line[at..]));
             } else if !line.contains(&b':') {
                 return Ok(Err(Malformed::Header("a header line that is not a header")));
             }
@@ -251,6 +263,18 @@ impl<R: BufRead> MessageReader<R> {
         }
         Ok(message)
     }
+}
+
+/// Where the value of the last `Content-Length:` (in any case) of `line` starts.
+fn last_content_length(line: &[u8]) -> Option<usize> {
+    line.windows(CONTENT_LENGTH.len())
+        .rposition(|w| w.eq_ignore_ascii_case(CONTENT_LENGTH))
+        .map(|at| at + CONTENT_LENGTH.len())
+}
+
+/// The rest of a line read after a `Content-Length:`, from its last `Content-Length:` on.
+fn after_last_content_length(rest: &[u8]) -> &[u8] {
+    last_content_length(rest).map_or(rest, |at| &rest[at..])
 }
 
 fn parse_length(value: &[u8]) -> Option<usize> {
@@ -358,6 +382,58 @@ mod tests {
             frame(GOOD.len(), GOOD)
         );
         assert_eq!(methods(&input), ["initialized"]);
+    }
+
+    /// Round 3, lsp3 finding 1: the bytes skipped after a frame counted short hold the text
+    /// `Content-Length:` (a document that says it), on the line of the next real header: the
+    /// header is found, and the next request answered.
+    #[test]
+    fn a_header_after_skipped_text_that_names_one_is_found() {
+        let open = r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///p/ct.json","languageId":"json","version":1,"text":"abc Content-Length:"}}}"#;
+        let hover = r#"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///p/ct.json"},"position":{"line":0,"character":1}}}"#;
+        let input = format!(
+            "{}{}",
+            frame(open.len() - 30, open),
+            frame(hover.len(), hover)
+        );
+        assert_eq!(methods(&input), ["textDocument/hover"]);
+        // With a number after the text's header, and in any case.
+        let open = open.replace("abc Content-Length:", "content-length: 12");
+        let input = format!(
+            "{}{}",
+            frame(open.len() - 28, &open),
+            frame(hover.len(), hover)
+        );
+        assert_eq!(methods(&input), ["textDocument/hover"]);
+        // Read in step, a line that holds two: the last is the header.
+        let input = format!(
+            "X-Junk: Content-Length: 3 Content-Length: {}\r\n\r\n{GOOD}",
+            GOOD.len()
+        );
+        assert_eq!(methods(&input), ["initialized"]);
+    }
+
+    /// A header line too long to be one is skipped, and a header its last bytes begin is read.
+    #[test]
+    fn a_header_that_starts_at_the_end_of_a_line_too_long_is_found() {
+        let straddling = HEADER_LIMIT - 30..HEADER_LIMIT;
+        for junk in straddling.chain([3 * HEADER_LIMIT]) {
+            let input = format!(
+                "X-Long: {}{}{}",
+                "y".repeat(junk),
+                frame(GOOD.len(), GOOD),
+                frame(GOOD.len(), GOOD)
+            );
+            assert_eq!(methods(&input), ["initialized", "initialized"], "{junk}");
+        }
+        // Lines of headers or digits too long end, and the next frame is read.
+        for junk in [
+            "Content-Length:".repeat(500),
+            format!("Content-Length: {}", "9".repeat(5000)),
+        ] {
+            let input = format!("{junk}\r\n\r\n{}", frame(GOOD.len(), GOOD));
+            assert_eq!(methods(&input), ["initialized"]);
+        }
     }
 
     #[test]

@@ -1068,6 +1068,21 @@ fn each_file_follows_its_own_tipkit_toml() {
     assert_eq!(server.shutdown(), Ended::AfterShutdown);
 }
 
+/// Round 3 of issue 23, lsp3 finding 2: a `tipkit.toml` above the client's root does not govern
+/// a checkout with no `.git` below it, as `tipkit check` run in the checkout does not read it.
+#[test]
+fn a_tipkit_toml_above_the_client_root_governs_nothing() {
+    let scratch = Scratch::new("above-root");
+    let misranked = profile("ct").replacen("\"rank\": 2,", "\"rank\": 4,", 1);
+    std::fs::create_dir_all(scratch.0.join("P/D/profiles")).unwrap();
+    scratch.write("P/tipkit.toml", "[rules]\nranked-venues = \"off\"\n");
+    let (mut server, _) = TestServer::new(&scratch.0.join("P/D"), json!({}));
+    server.open(&scratch.uri("P/D/profiles/ct.json"), &misranked);
+    let found = server.diagnostics();
+    assert!(codes(&found).contains(&"ranked-venues"), "{found:#}");
+    assert_eq!(server.shutdown(), Ended::AfterShutdown);
+}
+
 /// Finding 9 of issue 23: opening and closing a profile in each of many repositories leaves
 /// nothing held; closing one folder's last document forgets that folder's files only.
 #[test]

@@ -98,6 +98,30 @@ fn a_client_that_miscounts_is_answered_at_its_next_request() {
     assert_eq!(ids, [1, 2, 3], "{messages:#?}");
 }
 
+/// A frame counted 30 bytes short whose skipped tail says `Content-Length:` (its text does):
+/// the header of the next request, on the same line, is found and the request answered
+/// (round 3 of issue 23, lsp3 finding 1).
+#[test]
+fn skipped_text_that_names_a_header_does_not_hide_the_next_one() {
+    let open = r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///nowhere/profiles/ct.json","languageId":"json","version":1,"text":"abc Content-Length:"}}}"#;
+    let short = format!("Content-Length: {}\r\n\r\n{open}", open.len() - 30);
+    let input = [
+        frame(INITIALIZE),
+        frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
+        short,
+        frame(
+            r#"{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///nowhere/profiles/ct.json"},"position":{"line":0,"character":1}}}"#,
+        ),
+        frame(r#"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#),
+        frame(r#"{"jsonrpc":"2.0","method":"exit"}"#),
+    ]
+    .concat();
+    let (status, messages) = run(&input);
+    assert_eq!(status, Some(0), "{messages:#?}");
+    let ids: Vec<&serde_json::Value> = messages.iter().map(|m| &m["id"]).collect();
+    assert_eq!(ids, [1, 2, 3], "{messages:#?}");
+}
+
 /// A profile whose first lines end with a lone `\r`: `tipkit check --format json` and the
 /// language server give each finding the same line (issue 23, finding 10).
 #[test]
