@@ -60,15 +60,23 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         };
         (
             git_side(rev, &paths, args.max_file_size)?,
-            disk_side(&paths, args.max_file_size)?,
+            disk_side(&paths, args.max_file_size, Place::AsGiven)?,
         )
     } else {
         let [old, new] = args.paths.as_slice() else {
             bail!("give OLD and NEW, two files or two folders, or `--git REV [PATH...]`");
         };
         (
-            disk_side(std::slice::from_ref(old), args.max_file_size)?,
-            disk_side(std::slice::from_ref(new), args.max_file_size)?,
+            disk_side(
+                std::slice::from_ref(old),
+                args.max_file_size,
+                Place::WithinRoot,
+            )?,
+            disk_side(
+                std::slice::from_ref(new),
+                args.max_file_size,
+                Place::WithinRoot,
+            )?,
         )
     };
     let mut diff = tipkit_validate::diff_sources(&old, &new);
@@ -112,8 +120,17 @@ fn config_changes(args: &Args) -> anyhow::Result<Vec<tipkit_validate::ConfigChan
     Ok(tipkit_validate::diff_configs(&old, &new))
 }
 
+/// Where a file is within its side, which pairs the copies of a code at the same place.
+#[derive(Clone, Copy)]
+enum Place {
+    /// Its path as walked: the working tree against git, whose paths are alike.
+    AsGiven,
+    /// Its path within the folder given (a file's name, for a file): OLD against NEW.
+    WithinRoot,
+}
+
 /// The `*.json` files under `paths`, read.
-fn disk_side(paths: &[PathBuf], limit: u64) -> anyhow::Result<Vec<DiffSource>> {
+fn disk_side(paths: &[PathBuf], limit: u64, place: Place) -> anyhow::Result<Vec<DiffSource>> {
     let (files, errors) = walk::files(paths);
     if let Some(error) = errors.first() {
         bail!("{error}");
@@ -122,7 +139,25 @@ fn disk_side(paths: &[PathBuf], limit: u64) -> anyhow::Result<Vec<DiffSource>> {
         .into_iter()
         .map(|file| {
             let bytes = tipkit_validate::read_file(&file, limit)?;
-            Ok(DiffSource { file, bytes })
+            let within = match place {
+                // `./profiles/ct.json` is at `profiles/ct.json`, as git names it.
+                Place::AsGiven => Some(file.as_path()),
+                Place::WithinRoot => paths
+                    .iter()
+                    .find_map(|root| file.strip_prefix(root).ok())
+                    .filter(|within| !within.as_os_str().is_empty())
+                    .or_else(|| file.file_name().map(std::path::Path::new)),
+            };
+            let place = within.map_or_else(
+                || file.clone(),
+                |within| {
+                    within
+                        .components()
+                        .filter(|part| *part != std::path::Component::CurDir)
+                        .collect()
+                },
+            );
+            Ok(DiffSource { file, place, bytes })
         })
         .collect()
 }
@@ -169,6 +204,7 @@ fn git_side(rev: &str, paths: &[PathBuf], limit: u64) -> anyhow::Result<Vec<Diff
             bail!("unexpected object id from git ls-tree");
         }
         let file = PathBuf::from(format!("{rev}:{}", path.display()));
+        let place = path;
         let size: u64 = size.parse().context("unexpected size from git ls-tree")?;
         if size > limit {
             bail!(
@@ -181,7 +217,7 @@ fn git_side(rev: &str, paths: &[PathBuf], limit: u64) -> anyhow::Result<Vec<Diff
             &[],
             limit,
         )?;
-        sources.push(DiffSource { file, bytes });
+        sources.push(DiffSource { file, place, bytes });
     }
     Ok(sources)
 }
@@ -574,6 +610,7 @@ mod tests {
     fn source(name: &str, profile: &Value) -> DiffSource {
         DiffSource {
             file: PathBuf::from(name),
+            place: PathBuf::from(name),
             bytes: serde_json::to_vec_pretty(profile).unwrap(),
         }
     }
