@@ -4,7 +4,8 @@
 
 use serde_json::Value;
 
-use crate::{Config, RuleLevel, Severity, registry};
+use crate::config::split_off;
+use crate::{Config, RuleLevel, RuleSet, Severity, registry};
 
 /// What changed in the configuration. The order is the report's: what weakens the check first.
 #[derive(
@@ -133,15 +134,19 @@ pub fn diff_configs(old: &ConfigSide, new: &ConfigSide) -> Vec<ConfigChange> {
         new,
     };
     let mut changes = Vec::new();
-    let mut ids: Vec<&String> = old_config
+    // Each rule named, and those split off an old id it names, which follow it: `laws = "off"`
+    // turns off `laws-order` too.
+    let mut ids: Vec<&str> = old_config
         .rules
         .keys()
         .chain(new_config.rules.keys())
+        .flat_map(|id| std::iter::once(id.as_str()).chain(split_off(id).iter().copied()))
         .collect();
-    ids.sort();
+    ids.sort_unstable();
     ids.dedup();
+    let (old_rules, new_rules) = (old_config.rule_set(), new_config.rule_set());
     for id in ids {
-        let (before, after) = (level(old_config, id), level(new_config, id));
+        let (before, after) = (level(&old_rules, id), level(&new_rules, id));
         if before == after {
             continue;
         }
@@ -216,10 +221,11 @@ fn unusable(file: &str, old: Value, new: Value) -> ConfigChange {
     }
 }
 
-/// A rule's level in `config`: as set, or its default severity.
-fn level(config: &Config, id: &str) -> RuleLevel {
-    if let Some(level) = config.rules.get(id) {
-        return *level;
+/// A rule's level in a check: as set (by its id, or by an old id it was split off), or its
+/// default severity.
+fn level(rules: &RuleSet, id: &str) -> RuleLevel {
+    if let Some(level) = rules.level(id) {
+        return level;
     }
     match registry::rule(id).map(|rule| rule.default_severity) {
         Some(Severity::Info) => RuleLevel::Info,
@@ -345,5 +351,30 @@ mod tests {
             "{:?}",
             changes[0]
         );
+    }
+
+    /// #22 round 2, diff2.3: an old id turns off what was split off it too, and the diff says so.
+    #[test]
+    fn an_old_id_lists_what_it_turns_off_too() {
+        let old = ConfigSide::defaults();
+        let new = side("tipkit.toml", "[rules]\nlaws = \"off\"\n");
+        assert_eq!(
+            kinds(&diff_configs(&old, &new)),
+            [
+                ("rule-off", "laws", "\"error\"".into(), "\"off\"".into()),
+                (
+                    "rule-off",
+                    "laws-order",
+                    "\"warning\"".into(),
+                    "\"off\"".into()
+                ),
+            ]
+        );
+        // Named itself, a part keeps its own level.
+        let own = side(
+            "tipkit.toml",
+            "[rules]\nlaws = \"off\"\nlaws-order = \"warning\"\n",
+        );
+        assert_eq!(diff_configs(&old, &own).len(), 1);
     }
 }
