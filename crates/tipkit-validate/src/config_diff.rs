@@ -2,6 +2,8 @@
 //! raised, `exclude` patterns added or removed, other settings changed, and a configuration
 //! that cannot be used. A reviewer sees it first, since it changes what the check checks.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
 use crate::config::split_off;
@@ -133,41 +135,15 @@ pub fn diff_configs(old: &ConfigSide, new: &ConfigSide) -> Vec<ConfigChange> {
         old,
         new,
     };
-    let mut changes = Vec::new();
-    // Each rule named, and those split off an old id it names, which follow it: `laws = "off"`
-    // turns off `laws-order` too.
-    let mut ids: Vec<&str> = old_config
-        .rules
-        .keys()
-        .chain(new_config.rules.keys())
-        .flat_map(|id| std::iter::once(id.as_str()).chain(split_off(id).iter().copied()))
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let (old_rules, new_rules) = (old_config.rule_set(), new_config.rule_set());
-    for id in ids {
-        let (before, after) = (level(&old_rules, id), level(&new_rules, id));
-        if before == after {
-            continue;
-        }
-        let kind = if after == RuleLevel::Off {
-            ConfigChangeKind::RuleOff
-        } else if rank(after) < rank(before) {
-            ConfigChangeKind::RuleLowered
-        } else {
-            ConfigChangeKind::RuleRaised
-        };
-        let (old_level, new_level) = (level_name(before), level_name(after));
-        changes.push(change(
-            &new.file,
-            kind,
-            id,
-            old_level.into(),
-            new_level.into(),
-        ));
-    }
+    let mut changes = rule_changes(old_config, &new.file, new_config);
+    let (old_patterns, new_patterns): (HashSet<&String>, HashSet<&String>) = (
+        old_config.exclude.iter().collect(),
+        new_config.exclude.iter().collect(),
+    );
+    let mut reported = HashSet::new();
     for pattern in &new_config.exclude {
-        if !old_config.exclude.contains(pattern) {
+        // A pattern written twice is one change.
+        if !old_patterns.contains(pattern) && reported.insert(pattern) {
             let new_pattern = Value::from(pattern.as_str());
             changes.push(change(
                 &new.file,
@@ -179,7 +155,7 @@ pub fn diff_configs(old: &ConfigSide, new: &ConfigSide) -> Vec<ConfigChange> {
         }
     }
     for pattern in &old_config.exclude {
-        if !new_config.exclude.contains(pattern) {
+        if !new_patterns.contains(pattern) && reported.insert(pattern) {
             let old_pattern = Value::from(pattern.as_str());
             changes.push(change(
                 &old.file,
@@ -208,6 +184,42 @@ pub fn diff_configs(old: &ConfigSide, new: &ConfigSide) -> Vec<ConfigChange> {
         }
     }
     changes.sort_by(|a, b| (a.kind, &a.key).cmp(&(b.kind, &b.key)));
+    changes
+}
+
+/// The rules whose level changed: each rule named, and those split off an old id it names, which
+/// follow it (`laws = "off"` turns off `laws-order` too).
+fn rule_changes(old_config: &Config, new_file: &str, new_config: &Config) -> Vec<ConfigChange> {
+    let mut ids: Vec<&str> = old_config
+        .rules
+        .keys()
+        .chain(new_config.rules.keys())
+        .flat_map(|id| std::iter::once(id.as_str()).chain(split_off(id).iter().copied()))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let (old_rules, new_rules) = (old_config.rule_set(), new_config.rule_set());
+    let mut changes = Vec::new();
+    for id in ids {
+        let (before, after) = (level(&old_rules, id), level(&new_rules, id));
+        if before == after {
+            continue;
+        }
+        let kind = if after == RuleLevel::Off {
+            ConfigChangeKind::RuleOff
+        } else if rank(after) < rank(before) {
+            ConfigChangeKind::RuleLowered
+        } else {
+            ConfigChangeKind::RuleRaised
+        };
+        changes.push(ConfigChange {
+            file: new_file.to_owned(),
+            kind,
+            key: id.to_owned(),
+            old: level_name(before).into(),
+            new: level_name(after).into(),
+        });
+    }
     changes
 }
 
