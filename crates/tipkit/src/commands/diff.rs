@@ -385,7 +385,7 @@ fn markdown_text_within(text: &str, chars: usize) -> String {
 pub(crate) const SHOWN_CHARS: usize = 200;
 
 /// The most characters of a finding's message the Markdown report shows.
-const SHOWN_MESSAGE_CHARS: usize = 500;
+pub(crate) const SHOWN_MESSAGE_CHARS: usize = 500;
 
 /// `text` with its middle replaced by `…` when it has more than `chars` characters.
 pub(crate) fn shorten(text: &str, chars: usize) -> std::borrow::Cow<'_, str> {
