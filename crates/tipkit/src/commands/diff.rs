@@ -376,7 +376,7 @@ pub(crate) fn markdown_text(text: &str) -> String {
 }
 
 /// [`markdown_text`], [`shorten`]ed to `chars` characters.
-fn markdown_text_within(text: &str, chars: usize) -> String {
+pub(crate) fn markdown_text_within(text: &str, chars: usize) -> String {
     tipkit_model::markdown_text(&shorten(&visible(text), chars))
 }
 

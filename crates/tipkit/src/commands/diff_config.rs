@@ -9,7 +9,7 @@ use tipkit_validate::{
     CONFIG_FILE, Config, ConfigChange, ConfigChangeKind, ConfigSide, Style, visible,
 };
 
-use super::diff::{Section, markdown_text};
+use super::diff::{SHOWN_MESSAGE_CHARS, Section, markdown_text, markdown_text_within};
 
 /// A side's configuration on disk: `tipkit.toml` in `folder`, else in the folder above it (the
 /// root of a tree whose profiles are in `folder`), else the defaults.
@@ -158,6 +158,11 @@ pub(super) fn markdown_section(changes: &[ConfigChange]) -> Option<Section> {
                 ConfigChangeKind::ExcludeAdded | ConfigChangeKind::ExcludeRemoved => {
                     (String::new(), String::new())
                 }
+                // A message, which may name a long path.
+                ConfigChangeKind::Unusable => (
+                    markdown_text_within(&show(&change.old), SHOWN_MESSAGE_CHARS),
+                    markdown_text_within(&show(&change.new), SHOWN_MESSAGE_CHARS),
+                ),
                 _ => (
                     markdown_text(&show(&change.old)),
                     markdown_text(&show(&change.new)),
