@@ -422,12 +422,11 @@ fn markdown(diff: &Diff) -> String {
     markdown_within(diff, MARKDOWN_BUDGET)
 }
 
-/// The totals, one line for every changed profile, then the configuration's table and each
-/// profile's table of changes folded in `<details>`, all within `budget` bytes. Every value is
-/// shortened to [`SHOWN_CHARS`]. The list of changed profiles takes at most a third of the room
-/// (the rest of it counted); the tables' headings at most half of what is left, in order (the
-/// configuration first); their rows share the rest fairly (a small table whole). A closing line
-/// says what was left out.
+/// The totals, the configuration's table, one line for every changed profile, then each
+/// profile's table of changes, tables folded in `<details>`, all within `budget` bytes. Every
+/// value is shortened to [`SHOWN_CHARS`]. The list of changed profiles takes at most a third of
+/// the room (the rest of it counted); the tables' headings at most half of what is left, in order;
+/// their rows share the rest fairly (a small table whole). A closing line says what was left out.
 fn markdown_within(diff: &Diff, budget: usize) -> String {
     let s = diff.summary();
     let mut text = format!(
@@ -447,9 +446,12 @@ fn markdown_within(diff: &Diff, budget: usize) -> String {
         // A section per profile: two profiles of one code are two sections.
         .chunk_by(|a, b| !b.starts_profile(Some(a)))
         .collect();
-    let profiles_unlisted = changed_profiles(&mut text, &profiles, available / 3);
+    let mut list = String::new();
+    let profiles_unlisted = changed_profiles(&mut list, &profiles, available / 3);
+    // The configuration first, as it changes what the check checks.
     let mut sections = Vec::new();
     sections.extend(super::diff_config::markdown_section(&diff.config));
+    let list_after = sections.len();
     if !diff.findings.is_empty() {
         sections.push(Section {
             heading: "### Files that do not parse".to_owned(),
@@ -470,7 +472,7 @@ fn markdown_within(diff: &Diff, budget: usize) -> String {
             rows: changes.iter().map(change_row).collect(),
         });
     }
-    let room = budget.saturating_sub(text.len() + CLOSING_ROOM);
+    let room = budget.saturating_sub(text.len() + list.len() + CLOSING_ROOM);
     let mut overhead = 0;
     let kept = sections
         .iter()
@@ -482,8 +484,18 @@ fn markdown_within(diff: &Diff, budget: usize) -> String {
     let overhead: usize = sections[..kept].iter().map(Section::overhead).sum();
     let sizes: Vec<usize> = sections[..kept].iter().map(Section::rows_len).collect();
     let mut rows_left_out = 0;
-    for (section, share) in sections.iter().zip(fair_shares(&sizes, room - overhead)) {
+    for (index, (section, share)) in sections
+        .iter()
+        .zip(fair_shares(&sizes, room - overhead))
+        .enumerate()
+    {
+        if index == list_after {
+            text.push_str(&list);
+        }
         rows_left_out += section.write(&mut text, share);
+    }
+    if kept <= list_after {
+        text.push_str(&list);
     }
     let tables_left_out = sections.len() - kept;
     rows_left_out += sections[kept..]
