@@ -2,9 +2,12 @@
 //! raised, `exclude` patterns added or removed, other settings changed, and a configuration
 //! that cannot be used. A reviewer sees it first, since it changes what the check checks.
 
+use std::collections::HashSet;
+
 use serde_json::Value;
 
-use crate::{Config, RuleLevel, Severity, registry};
+use crate::config::split_off;
+use crate::{Config, RuleLevel, RuleSet, Severity, registry};
 
 /// What changed in the configuration. The order is the report's: what weakens the check first.
 #[derive(
@@ -132,37 +135,15 @@ pub fn diff_configs(old: &ConfigSide, new: &ConfigSide) -> Vec<ConfigChange> {
         old,
         new,
     };
-    let mut changes = Vec::new();
-    let mut ids: Vec<&String> = old_config
-        .rules
-        .keys()
-        .chain(new_config.rules.keys())
-        .collect();
-    ids.sort();
-    ids.dedup();
-    for id in ids {
-        let (before, after) = (level(old_config, id), level(new_config, id));
-        if before == after {
-            continue;
-        }
-        let kind = if after == RuleLevel::Off {
-            ConfigChangeKind::RuleOff
-        } else if rank(after) < rank(before) {
-            ConfigChangeKind::RuleLowered
-        } else {
-            ConfigChangeKind::RuleRaised
-        };
-        let (old_level, new_level) = (level_name(before), level_name(after));
-        changes.push(change(
-            &new.file,
-            kind,
-            id,
-            old_level.into(),
-            new_level.into(),
-        ));
-    }
+    let mut changes = rule_changes(old_config, &new.file, new_config);
+    let (old_patterns, new_patterns): (HashSet<&String>, HashSet<&String>) = (
+        old_config.exclude.iter().collect(),
+        new_config.exclude.iter().collect(),
+    );
+    let mut reported = HashSet::new();
     for pattern in &new_config.exclude {
-        if !old_config.exclude.contains(pattern) {
+        // A pattern written twice is one change.
+        if !old_patterns.contains(pattern) && reported.insert(pattern) {
             let new_pattern = Value::from(pattern.as_str());
             changes.push(change(
                 &new.file,
@@ -174,7 +155,7 @@ pub fn diff_configs(old: &ConfigSide, new: &ConfigSide) -> Vec<ConfigChange> {
         }
     }
     for pattern in &old_config.exclude {
-        if !new_config.exclude.contains(pattern) {
+        if !new_patterns.contains(pattern) && reported.insert(pattern) {
             let old_pattern = Value::from(pattern.as_str());
             changes.push(change(
                 &old.file,
@@ -206,6 +187,42 @@ pub fn diff_configs(old: &ConfigSide, new: &ConfigSide) -> Vec<ConfigChange> {
     changes
 }
 
+/// The rules whose level changed: each rule named, and those split off an old id it names, which
+/// follow it (`laws = "off"` turns off `laws-order` too).
+fn rule_changes(old_config: &Config, new_file: &str, new_config: &Config) -> Vec<ConfigChange> {
+    let mut ids: Vec<&str> = old_config
+        .rules
+        .keys()
+        .chain(new_config.rules.keys())
+        .flat_map(|id| std::iter::once(id.as_str()).chain(split_off(id).iter().copied()))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let (old_rules, new_rules) = (old_config.rule_set(), new_config.rule_set());
+    let mut changes = Vec::new();
+    for id in ids {
+        let (before, after) = (level(&old_rules, id), level(&new_rules, id));
+        if before == after {
+            continue;
+        }
+        let kind = if after == RuleLevel::Off {
+            ConfigChangeKind::RuleOff
+        } else if rank(after) < rank(before) {
+            ConfigChangeKind::RuleLowered
+        } else {
+            ConfigChangeKind::RuleRaised
+        };
+        changes.push(ConfigChange {
+            file: new_file.to_owned(),
+            kind,
+            key: id.to_owned(),
+            old: level_name(before).into(),
+            new: level_name(after).into(),
+        });
+    }
+    changes
+}
+
 fn unusable(file: &str, old: Value, new: Value) -> ConfigChange {
     ConfigChange {
         file: file.to_owned(),
@@ -216,10 +233,11 @@ fn unusable(file: &str, old: Value, new: Value) -> ConfigChange {
     }
 }
 
-/// A rule's level in `config`: as set, or its default severity.
-fn level(config: &Config, id: &str) -> RuleLevel {
-    if let Some(level) = config.rules.get(id) {
-        return *level;
+/// A rule's level in a check: as set (by its id, or by an old id it was split off), or its
+/// default severity.
+fn level(rules: &RuleSet, id: &str) -> RuleLevel {
+    if let Some(level) = rules.level(id) {
+        return level;
     }
     match registry::rule(id).map(|rule| rule.default_severity) {
         Some(Severity::Info) => RuleLevel::Info,
@@ -345,5 +363,30 @@ mod tests {
             "{:?}",
             changes[0]
         );
+    }
+
+    /// #22 round 2, diff2.3: an old id turns off what was split off it too, and the diff says so.
+    #[test]
+    fn an_old_id_lists_what_it_turns_off_too() {
+        let old = ConfigSide::defaults();
+        let new = side("tipkit.toml", "[rules]\nlaws = \"off\"\n");
+        assert_eq!(
+            kinds(&diff_configs(&old, &new)),
+            [
+                ("rule-off", "laws", "\"error\"".into(), "\"off\"".into()),
+                (
+                    "rule-off",
+                    "laws-order",
+                    "\"warning\"".into(),
+                    "\"off\"".into()
+                ),
+            ]
+        );
+        // Named itself, a part keeps its own level.
+        let own = side(
+            "tipkit.toml",
+            "[rules]\nlaws = \"off\"\nlaws-order = \"warning\"\n",
+        );
+        assert_eq!(diff_configs(&old, &own).len(), 1);
     }
 }

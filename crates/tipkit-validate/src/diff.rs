@@ -5,9 +5,9 @@
 //! efforts by name within their list, hotline statistics by year, hotlines by name, shaded areas
 //! by their words. A matched entry whose place among the matched entries changed is a move (a
 //! venue whose rank changed is a change of rank instead); anything else is an addition, a removal
-//! or a changed value at a JSON Pointer. Profiles are matched by jurisdiction code; a second
-//! profile of a code is compared with the other side's second one, or added or removed, never
-//! dropped. A file that does not parse is a finding of [`check_bytes`](crate::check_bytes), and
+//! or a changed value at a JSON Pointer. Profiles are matched by jurisdiction code; copies of a
+//! code at the same place on both sides are compared, then the others, and a second profile
+//! left over is added or removed, never dropped. A file that does not parse is a finding of [`check_bytes`](crate::check_bytes), and
 //! the rest is compared.
 //!
 //! It lives here, not in `tipkit-model`, because it reuses the checks for files that do not parse
@@ -28,6 +28,9 @@ use crate::report::ReportedDiagnostic;
 pub struct DiffSource {
     /// How the file is named in changes and findings: `profiles/ct.json`, `HEAD:profiles/ct.json`.
     pub file: PathBuf,
+    /// Where the file is within its side, alike on both: `profiles/ct.json` for both of the
+    /// above. Two copies of a code at the same place are compared with each other first.
+    pub place: PathBuf,
     /// Its contents.
     pub bytes: Vec<u8>,
 }
@@ -227,11 +230,21 @@ pub fn diff_report_schema_text() -> String {
     crate::report::schema_text::<DiffReport>()
 }
 
+/// One copy of a profile: its file, its place within its side, and its value.
+struct Copy<'a> {
+    file: &'a Path,
+    place: &'a Path,
+    /// Whether its file is named exactly after its code: `ct.json` for CT.
+    named: bool,
+    value: Value,
+}
+
 /// One side's profiles by code; findings for the files that do not parse.
 struct Side<'a> {
-    /// Every profile of each code: the main one first (named after its code, nearest the top,
-    /// then by path), then the others by path, so that both sides order them alike.
-    profiles: BTreeMap<String, Vec<(&'a Path, Value)>>,
+    /// Every profile of each code: the main one first (named exactly after its code, `ct.json`,
+    /// nearest the top, then by path), then the others by path, so that both sides order them
+    /// alike.
+    profiles: BTreeMap<String, Vec<Copy<'a>>>,
     /// Codes (from the file name) of files that do not parse: not reported as added or removed.
     broken: Vec<String>,
 }
@@ -243,15 +256,25 @@ fn read_side<'a>(sources: &'a [DiffSource], findings: &mut Vec<Diagnostic>) -> S
     };
     // By path, so that the disk and git sides, listed in different orders, agree.
     let mut sources: Vec<&DiffSource> = sources.iter().collect();
-    sources.sort_by(|a, b| a.file.cmp(&b.file));
+    sources.sort_by(|a, b| a.place.cmp(&b.place).then_with(|| a.file.cmp(&b.file)));
     for source in sources {
         if let Ok(profile) = tipkit_model::from_slice(&source.bytes) {
-            let code = profile.state.code.to_string();
+            let code = profile.state.code;
+            let named = source
+                .place
+                .file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| code.is_file_name(name));
             let value = serde_json::to_value(&profile).expect("a profile always serializes");
             side.profiles
-                .entry(code)
+                .entry(code.to_string())
                 .or_default()
-                .push((source.file.as_path(), value));
+                .push(Copy {
+                    file: source.file.as_path(),
+                    place: source.place.as_path(),
+                    named,
+                    value,
+                });
         } else {
             let diagnostics = crate::check_bytes(&source.file, &source.bytes).diagnostics;
             let errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
@@ -264,17 +287,11 @@ fn read_side<'a>(sources: &'a [DiffSource], findings: &mut Vec<Diagnostic>) -> S
             side.broken.push(stem.to_string_lossy().to_uppercase());
         }
     }
-    for (code, copies) in &mut side.profiles {
+    for copies in side.profiles.values_mut() {
         let main = copies
             .iter()
             .enumerate()
-            .min_by_key(|(_, (file, _))| {
-                let named = file
-                    .file_name()
-                    .and_then(|name| name.to_str())
-                    .is_some_and(|name| name.eq_ignore_ascii_case(&format!("{code}.json")));
-                (!named, file.components().count())
-            })
+            .min_by_key(|(_, copy)| (!copy.named, copy.place.components().count()))
             .map_or(0, |(index, _)| index);
         let main = copies.remove(main);
         copies.insert(0, main);
@@ -282,12 +299,43 @@ fn read_side<'a>(sources: &'a [DiffSource], findings: &mut Vec<Diagnostic>) -> S
     side
 }
 
+/// The copies of one code on both sides, paired: first those at the same place, then the rest
+/// in order; `(old, new)` indices, in NEW's order, then OLD's copies left over.
+fn pair_copies(olds: &[Copy<'_>], news: &[Copy<'_>]) -> Vec<(Option<usize>, Option<usize>)> {
+    let old_at: HashMap<&Path, usize> = olds
+        .iter()
+        .enumerate()
+        .map(|(index, old)| (old.place, index))
+        .collect();
+    let mut partner_of_new: Vec<Option<usize>> = news
+        .iter()
+        .map(|new| old_at.get(new.place).copied())
+        .collect();
+    let mut paired_old = vec![false; olds.len()];
+    for old in partner_of_new.iter().flatten() {
+        paired_old[*old] = true;
+    }
+    let mut old_rest = (0..olds.len()).filter(|&i| !paired_old[i]);
+    for partner in &mut partner_of_new {
+        if partner.is_none() {
+            *partner = old_rest.next();
+        }
+    }
+    let mut pairs: Vec<(Option<usize>, Option<usize>)> = partner_of_new
+        .iter()
+        .enumerate()
+        .map(|(new, old)| (*old, Some(new)))
+        .collect();
+    pairs.extend(old_rest.map(|old| (Some(old), None)));
+    pairs
+}
+
 /// The `what` of a whole profile added or removed beside another of its code.
 const SECOND_PROFILE: &str = "second profile";
 
 /// Compares the profiles of OLD with those of NEW, matched by jurisdiction code. A second
-/// profile of a code is never dropped: the main profiles of a code are compared, then the others
-/// in path order, and those left over are added (or removed).
+/// profile of a code is never dropped: copies at the same place are compared, then the others,
+/// main ones first, in path order, and those left over are added (or removed).
 pub fn diff_sources(old: &[DiffSource], new: &[DiffSource]) -> Diff {
     let mut diff = Diff::default();
     let old = read_side(old, &mut diff.findings);
@@ -299,33 +347,43 @@ pub fn diff_sources(old: &[DiffSource], new: &[DiffSource]) -> Diff {
     for code in codes {
         let olds = old.profiles.get(code).unwrap_or(&none);
         let news = new.profiles.get(code).unwrap_or(&none);
-        for index in 0..olds.len().max(news.len()) {
-            match (olds.get(index), news.get(index)) {
-                (Some((old_file, old_value)), Some((new_file, new_value))) => {
+        for pair in pair_copies(olds, news) {
+            match pair {
+                (Some(o), Some(n)) => {
                     diff.profiles_compared += 1;
                     let mut walk = Walk {
                         code,
-                        old_file: &old_file.display().to_string(),
-                        new_file: &new_file.display().to_string(),
+                        old_file: &olds[o].file.display().to_string(),
+                        new_file: &news[n].file.display().to_string(),
                         changes: &mut diff.changes,
                     };
-                    walk.value(old_value, new_value, &Place::root());
+                    walk.value(&olds[o].value, &news[n].value, &Place::root());
                 }
-                (Some((file, value)), None) if index > 0 || !new.broken.contains(code) => {
-                    let mut change = whole_profile(code, file, ChangeKind::Removed, value);
-                    if index > 0 {
-                        SECOND_PROFILE.clone_into(&mut change.what);
+                (Some(o), None) => {
+                    let second = o > 0 || !news.is_empty();
+                    if second || !new.broken.contains(code) {
+                        let copy = &olds[o];
+                        let mut change =
+                            whole_profile(code, copy.file, ChangeKind::Removed, &copy.value);
+                        if second {
+                            SECOND_PROFILE.clone_into(&mut change.what);
+                        }
+                        diff.changes.push(change);
                     }
-                    diff.changes.push(change);
                 }
-                (None, Some((file, value))) if index > 0 || !old.broken.contains(code) => {
-                    let mut change = whole_profile(code, file, ChangeKind::Added, value);
-                    if index > 0 {
-                        SECOND_PROFILE.clone_into(&mut change.what);
+                (None, Some(n)) => {
+                    let second = n > 0 || !olds.is_empty();
+                    if second || !old.broken.contains(code) {
+                        let copy = &news[n];
+                        let mut change =
+                            whole_profile(code, copy.file, ChangeKind::Added, &copy.value);
+                        if second {
+                            SECOND_PROFILE.clone_into(&mut change.what);
+                        }
+                        diff.changes.push(change);
                     }
-                    diff.changes.push(change);
                 }
-                _ => {}
+                (None, None) => {}
             }
         }
     }
@@ -564,8 +622,10 @@ mod tests {
     use crate::rules::testing::ct_with;
 
     fn source(file: &str, text: &str) -> DiffSource {
+        let place = file.split_once(':').map_or(file, |(_, place)| place);
         DiffSource {
             file: PathBuf::from(file),
+            place: PathBuf::from(place),
             bytes: text.as_bytes().to_vec(),
         }
     }
@@ -606,5 +666,32 @@ mod tests {
         assert_eq!(diff.changes[0].file, "p/a/ct.json");
         assert_eq!(diff.changes[0].kind, ChangeKind::Changed);
         assert_eq!(diff.profiles_compared, 2);
+    }
+
+    /// #22 round 2, diff2.2: `profiles/ct.json` changed and its old text copied to
+    /// `profiles/CT.json`: the change of `ct.json` is shown, `CT.json` is the second profile.
+    #[test]
+    fn copies_at_the_same_place_are_compared_first() {
+        let ct = ct_with(|_| {});
+        let ct_999 = ct_with(|p| p["hotline_cases"]["cases_reported"] = serde_json::json!(999));
+        let old = [source("HEAD:p/ct.json", &ct)];
+        let new = [source("p/CT.json", &ct), source("p/ct.json", &ct_999)];
+        let diff = diff_sources(&old, &new);
+        assert_eq!(diff.changes.len(), 2, "{:#?}", diff.changes);
+        let changed = &diff.changes[0];
+        assert_eq!(
+            (changed.kind, changed.file.as_str(), changed.new.clone()),
+            (ChangeKind::Changed, "p/ct.json", serde_json::json!(999))
+        );
+        let second = &diff.changes[1];
+        assert_eq!(
+            (second.kind, second.file.as_str(), second.what.as_str()),
+            (ChangeKind::Added, "p/CT.json", "second profile")
+        );
+        // A copy moved elsewhere is still compared with the one it replaces.
+        let moved = [source("p/ct/ct.json", &ct_999)];
+        let diff = diff_sources(&old, &moved);
+        assert_eq!(diff.changes.len(), 1, "{:#?}", diff.changes);
+        assert_eq!(diff.changes[0].kind, ChangeKind::Changed);
     }
 }

@@ -384,3 +384,46 @@ fn git_mode_lists_a_second_profile_and_refuses_links_out_of_the_tree() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// #22 round 2, diff2.2: `profiles/ct.json` changed and its old text copied to
+/// `profiles/CT.json`: the change of `ct.json` is shown, and `CT.json` is the second profile.
+#[test]
+fn git_mode_compares_the_copy_at_the_same_path() {
+    let dir = std::env::temp_dir().join(format!("tipkit-diff-{}-same-path", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("profiles")).unwrap();
+    let ct = std::fs::read_to_string(root().join("profiles/ct.json")).unwrap();
+    std::fs::write(dir.join("profiles/ct.json"), &ct).unwrap();
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+            .args(["-c", "commit.gpgsign=false"])
+            .args(args)
+            .current_dir(&dir)
+            .status()
+            .expect("git is needed for this test");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "base"]);
+    let changed = ct.replace("\"cases_reported\": 186", "\"cases_reported\": 999");
+    assert_ne!(changed, ct);
+    std::fs::write(dir.join("profiles/ct.json"), changed).unwrap();
+    std::fs::write(dir.join("profiles/CT.json"), &ct).unwrap();
+    let output = tipkit(&dir)
+        .args(["diff", "--git", "HEAD", "--exit-code"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let human = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        human.contains("CT (profiles/ct.json)\n  ~ hotline_cases.cases_reported: 186 → 999 (+813)"),
+        "{human}"
+    );
+    assert!(
+        human.contains("CT (profiles/CT.json)\n  + second profile added"),
+        "{human}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -185,6 +185,33 @@ fn nothing_is_exported_when_a_profile_does_not_parse() {
     insta::assert_snapshot!(String::from_utf8_lossy(&output.stderr));
 }
 
+/// #22 round 2, diff2.2: `CT.json` beside `ct.json` (listed first, uppercase sorting first):
+/// the copy not named exactly after its code is the second profile.
+#[test]
+fn the_copy_not_named_after_its_code_is_the_second_profile() {
+    let dir = scratch("second");
+    std::fs::create_dir_all(dir.join("profiles")).unwrap();
+    for name in ["ct.json", "CT.json"] {
+        std::fs::copy(
+            root().join("profiles/ct.json"),
+            dir.join("profiles").join(name),
+        )
+        .unwrap();
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_tipkit"))
+        .current_dir(&dir)
+        .args(["export", "-o", "tables"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("profiles/CT.json: a second profile of CT (profiles/ct.json is one too)"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 /// Every table of the profiles under `paths` (default `profiles/`) as JSON Lines rows, by table
 /// name.
 fn tables(name: &str, paths: &[&str]) -> Tables {

@@ -29,6 +29,11 @@ impl RuleSet {
         self.levels.insert(rule.id, level);
     }
 
+    /// The level the rule with this id is set to, when not its default.
+    pub(crate) fn level(&self, rule: &str) -> Option<RuleLevel> {
+        self.levels.get(rule).copied()
+    }
+
     /// Whether the rule with this id runs.
     pub fn runs(&self, rule: &str) -> bool {
         self.levels.get(rule) != Some(&RuleLevel::Off)

@@ -60,15 +60,23 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         };
         (
             git_side(rev, &paths, args.max_file_size)?,
-            disk_side(&paths, args.max_file_size)?,
+            disk_side(&paths, args.max_file_size, Place::AsGiven)?,
         )
     } else {
         let [old, new] = args.paths.as_slice() else {
             bail!("give OLD and NEW, two files or two folders, or `--git REV [PATH...]`");
         };
         (
-            disk_side(std::slice::from_ref(old), args.max_file_size)?,
-            disk_side(std::slice::from_ref(new), args.max_file_size)?,
+            disk_side(
+                std::slice::from_ref(old),
+                args.max_file_size,
+                Place::WithinRoot,
+            )?,
+            disk_side(
+                std::slice::from_ref(new),
+                args.max_file_size,
+                Place::WithinRoot,
+            )?,
         )
     };
     let mut diff = tipkit_validate::diff_sources(&old, &new);
@@ -112,8 +120,17 @@ fn config_changes(args: &Args) -> anyhow::Result<Vec<tipkit_validate::ConfigChan
     Ok(tipkit_validate::diff_configs(&old, &new))
 }
 
+/// Where a file is within its side, which pairs the copies of a code at the same place.
+#[derive(Clone, Copy)]
+enum Place {
+    /// Its path as walked: the working tree against git, whose paths are alike.
+    AsGiven,
+    /// Its path within the folder given (a file's name, for a file): OLD against NEW.
+    WithinRoot,
+}
+
 /// The `*.json` files under `paths`, read.
-fn disk_side(paths: &[PathBuf], limit: u64) -> anyhow::Result<Vec<DiffSource>> {
+fn disk_side(paths: &[PathBuf], limit: u64, place: Place) -> anyhow::Result<Vec<DiffSource>> {
     let (files, errors) = walk::files(paths);
     if let Some(error) = errors.first() {
         bail!("{error}");
@@ -122,7 +139,25 @@ fn disk_side(paths: &[PathBuf], limit: u64) -> anyhow::Result<Vec<DiffSource>> {
         .into_iter()
         .map(|file| {
             let bytes = tipkit_validate::read_file(&file, limit)?;
-            Ok(DiffSource { file, bytes })
+            let within = match place {
+                // `./profiles/ct.json` is at `profiles/ct.json`, as git names it.
+                Place::AsGiven => Some(file.as_path()),
+                Place::WithinRoot => paths
+                    .iter()
+                    .find_map(|root| file.strip_prefix(root).ok())
+                    .filter(|within| !within.as_os_str().is_empty())
+                    .or_else(|| file.file_name().map(std::path::Path::new)),
+            };
+            let place = within.map_or_else(
+                || file.clone(),
+                |within| {
+                    within
+                        .components()
+                        .filter(|part| *part != std::path::Component::CurDir)
+                        .collect()
+                },
+            );
+            Ok(DiffSource { file, place, bytes })
         })
         .collect()
 }
@@ -169,6 +204,7 @@ fn git_side(rev: &str, paths: &[PathBuf], limit: u64) -> anyhow::Result<Vec<Diff
             bail!("unexpected object id from git ls-tree");
         }
         let file = PathBuf::from(format!("{rev}:{}", path.display()));
+        let place = path;
         let size: u64 = size.parse().context("unexpected size from git ls-tree")?;
         if size > limit {
             bail!(
@@ -181,7 +217,7 @@ fn git_side(rev: &str, paths: &[PathBuf], limit: u64) -> anyhow::Result<Vec<Diff
             &[],
             limit,
         )?;
-        sources.push(DiffSource { file, bytes });
+        sources.push(DiffSource { file, place, bytes });
     }
     Ok(sources)
 }
@@ -334,8 +370,38 @@ fn human(diff: &Diff, sources: &Workspace, style: Style) -> String {
 /// Text for a Markdown table cell or paragraph: shown, never acting. Control characters are made
 /// [`visible`], then [`tipkit_model::markdown_text`] escapes it, so that no input makes HTML,
 /// markup, a link, an autolink or a mention, or ends a table cell.
+/// Longer text is [`shorten`]ed to [`SHOWN_CHARS`].
 pub(crate) fn markdown_text(text: &str) -> String {
-    tipkit_model::markdown_text(&visible(text))
+    markdown_text_within(text, SHOWN_CHARS)
+}
+
+/// [`markdown_text`], [`shorten`]ed to `chars` characters.
+pub(crate) fn markdown_text_within(text: &str, chars: usize) -> String {
+    tipkit_model::markdown_text(&shorten(&visible(text), chars))
+}
+
+/// The most characters of one value, path, key or name the Markdown report shows; the middle
+/// of a longer one is left out (`tipkit diff --format json` has it whole).
+pub(crate) const SHOWN_CHARS: usize = 200;
+
+/// The most characters of a finding's message the Markdown report shows.
+pub(crate) const SHOWN_MESSAGE_CHARS: usize = 500;
+
+/// `text` with its middle replaced by `…` when it has more than `chars` characters.
+pub(crate) fn shorten(text: &str, chars: usize) -> std::borrow::Cow<'_, str> {
+    let Some((cut, _)) = text.char_indices().nth(chars) else {
+        return text.into();
+    };
+    let head = chars / 2;
+    let tail = chars.saturating_sub(head + 1);
+    let head_end = text.char_indices().nth(head).map_or(cut, |(at, _)| at);
+    let tail_start = text
+        .char_indices()
+        .rev()
+        .nth(tail.saturating_sub(1))
+        .map_or(text.len(), |(at, _)| at);
+    let tail_start = if tail == 0 { text.len() } else { tail_start };
+    format!("{}…{}", &text[..head_end], &text[tail_start..]).into()
 }
 
 /// "; 2 configuration changes", or nothing when there are none.
@@ -356,10 +422,11 @@ fn markdown(diff: &Diff) -> String {
     markdown_within(diff, MARKDOWN_BUDGET)
 }
 
-/// The totals, one line for every changed profile, then each profile's table of changes folded
-/// in `<details>`. When the tables do not fit in `budget` bytes, each gets a fair share (a small
-/// one whole) and a closing line says what was left out; the list of changed profiles is never
-/// cut.
+/// The totals, the configuration's table, one line for every changed profile, then each
+/// profile's table of changes, tables folded in `<details>`, all within `budget` bytes. Every
+/// value is shortened to [`SHOWN_CHARS`]. The list of changed profiles takes at most a third of
+/// the room (the rest of it counted); the tables' headings at most half of what is left, in order;
+/// their rows share the rest fairly (a small table whole). A closing line says what was left out.
 fn markdown_within(diff: &Diff, budget: usize) -> String {
     let s = diff.summary();
     let mut text = format!(
@@ -373,25 +440,18 @@ fn markdown_within(diff: &Diff, budget: usize) -> String {
         s.findings,
         config_count(s.config_changes)
     );
-    text.push_str(&super::diff_config::markdown(&diff.config));
+    let available = budget.saturating_sub(text.len() + CLOSING_ROOM);
     let profiles: Vec<&[Change]> = diff
         .changes
         // A section per profile: two profiles of one code are two sections.
         .chunk_by(|a, b| !b.starts_profile(Some(a)))
         .collect();
-    if !profiles.is_empty() {
-        text.push_str("\n### Changed profiles\n\n");
-        for changes in &profiles {
-            let _ = writeln!(
-                text,
-                "- {} ({}): {}",
-                markdown_text(&changes[0].code),
-                markdown_text(&changes[0].file),
-                profile_changes(changes)
-            );
-        }
-    }
+    let mut list = String::new();
+    let profiles_unlisted = changed_profiles(&mut list, &profiles, available / 3);
+    // The configuration first, as it changes what the check checks.
     let mut sections = Vec::new();
+    sections.extend(super::diff_config::markdown_section(&diff.config));
+    let list_after = sections.len();
     if !diff.findings.is_empty() {
         sections.push(Section {
             heading: "### Files that do not parse".to_owned(),
@@ -412,25 +472,93 @@ fn markdown_within(diff: &Diff, budget: usize) -> String {
             rows: changes.iter().map(change_row).collect(),
         });
     }
-    let overhead: usize = sections.iter().map(Section::overhead).sum();
-    let room = budget.saturating_sub(text.len() + overhead + CLOSING_ROOM);
-    let sizes: Vec<usize> = sections.iter().map(Section::rows_len).collect();
-    let mut left_out = 0;
-    for (section, share) in sections.iter().zip(fair_shares(&sizes, room)) {
-        left_out += section.write(&mut text, share);
+    let room = budget.saturating_sub(text.len() + list.len() + CLOSING_ROOM);
+    let mut overhead = 0;
+    let kept = sections
+        .iter()
+        .take_while(|section| {
+            overhead += section.overhead();
+            overhead <= room / 2
+        })
+        .count();
+    let overhead: usize = sections[..kept].iter().map(Section::overhead).sum();
+    let sizes: Vec<usize> = sections[..kept].iter().map(Section::rows_len).collect();
+    let mut rows_left_out = 0;
+    for (index, (section, share)) in sections
+        .iter()
+        .zip(fair_shares(&sizes, room - overhead))
+        .enumerate()
+    {
+        if index == list_after {
+            text.push_str(&list);
+        }
+        rows_left_out += section.write(&mut text, share);
     }
-    if left_out > 0 {
+    if kept <= list_after {
+        text.push_str(&list);
+    }
+    let tables_left_out = sections.len() - kept;
+    rows_left_out += sections[kept..]
+        .iter()
+        .map(|section| section.rows.len())
+        .sum::<usize>();
+    if rows_left_out > 0 || profiles_unlisted > 0 {
+        let tables = match tables_left_out {
+            0 => String::new(),
+            1 => " (1 table whole)".to_owned(),
+            n => format!(" ({n} tables whole)"),
+        };
+        let unlisted = match profiles_unlisted {
+            0 => String::new(),
+            1 => " and 1 changed profile not listed".to_owned(),
+            n => format!(" and {n} changed profiles not listed"),
+        };
         let _ = writeln!(
             text,
-            "\n**{left_out} rows left out** to keep this report under {} KB, as GitHub drops a larger summary; every changed profile is listed above. `tipkit diff --format json` lists every change.",
+            "\n**{rows_left_out} rows left out**{tables}{unlisted} to keep this report under {} KB, as GitHub drops a larger summary. `tipkit diff --format json` lists every change.",
             MARKDOWN_BUDGET / 1000
         );
     }
     text
 }
 
+/// Writes the list of changed profiles within `room` bytes; returns how many did not fit, which
+/// its last line counts.
+fn changed_profiles(text: &mut String, profiles: &[&[Change]], room: usize) -> usize {
+    if profiles.is_empty() {
+        return 0;
+    }
+    let start = text.len();
+    text.push_str("\n### Changed profiles\n\n");
+    let mut listed = 0;
+    for changes in profiles {
+        let line = format!(
+            "- {} ({}): {}\n",
+            markdown_text(&changes[0].code),
+            markdown_text(&changes[0].file),
+            profile_changes(changes)
+        );
+        if text.len() - start + line.len() + MORE_ROOM > room {
+            break;
+        }
+        text.push_str(&line);
+        listed += 1;
+    }
+    let unlisted = profiles.len() - listed;
+    if unlisted > 0 {
+        let _ = writeln!(
+            text,
+            "- …and {unlisted} more changed profiles (`tipkit diff --format json` lists them)"
+        );
+    }
+    unlisted
+}
+
 /// Room kept for the closing line.
-const CLOSING_ROOM: usize = 300;
+const CLOSING_ROOM: usize = 400;
+
+/// Room kept for the line that counts the changed profiles not listed.
+const MORE_ROOM: usize = 100;
 
 /// `7000 changes: 7000 moved`, or `profile added`.
 fn profile_changes(changes: &[Change]) -> String {
@@ -467,7 +595,7 @@ fn finding_row(finding: &tipkit_validate::Diagnostic) -> String {
         "| {} | {line} | {} | {} |\n",
         markdown_text(&finding.file.display().to_string()),
         markdown_text(finding.rule),
-        markdown_text(&finding.message)
+        markdown_text_within(&finding.message, SHOWN_MESSAGE_CHARS)
     )
 }
 
@@ -489,12 +617,13 @@ fn change_row(change: &Change) -> String {
 }
 
 /// A heading and its table, folded.
-struct Section {
-    heading: String,
-    header: &'static str,
+pub(super) struct Section {
+    /// The heading, and any paragraph under it.
+    pub(super) heading: String,
+    pub(super) header: &'static str,
     /// What a row is, one and many.
-    noun: (&'static str, &'static str),
-    rows: Vec<String>,
+    pub(super) noun: (&'static str, &'static str),
+    pub(super) rows: Vec<String>,
 }
 
 impl Section {
@@ -564,7 +693,7 @@ mod tests {
     use serde_json::Value;
     use tipkit_validate::DiffSource;
 
-    use super::{MARKDOWN_BUDGET, fair_shares, markdown, markdown_text, markdown_within};
+    use super::{MARKDOWN_BUDGET, fair_shares, markdown, markdown_text, markdown_within, shorten};
 
     fn profile(code: &str) -> Value {
         let path = format!("{}/../../profiles/{code}.json", env!("CARGO_MANIFEST_DIR"));
@@ -574,6 +703,7 @@ mod tests {
     fn source(name: &str, profile: &Value) -> DiffSource {
         DiffSource {
             file: PathBuf::from(name),
+            place: PathBuf::from(name),
             bytes: serde_json::to_vec_pretty(profile).unwrap(),
         }
     }
@@ -633,10 +763,105 @@ mod tests {
         assert!(cut.contains("<details><summary>1 change"));
         assert!(cut.contains("999999"));
         assert!(cut.contains(" of 40 changes shown</summary>"));
-        // Too small for any row: the list of changed profiles still stands.
+        // Too small for any row or line: the list counts the profiles it leaves out.
         let tiny = markdown_within(&diff, 10);
-        assert!(tiny.contains("- NY (ny.json): 1 change: 1 changed"));
-        assert!(tiny.contains("41 rows left out"));
+        assert!(tiny.contains("- …and 2 more changed profiles"), "{tiny}");
+        assert!(tiny.contains("41 rows left out** (2 tables whole) and 2 changed profiles"));
+    }
+
+    /// The 2016 figures of every profile, `calls` raised by `more`.
+    fn calls_2016(profile: &mut Value, more: i64) {
+        let years = profile["hotline_statistics"]["years"]
+            .as_array_mut()
+            .unwrap();
+        let year = years.iter_mut().find(|y| y["year"] == 2016).unwrap();
+        year["calls"] = Value::from(year["calls"].as_i64().unwrap() + more);
+    }
+
+    /// #22 round 2, diff2.1a: 4,500 `exclude` patterns of 200 `&` each and CT's `calls` changed:
+    /// the configuration's table is cut like the others, and CT's change is shown.
+    #[test]
+    fn a_huge_configuration_change_leaves_room_for_the_profiles() {
+        let ct_old = profile("ct");
+        let mut ct_new = ct_old.clone();
+        calls_2016(&mut ct_new, 7);
+        let mut diff = tipkit_validate::diff_sources(
+            &[source("ct.json", &ct_old)],
+            &[source("ct.json", &ct_new)],
+        );
+        diff.config = (0..4500)
+            .map(|i| {
+                let pattern = format!("{}{i}", "&".repeat(200));
+                tipkit_validate::ConfigChange {
+                    file: "tipkit.toml".to_owned(),
+                    kind: tipkit_validate::ConfigChangeKind::ExcludeAdded,
+                    key: pattern.clone(),
+                    old: Value::Null,
+                    new: Value::from(pattern),
+                }
+            })
+            .collect();
+        let text = markdown(&diff);
+        assert!(text.len() < MARKDOWN_BUDGET, "{} bytes", text.len());
+        assert!(
+            text.contains(
+                "| changed | hotline\\_statistics.years\\[2016\\].calls | 193 | 200 | +7 |"
+            )
+        );
+        assert!(text.contains(" of 4500 configuration changes shown</summary>"));
+        assert!(text.contains("rows left out"));
+        // A pattern is shown once, shortened in the middle.
+        let row = text
+            .lines()
+            .find(|l| l.starts_with("| **exclude added**"))
+            .unwrap();
+        assert_eq!(row.matches("&amp;").count(), 198, "{row}");
+        assert!(row.contains('…'));
+    }
+
+    /// #22 round 2, diff2.1b: every profile changed, in folders 14 deep of 250 `&` each, and
+    /// NY's 2016 `calls` raised by 1000: paths are shortened, headings and the list count, and
+    /// NY's row is shown.
+    #[test]
+    fn long_paths_leave_room_for_every_change() {
+        let folders = vec!["&".repeat(250); 14].join("/");
+        let root = format!("{}/../../profiles", env!("CARGO_MANIFEST_DIR"));
+        let (mut old, mut new) = (Vec::new(), Vec::new());
+        for entry in std::fs::read_dir(root).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+            let before: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let mut after = before.clone();
+            calls_2016(&mut after, if name == "ny.json" { 1000 } else { 1 });
+            let file = format!("profiles/{folders}/{}/{name}", &name[..2]);
+            old.push(source(&file, &before));
+            new.push(source(&file, &after));
+        }
+        let diff = tipkit_validate::diff_sources(&old, &new);
+        assert_eq!(diff.summary().profiles_changed, 51);
+        let uncut = markdown_within(&diff, usize::MAX);
+        assert!(!uncut.contains("left out"), "every row fits");
+        let text = markdown(&diff);
+        assert!(text.len() < MARKDOWN_BUDGET, "{} bytes", text.len());
+        assert!(text.contains(
+            "| changed | hotline\\_statistics.years\\[2016\\].calls | 941 | 1941 | +1000 |"
+        ));
+        let ny = text.lines().find(|l| l.starts_with("- NY (")).unwrap();
+        assert!(ny.len() < 1200 && ny.contains('…'), "{ny}");
+        // A budget too small for every line counts the rest.
+        let cut = markdown_within(&diff, 40_000);
+        assert!(cut.len() < 40_000, "{} bytes", cut.len());
+        assert!(cut.contains("more changed profiles (`tipkit diff --format json` lists them)"));
+        assert!(cut.contains("changed profiles not listed"));
+    }
+
+    #[test]
+    fn shorten_keeps_both_ends() {
+        assert_eq!(shorten("abcdef", 6), "abcdef");
+        assert_eq!(shorten("abcdefg", 6), "abc…fg");
+        assert_eq!(shorten("ééééééé", 4), "éé…é");
+        assert_eq!(shorten(&"x".repeat(1000), 200).chars().count(), 200);
     }
 
     #[test]

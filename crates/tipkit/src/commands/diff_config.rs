@@ -9,7 +9,7 @@ use tipkit_validate::{
     CONFIG_FILE, Config, ConfigChange, ConfigChangeKind, ConfigSide, Style, visible,
 };
 
-use super::diff::markdown_text;
+use super::diff::{SHOWN_MESSAGE_CHARS, Section, markdown_text, markdown_text_within};
 
 /// A side's configuration on disk: `tipkit.toml` in `folder`, else in the folder above it (the
 /// root of a tree whose profiles are in `folder`), else the defaults.
@@ -138,30 +138,46 @@ fn paint(text: &str, code: &str, style: Style) -> String {
     }
 }
 
-/// The section for a pull request: a table, every value escaped.
-pub(super) fn markdown(changes: &[ConfigChange]) -> String {
-    let mut text = String::new();
-    let Some(first) = changes.first() else {
-        return text;
-    };
-    let _ = write!(
-        text,
-        "\n### Configuration ({})\n\nWhat is checked changed. With `--config-rev`, a check applies the base's configuration, not this one.\n\n| change | rule, pattern or setting | old | new |\n|---|---|---|---|\n",
+/// The section for a pull request: a table, every value escaped and shortened, folded and cut
+/// like the profiles' tables. An `exclude` pattern is shown once.
+pub(super) fn markdown_section(changes: &[ConfigChange]) -> Option<Section> {
+    let first = changes.first()?;
+    let heading = format!(
+        "### Configuration ({})\n\nWhat is checked changed. With `--config-rev`, a check applies the base's configuration, not this one.",
         markdown_text(file_name(&first.file))
     );
-    for change in changes {
-        let what = if change.kind.weakens() {
-            format!("**{}**", describe(change.kind))
-        } else {
-            describe(change.kind).to_owned()
-        };
-        let _ = writeln!(
-            text,
-            "| {what} | {} | {} | {} |",
-            markdown_text(&change.key),
-            markdown_text(&show(&change.old)),
-            markdown_text(&show(&change.new))
-        );
-    }
-    text
+    let rows = changes
+        .iter()
+        .map(|change| {
+            let what = if change.kind.weakens() {
+                format!("**{}**", describe(change.kind))
+            } else {
+                describe(change.kind).to_owned()
+            };
+            let (old, new) = match change.kind {
+                ConfigChangeKind::ExcludeAdded | ConfigChangeKind::ExcludeRemoved => {
+                    (String::new(), String::new())
+                }
+                // A message, which may name a long path.
+                ConfigChangeKind::Unusable => (
+                    markdown_text_within(&show(&change.old), SHOWN_MESSAGE_CHARS),
+                    markdown_text_within(&show(&change.new), SHOWN_MESSAGE_CHARS),
+                ),
+                _ => (
+                    markdown_text(&show(&change.old)),
+                    markdown_text(&show(&change.new)),
+                ),
+            };
+            format!(
+                "| {what} | {} | {old} | {new} |\n",
+                markdown_text(&change.key)
+            )
+        })
+        .collect();
+    Some(Section {
+        heading,
+        header: "| change | rule, pattern or setting | old | new |\n|---|---|---|---|\n",
+        noun: ("configuration change", "configuration changes"),
+        rows,
+    })
 }

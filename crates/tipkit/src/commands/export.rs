@@ -374,13 +374,24 @@ fn load(paths: &[PathBuf]) -> Option<(Vec<PathBuf>, Vec<Profile>)> {
     for path in &files {
         match read(path) {
             Ok(profile) => {
-                let first = *first_of.entry(profile.state.code).or_insert(path);
+                let code = profile.state.code;
+                let first = *first_of.entry(code).or_insert(path);
                 if first != path.as_path() {
+                    // The copy not named exactly after its code (`ct.json`) is the second one.
+                    let named = |file: &Path| {
+                        file.file_name()
+                            .and_then(|name| name.to_str())
+                            .is_some_and(|name| code.is_file_name(name))
+                    };
+                    let (second, other) = if named(path) && !named(first) {
+                        (first, path.as_path())
+                    } else {
+                        (path.as_path(), first)
+                    };
                     stream::error(format!(
-                        "{}: a second profile of {} ({} is one too)",
-                        path.display(),
-                        profile.state.code,
-                        first.display()
+                        "{}: a second profile of {code} ({} is one too)",
+                        second.display(),
+                        other.display()
                     ));
                     failed = true;
                 }

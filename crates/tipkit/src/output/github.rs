@@ -11,6 +11,7 @@ use tipkit_validate::{Diagnostic, Severity, Summary, Workspace, visible, visible
 
 use super::Printer;
 use super::stream::Stdout;
+use crate::commands::diff::{SHOWN_CHARS, SHOWN_MESSAGE_CHARS, shorten};
 
 pub(crate) struct Github {
     out: Stdout,
@@ -73,7 +74,7 @@ const SUMMARY_BUDGET: usize = 900_000;
 /// that fit in the budget (the rest only counted), so that memory stays within the budget too.
 struct StepSummary {
     budget: usize,
-    /// Each file with findings, as a table cell, and its errors, warnings and infos.
+    /// Each file with findings, made visible, and its errors, warnings and infos.
     files: Vec<(String, [usize; 3])>,
     rows: String,
     rows_left_out: usize,
@@ -90,7 +91,7 @@ impl StepSummary {
     }
 
     fn add(&mut self, d: &Diagnostic) {
-        let file = cell(&visible_path(&d.file));
+        let file = visible_path(&d.file).into_owned();
         let counts = match self.files.last_mut() {
             Some((last, counts)) if *last == file => counts,
             _ => {
@@ -124,6 +125,7 @@ impl StepSummary {
         );
         let mut files_left_out = 0;
         for (file, [errors, warnings, infos]) in &self.files {
+            let file = cell(&shorten(file, SHOWN_CHARS));
             let line = format!("| {file} | {errors} | {warnings} | {infos} |\n");
             // The list of files takes at most half the budget.
             if files_left_out == 0 && text.len() + line.len() <= self.budget / 2 {
@@ -220,9 +222,9 @@ fn table_row(d: &Diagnostic) -> String {
     format!(
         "| {} | {} | {line} | `{}` | {} |\n",
         d.severity,
-        cell(&visible_path(&d.file)),
+        cell(&shorten(&visible_path(&d.file), SHOWN_CHARS)),
         d.rule,
-        cell(&visible(&d.message))
+        cell(&shorten(&visible(&d.message), SHOWN_MESSAGE_CHARS))
     )
 }
 
@@ -306,6 +308,24 @@ mod tests {
         assert!(tiny.len() < 8000, "{} bytes", tiny.len());
         assert!(tiny.contains("more files with findings."));
         assert!(tiny.contains(" of 300 findings</summary>"));
+    }
+
+    /// #22 round 2, diff2.1: a path of 3.5 KB of `&` is shortened in the middle in the list of
+    /// files and in the table, so that long paths do not crowd out the findings.
+    #[test]
+    fn long_paths_are_shortened() {
+        let long = format!("{}/ct.json", vec!["&".repeat(250); 14].join("/"));
+        let mut summary = StepSummary::new(SUMMARY_BUDGET);
+        summary.add(&finding(&long, Severity::Error));
+        summary.add(&finding(
+            &long.replace("ct.json", "ny.json"),
+            Severity::Error,
+        ));
+        let text = summary.finish("counts");
+        assert!(text.len() < 8000, "{} bytes", text.len());
+        assert_eq!(text.matches('…').count(), 4, "{text}");
+        assert!(text.contains("&amp;/ct.json | 1 | 0 | 0 |"), "{text}");
+        assert!(text.contains(" of 2 findings") || text.contains("Every finding (2)"));
     }
 
     #[test]
