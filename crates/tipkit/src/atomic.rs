@@ -23,22 +23,24 @@ use tipkit_validate::walk::{self, Roots};
 
 /// Where a command may write: real folders, resolved once when the command starts.
 #[derive(Debug, Clone)]
-pub(crate) struct Scope(Roots);
+pub(crate) struct Scope {
+    roots: Roots,
+    /// The output folder, for [`Scope::create_folder`].
+    folder: Option<PathBuf>,
+}
 
 impl Scope {
     /// The folder `dir` a command writes its files in (`export -o`, `new --dir`,
     /// `import-statistics --dir`, the folder of `render -o`'s file). Its own name is not followed
-    /// when it is a link, parts of it not made yet are taken as named, and a relative path
-    /// without `..` must not leave the working folder through a link on the way.
+    /// when it is a link, parts of it not made yet are taken as named, and every link on the way
+    /// must lead inside the folder that holds it ([`walk::root_of`], the one rule for every path
+    /// read or written), however the path is written: relative, absolute, or with `..`.
     pub(crate) fn output(dir: &Path) -> io::Result<Self> {
-        let root = real_folder(dir)?;
-        if dir.is_relative() && !dir.components().any(|part| part == Component::ParentDir) {
-            let here = fs::canonicalize(".")?;
-            if !root.starts_with(&here) {
-                return Err(outside());
-            }
-        }
-        Ok(Self(Roots::new([root])))
+        let root = walk::root_of(dir)?;
+        Ok(Self {
+            roots: Roots::new([root.clone()]),
+            folder: Some(root),
+        })
     }
 
     /// The folder of the file `path` (`render -o`, `import -o`).
@@ -49,28 +51,34 @@ impl Scope {
     /// The checked tree, as the walk that read the files resolved it ([`walk::root_of`] each
     /// path): `fmt` and `--fix` write only the files they were allowed to read.
     pub(crate) fn tree(paths: &[PathBuf]) -> Self {
-        Self(Roots::new(
-            paths.iter().filter_map(|path| walk::root_of(path).ok()),
-        ))
+        Self {
+            roots: Roots::new(paths.iter().filter_map(|path| walk::root_of(path).ok())),
+            folder: None,
+        }
     }
-}
 
-/// The real path of the folder `dir`: its own name not followed, its missing parts as named.
-fn real_folder(dir: &Path) -> io::Result<PathBuf> {
-    if dir.as_os_str().is_empty() {
-        return fs::canonicalize(".");
-    }
-    match fs::symlink_metadata(dir) {
-        Ok(_) => walk::root_of(dir),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            match (dir.components().next_back(), dir.file_name()) {
-                (Some(Component::Normal(_)), Some(name)) => {
-                    Ok(real_folder(parent(dir))?.join(name))
-                }
-                _ => Err(error),
+    /// Makes the output folder's parts that do not exist yet, one by one along its real path,
+    /// so that none is made through a link; a part that turns out to be anything but a folder
+    /// (a link made meanwhile) is refused.
+    pub(crate) fn create_folder(&self) -> io::Result<()> {
+        let Some(folder) = &self.folder else {
+            return Ok(());
+        };
+        let missing: Vec<&Path> = folder
+            .ancestors()
+            .take_while(|part| fs::symlink_metadata(part).is_err())
+            .collect();
+        for part in missing.into_iter().rev() {
+            match fs::create_dir(part) {
+                Ok(()) => {}
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(error) => return Err(error),
+            }
+            if !fs::symlink_metadata(part)?.is_dir() {
+                return Err(outside());
             }
         }
-        Err(error) => Err(error),
+        Ok(())
     }
 }
 
@@ -98,7 +106,7 @@ pub(crate) struct Target {
 /// Where a write to `path` goes: its real path, resolved once through every symbolic link,
 /// which must lie inside `scope`.
 pub(crate) fn resolve(path: &Path, scope: &Scope) -> io::Result<PathBuf> {
-    let (Some(Component::Normal(_)), Some(name)) =
+    let (Some(Component::Normal(_)), Some(_)) =
         (path.components().next_back(), path.file_name())
     else {
         return Err(io::Error::new(
@@ -106,7 +114,7 @@ pub(crate) fn resolve(path: &Path, scope: &Scope) -> io::Result<PathBuf> {
             "not a file path",
         ));
     };
-    let named = fs::canonicalize(parent(path))?.join(name);
+    let named = walk::root_of(path)?;
     let real = match fs::symlink_metadata(&named) {
         Ok(metadata) if metadata.file_type().is_symlink() => {
             fs::canonicalize(&named).map_err(|error| match error.kind() {
@@ -119,7 +127,7 @@ pub(crate) fn resolve(path: &Path, scope: &Scope) -> io::Result<PathBuf> {
         }
         _ => named,
     };
-    if !scope.0.hold(&real) {
+    if !scope.roots.hold(&real) {
         return Err(outside());
     }
     Ok(real)
