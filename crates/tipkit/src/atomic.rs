@@ -58,17 +58,29 @@ impl Scope {
     }
 
     /// Makes the output folder's parts that do not exist yet, one by one along its real path,
-    /// so that none is made through a link; a part that turns out to be anything but a folder
-    /// (a link made meanwhile) is refused.
+    /// so that none is made through a link: a part that is (or turns, meanwhile, into) a link
+    /// is refused.
     pub(crate) fn create_folder(&self) -> io::Result<()> {
         let Some(folder) = &self.folder else {
             return Ok(());
         };
-        let missing: Vec<&Path> = folder
-            .ancestors()
-            .take_while(|part| fs::symlink_metadata(part).is_err())
-            .collect();
-        for part in missing.into_iter().rev() {
+        if fs::symlink_metadata(folder).is_ok() {
+            return Ok(());
+        }
+        let parts: Vec<&Path> = folder.ancestors().collect();
+        for part in parts.into_iter().rev() {
+            match fs::symlink_metadata(part) {
+                Ok(metadata) if metadata.is_dir() => continue,
+                Ok(metadata) if metadata.file_type().is_symlink() => return Err(outside()),
+                Ok(_) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "a part of the folder is a file",
+                    ));
+                }
+                Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+                Err(error) => return Err(error),
+            }
             match fs::create_dir(part) {
                 Ok(()) => {}
                 Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
@@ -106,8 +118,7 @@ pub(crate) struct Target {
 /// Where a write to `path` goes: its real path, resolved once through every symbolic link,
 /// which must lie inside `scope`.
 pub(crate) fn resolve(path: &Path, scope: &Scope) -> io::Result<PathBuf> {
-    let (Some(Component::Normal(_)), Some(_)) =
-        (path.components().next_back(), path.file_name())
+    let (Some(Component::Normal(_)), Some(_)) = (path.components().next_back(), path.file_name())
     else {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -520,7 +531,10 @@ mod tests {
         for path in [profiles.join("ct.json"), profiles.join("more/victim.json")] {
             let error = replace(&path, b"pwned", &scope).unwrap_err();
             assert_eq!(error.kind(), io::ErrorKind::PermissionDenied, "{path:?}");
-            assert!(error.to_string().contains("outside the folder written"));
+            assert!(
+                error.to_string().contains("leads outside the folder"),
+                "{error}"
+            );
         }
         let error = create_new(&profiles.join("more/nh.json"), b"pwned", &scope).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
@@ -549,6 +563,94 @@ mod tests {
         let scope = Scope::output(&dir.join("new/tables")).unwrap();
         fs::create_dir_all(dir.join("new/tables")).unwrap();
         replace(&dir.join("new/tables/laws.csv"), b"x", &scope).unwrap();
+    }
+
+    /// A repository with `out -> ../home` and a folder `home/.config` outside it.
+    fn repository_with_a_link_out(name: &str) -> (PathBuf, PathBuf) {
+        let dir = scratch(name);
+        let (repo, home) = (dir.join("repo"), dir.join("home"));
+        fs::create_dir_all(repo.join("sub")).unwrap();
+        fs::create_dir_all(home.join(".config")).unwrap();
+        fs::create_dir_all(home.join("sub")).unwrap();
+        let up: PathBuf = ["..", "home"].iter().collect();
+        std::os::unix::fs::symlink(&up, repo.join("out")).unwrap();
+        std::os::unix::fs::symlink(up.join("sub"), repo.join("docs")).unwrap();
+        (repo, home)
+    }
+
+    #[test]
+    fn a_link_out_in_the_middle_of_an_output_path_is_refused_however_the_path_is_written() {
+        let (repo, home) = repository_with_a_link_out("middle");
+        let up_and_back: PathBuf = ["sub", "..", "out", ".config"].iter().collect();
+        let after_the_link: PathBuf = ["docs", ".."].iter().collect();
+        for dir in [
+            repo.join("out/.config"),
+            repo.join(&up_and_back),
+            repo.join("sub/../out/.config/profs"),
+            repo.join(&after_the_link),
+        ] {
+            let error = Scope::output(&dir).unwrap_err();
+            assert_eq!(error.kind(), io::ErrorKind::PermissionDenied, "{dir:?}");
+            assert!(
+                error.to_string().contains("leads outside the folder"),
+                "{error}"
+            );
+        }
+        // The file path itself is held to the same rule, whatever scope it is given.
+        let scope = Scope::output(&repo).unwrap();
+        for path in [
+            repo.join("out/.config/x.html"),
+            repo.join(&after_the_link).join("ct.html"),
+        ] {
+            let error = replace(&path, b"pwned", &scope).unwrap_err();
+            assert_eq!(error.kind(), io::ErrorKind::PermissionDenied, "{path:?}");
+        }
+        assert!(entries(&home.join(".config")).is_empty());
+        assert!(entries(&home.join("sub")).is_empty());
+        assert_eq!(entries(&home), [".config", "sub"]);
+        // A link that stays inside the folder holding it is followed.
+        fs::create_dir(repo.join("real")).unwrap();
+        std::os::unix::fs::symlink("real", repo.join("inside")).unwrap();
+        let scope = Scope::output(&repo.join("sub/../inside/tables")).unwrap();
+        scope.create_folder().unwrap();
+        replace(&repo.join("inside/tables/laws.csv"), b"x", &scope).unwrap();
+        assert_eq!(entries(&repo.join("real/tables")), ["laws.csv"]);
+    }
+
+    #[test]
+    fn a_named_file_under_a_folder_link_out_is_out_of_the_tree() {
+        let (repo, home) = repository_with_a_link_out("tree");
+        fs::write(home.join("ct.json"), "victim").unwrap();
+        let named = repo.join("out/ct.json");
+        let scope = Scope::tree(std::slice::from_ref(&named));
+        let error = replace(&named, b"pwned", &scope).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(fs::read_to_string(home.join("ct.json")).unwrap(), "victim");
+        let (files, errors) = walk::files(std::slice::from_ref(&named));
+        assert!(files.is_empty());
+        assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn the_output_folder_is_made_only_after_it_is_admitted_and_one_part_at_a_time() {
+        let (repo, home) = repository_with_a_link_out("create");
+        assert!(Scope::output(&repo.join("out/a/b/c")).is_err());
+        assert_eq!(entries(&home), [".config", "sub"]);
+        let scope = Scope::output(&repo.join("tables/a/b")).unwrap();
+        assert!(!repo.join("tables").exists());
+        admit(&repo.join("tables/a/b/laws.csv"), &scope).unwrap();
+        assert!(!repo.join("tables").exists());
+        scope.create_folder().unwrap();
+        assert!(repo.join("tables/a/b").is_dir());
+        // A link made meanwhile where a folder was to be made is not made through.
+        let scope = Scope::output(&repo.join("late/x")).unwrap();
+        std::os::unix::fs::symlink(
+            ["..", "home"].iter().collect::<PathBuf>(),
+            repo.join("late"),
+        )
+        .unwrap();
+        assert!(scope.create_folder().is_err());
+        assert!(!home.join("x").exists());
     }
 
     #[test]

@@ -341,9 +341,9 @@ fn write_all(
         atomic::admit(path, &scope)
             .map_err(|error| anyhow::anyhow!("{}: {error}; no table written", path.display()))?;
     }
-    scope
-        .create_folder()
-        .map_err(|error| anyhow::anyhow!("cannot create {}: {error}; no table written", dir.display()))?;
+    scope.create_folder().map_err(|error| {
+        anyhow::anyhow!("cannot create {}: {error}; no table written", dir.display())
+    })?;
     let (files, rows): (Vec<(PathBuf, Vec<u8>)>, Vec<usize>) = tables
         .into_iter()
         .map(|(path, text, rows)| ((path, text), rows))
