@@ -36,7 +36,7 @@ impl Scope {
     /// must lead inside the folder that holds it ([`walk::root_of`], the one rule for every path
     /// read or written), however the path is written: relative, absolute, or with `..`.
     pub(crate) fn output(dir: &Path) -> io::Result<Self> {
-        let root = walk::root_of(dir)?;
+        let root = root_of(dir)?;
         Ok(Self {
             roots: Roots::new([root.clone()]),
             folder: Some(root),
@@ -94,6 +94,20 @@ impl Scope {
     }
 }
 
+/// [`walk::root_of`], a link out on the way refused as every write refuses a link out.
+fn root_of(path: &Path) -> io::Result<PathBuf> {
+    walk::root_of(path).map_err(|error| {
+        if error
+            .get_ref()
+            .is_some_and(|inner| inner.is::<walk::LinkOut>())
+        {
+            outside()
+        } else {
+            error
+        }
+    })
+}
+
 fn parent(path: &Path) -> &Path {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -125,7 +139,7 @@ pub(crate) fn resolve(path: &Path, scope: &Scope) -> io::Result<PathBuf> {
             "not a file path",
         ));
     };
-    let named = walk::root_of(path)?;
+    let named = root_of(path)?;
     let real = match fs::symlink_metadata(&named) {
         Ok(metadata) if metadata.file_type().is_symlink() => {
             fs::canonicalize(&named).map_err(|error| match error.kind() {

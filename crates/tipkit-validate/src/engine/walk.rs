@@ -109,7 +109,7 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
 /// The one rule on links on the way, for every read and every write: the path is walked part by
 /// part, and each symbolic link met must lead inside the real folder that holds it (`/tmp ->
 /// private/tmp` does; a committed `out -> ../home` does not), or the path is refused with
-/// [`std::io::ErrorKind::PermissionDenied`]. A `..` goes up from where the link before it led,
+/// [`LinkOut`]. A `..` goes up from where the link before it led,
 /// never lexically over a link.
 pub fn root_of(path: &Path) -> std::io::Result<PathBuf> {
     let mut parts: Vec<Component> = path.components().collect();
@@ -141,7 +141,7 @@ pub fn root_of(path: &Path) -> std::io::Result<PathBuf> {
                         if !target.starts_with(&real) {
                             return Err(std::io::Error::new(
                                 std::io::ErrorKind::PermissionDenied,
-                                LINK_OUT,
+                                LinkOut,
                             ));
                         }
                         target
@@ -157,9 +157,10 @@ pub fn root_of(path: &Path) -> std::io::Result<PathBuf> {
     })
 }
 
-/// Why [`root_of`] refuses a path.
-pub const LINK_OUT: &str =
-    "a symbolic link on the way leads outside the folder that holds it; not followed";
+/// Why [`root_of`] refuses a path: the error inside its [`std::io::Error`].
+#[derive(Debug, thiserror::Error)]
+#[error("a symbolic link on the way leads outside the folder that holds it; not followed")]
+pub struct LinkOut;
 
 /// Where the checked paths lie, real paths ([`root_of`] each): a path lies inside when one of
 /// its ancestors is one of them, a look-up per ancestor however many paths were named.
