@@ -7,6 +7,9 @@
 //! write goes to that real path; it must lie inside the [`Scope`] the command writes in (the
 //! output folder, or the checked tree for `fmt` and `--fix`), so that a link a repository
 //! commits (`tables/laws.csv -> ~/.bashrc`) cannot have a file written elsewhere on the machine.
+//! On the way to it, however the path is written (absolute, with `..`), every link must lead
+//! inside the folder that holds it ([`walk::root_of`], the rule reads follow too): a committed
+//! `out -> ../home` is refused in `$PWD/out/.config` as in `out/.config`.
 //! Only a regular file with one name is ever written over: a folder, FIFO, socket or device
 //! (`/dev/null`, even as root), a read-only file, and a file with other names (hard links, which
 //! a rename would split) are refused. A symbolic link inside the scope stays a link: its target
@@ -97,10 +100,7 @@ impl Scope {
 /// [`walk::root_of`], a link out on the way refused as every write refuses a link out.
 fn root_of(path: &Path) -> io::Result<PathBuf> {
     walk::root_of(path).map_err(|error| {
-        if error
-            .get_ref()
-            .is_some_and(|inner| inner.is::<walk::LinkOut>())
-        {
+        if matches!(error.get_ref(), Some(inner) if inner.is::<walk::LinkOut>()) {
             outside()
         } else {
             error
