@@ -9,7 +9,7 @@
 //! commits (`tables/laws.csv -> ~/.bashrc`) cannot have a file written elsewhere on the machine.
 //! On the way to it, however the path is written (absolute, with `..`), every link must lead
 //! inside the folder that holds it ([`walk::root_of`], the rule reads follow too): a committed
-//! `out -> ../home` is refused in `$PWD/out/.config` as in `out/.config`.
+//! `out` to the folder beside the repository is refused in `$PWD/out/.config` as in `out/.config`.
 //! Only a regular file with one name is ever written over: a folder, FIFO, socket or device
 //! (`/dev/null`, even as root), a read-only file, and a file with other names (hard links, which
 //! a rename would split) are refused. A symbolic link inside the scope stays a link: its target
@@ -579,7 +579,7 @@ mod tests {
         replace(&dir.join("new/tables/laws.csv"), b"x", &scope).unwrap();
     }
 
-    /// A repository with `out -> ../home` and a folder `home/.config` outside it.
+    /// A repository with a link `out` to the folder `home` beside it, holding `.config`.
     fn repository_with_a_link_out(name: &str) -> (PathBuf, PathBuf) {
         let dir = scratch(name);
         let (repo, home) = (dir.join("repo"), dir.join("home"));

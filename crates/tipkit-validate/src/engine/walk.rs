@@ -108,7 +108,7 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
 ///
 /// The one rule on links on the way, for every read and every write: the path is walked part by
 /// part, and each symbolic link met must lead inside the real folder that holds it (`/tmp ->
-/// private/tmp` does; a committed `out -> ../home` does not), or the path is refused with
+/// private/tmp` does; a committed `out` to the folder beside the repository does not), or the path is refused with
 /// [`LinkOut`]. A `..` goes up from where the link before it led,
 /// never lexically over a link.
 pub fn root_of(path: &Path) -> std::io::Result<PathBuf> {
