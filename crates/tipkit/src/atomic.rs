@@ -7,6 +7,9 @@
 //! write goes to that real path; it must lie inside the [`Scope`] the command writes in (the
 //! output folder, or the checked tree for `fmt` and `--fix`), so that a link a repository
 //! commits (`tables/laws.csv -> ~/.bashrc`) cannot have a file written elsewhere on the machine.
+//! On the way to it, however the path is written (absolute, with `..`), every link must lead
+//! inside the folder that holds it ([`walk::root_of`], the rule reads follow too): a committed
+//! `out` to the folder beside the repository is refused in `$PWD/out/.config` as in `out/.config`.
 //! Only a regular file with one name is ever written over: a folder, FIFO, socket or device
 //! (`/dev/null`, even as root), a read-only file, and a file with other names (hard links, which
 //! a rename would split) are refused. A symbolic link inside the scope stays a link: its target
@@ -23,22 +26,24 @@ use tipkit_validate::walk::{self, Roots};
 
 /// Where a command may write: real folders, resolved once when the command starts.
 #[derive(Debug, Clone)]
-pub(crate) struct Scope(Roots);
+pub(crate) struct Scope {
+    roots: Roots,
+    /// The output folder, for [`Scope::create_folder`].
+    folder: Option<PathBuf>,
+}
 
 impl Scope {
     /// The folder `dir` a command writes its files in (`export -o`, `new --dir`,
     /// `import-statistics --dir`, the folder of `render -o`'s file). Its own name is not followed
-    /// when it is a link, parts of it not made yet are taken as named, and a relative path
-    /// without `..` must not leave the working folder through a link on the way.
+    /// when it is a link, parts of it not made yet are taken as named, and every link on the way
+    /// must lead inside the folder that holds it ([`walk::root_of`], the one rule for every path
+    /// read or written), however the path is written: relative, absolute, or with `..`.
     pub(crate) fn output(dir: &Path) -> io::Result<Self> {
-        let root = real_folder(dir)?;
-        if dir.is_relative() && !dir.components().any(|part| part == Component::ParentDir) {
-            let here = fs::canonicalize(".")?;
-            if !root.starts_with(&here) {
-                return Err(outside());
-            }
-        }
-        Ok(Self(Roots::new([root])))
+        let root = root_of(dir)?;
+        Ok(Self {
+            roots: Roots::new([root.clone()]),
+            folder: Some(root),
+        })
     }
 
     /// The folder of the file `path` (`render -o`, `import -o`).
@@ -49,29 +54,58 @@ impl Scope {
     /// The checked tree, as the walk that read the files resolved it ([`walk::root_of`] each
     /// path): `fmt` and `--fix` write only the files they were allowed to read.
     pub(crate) fn tree(paths: &[PathBuf]) -> Self {
-        Self(Roots::new(
-            paths.iter().filter_map(|path| walk::root_of(path).ok()),
-        ))
+        Self {
+            roots: Roots::new(paths.iter().filter_map(|path| walk::root_of(path).ok())),
+            folder: None,
+        }
+    }
+
+    /// Makes the output folder's parts that do not exist yet, one by one along its real path,
+    /// so that none is made through a link: a part that is (or turns, meanwhile, into) a link
+    /// is refused.
+    pub(crate) fn create_folder(&self) -> io::Result<()> {
+        let Some(folder) = &self.folder else {
+            return Ok(());
+        };
+        if fs::symlink_metadata(folder).is_ok() {
+            return Ok(());
+        }
+        let parts: Vec<&Path> = folder.ancestors().collect();
+        for part in parts.into_iter().rev() {
+            match fs::symlink_metadata(part) {
+                Ok(metadata) if metadata.is_dir() => continue,
+                Ok(metadata) if metadata.file_type().is_symlink() => return Err(outside()),
+                Ok(_) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "a part of the folder is a file",
+                    ));
+                }
+                Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+                Err(error) => return Err(error),
+            }
+            match fs::create_dir(part) {
+                Ok(()) => {}
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(error) => return Err(error),
+            }
+            if !fs::symlink_metadata(part)?.is_dir() {
+                return Err(outside());
+            }
+        }
+        Ok(())
     }
 }
 
-/// The real path of the folder `dir`: its own name not followed, its missing parts as named.
-fn real_folder(dir: &Path) -> io::Result<PathBuf> {
-    if dir.as_os_str().is_empty() {
-        return fs::canonicalize(".");
-    }
-    match fs::symlink_metadata(dir) {
-        Ok(_) => walk::root_of(dir),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            match (dir.components().next_back(), dir.file_name()) {
-                (Some(Component::Normal(_)), Some(name)) => {
-                    Ok(real_folder(parent(dir))?.join(name))
-                }
-                _ => Err(error),
-            }
+/// [`walk::root_of`], a link out on the way refused as every write refuses a link out.
+fn root_of(path: &Path) -> io::Result<PathBuf> {
+    walk::root_of(path).map_err(|error| {
+        if matches!(error.get_ref(), Some(inner) if inner.is::<walk::LinkOut>()) {
+            outside()
+        } else {
+            error
         }
-        Err(error) => Err(error),
-    }
+    })
 }
 
 fn parent(path: &Path) -> &Path {
@@ -98,15 +132,14 @@ pub(crate) struct Target {
 /// Where a write to `path` goes: its real path, resolved once through every symbolic link,
 /// which must lie inside `scope`.
 pub(crate) fn resolve(path: &Path, scope: &Scope) -> io::Result<PathBuf> {
-    let (Some(Component::Normal(_)), Some(name)) =
-        (path.components().next_back(), path.file_name())
+    let (Some(Component::Normal(_)), Some(_)) = (path.components().next_back(), path.file_name())
     else {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             "not a file path",
         ));
     };
-    let named = fs::canonicalize(parent(path))?.join(name);
+    let named = root_of(path)?;
     let real = match fs::symlink_metadata(&named) {
         Ok(metadata) if metadata.file_type().is_symlink() => {
             fs::canonicalize(&named).map_err(|error| match error.kind() {
@@ -119,7 +152,7 @@ pub(crate) fn resolve(path: &Path, scope: &Scope) -> io::Result<PathBuf> {
         }
         _ => named,
     };
-    if !scope.0.hold(&real) {
+    if !scope.roots.hold(&real) {
         return Err(outside());
     }
     Ok(real)
@@ -512,7 +545,10 @@ mod tests {
         for path in [profiles.join("ct.json"), profiles.join("more/victim.json")] {
             let error = replace(&path, b"pwned", &scope).unwrap_err();
             assert_eq!(error.kind(), io::ErrorKind::PermissionDenied, "{path:?}");
-            assert!(error.to_string().contains("outside the folder written"));
+            assert!(
+                error.to_string().contains("leads outside the folder"),
+                "{error}"
+            );
         }
         let error = create_new(&profiles.join("more/nh.json"), b"pwned", &scope).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
@@ -541,6 +577,94 @@ mod tests {
         let scope = Scope::output(&dir.join("new/tables")).unwrap();
         fs::create_dir_all(dir.join("new/tables")).unwrap();
         replace(&dir.join("new/tables/laws.csv"), b"x", &scope).unwrap();
+    }
+
+    /// A repository with a link `out` to the folder `home` beside it, holding `.config`.
+    fn repository_with_a_link_out(name: &str) -> (PathBuf, PathBuf) {
+        let dir = scratch(name);
+        let (repo, home) = (dir.join("repo"), dir.join("home"));
+        fs::create_dir_all(repo.join("sub")).unwrap();
+        fs::create_dir_all(home.join(".config")).unwrap();
+        fs::create_dir_all(home.join("sub")).unwrap();
+        let up: PathBuf = ["..", "home"].iter().collect();
+        std::os::unix::fs::symlink(&up, repo.join("out")).unwrap();
+        std::os::unix::fs::symlink(up.join("sub"), repo.join("docs")).unwrap();
+        (repo, home)
+    }
+
+    #[test]
+    fn a_link_out_in_the_middle_of_an_output_path_is_refused_however_the_path_is_written() {
+        let (repo, home) = repository_with_a_link_out("middle");
+        let up_and_back: PathBuf = ["sub", "..", "out", ".config"].iter().collect();
+        let after_the_link: PathBuf = ["docs", ".."].iter().collect();
+        for dir in [
+            repo.join("out/.config"),
+            repo.join(&up_and_back),
+            repo.join("sub/../out/.config/profs"),
+            repo.join(&after_the_link),
+        ] {
+            let error = Scope::output(&dir).unwrap_err();
+            assert_eq!(error.kind(), io::ErrorKind::PermissionDenied, "{dir:?}");
+            assert!(
+                error.to_string().contains("leads outside the folder"),
+                "{error}"
+            );
+        }
+        // The file path itself is held to the same rule, whatever scope it is given.
+        let scope = Scope::output(&repo).unwrap();
+        for path in [
+            repo.join("out/.config/x.html"),
+            repo.join(&after_the_link).join("ct.html"),
+        ] {
+            let error = replace(&path, b"pwned", &scope).unwrap_err();
+            assert_eq!(error.kind(), io::ErrorKind::PermissionDenied, "{path:?}");
+        }
+        assert!(entries(&home.join(".config")).is_empty());
+        assert!(entries(&home.join("sub")).is_empty());
+        assert_eq!(entries(&home), [".config", "sub"]);
+        // A link that stays inside the folder holding it is followed.
+        fs::create_dir(repo.join("real")).unwrap();
+        std::os::unix::fs::symlink("real", repo.join("inside")).unwrap();
+        let scope = Scope::output(&repo.join("sub/../inside/tables")).unwrap();
+        scope.create_folder().unwrap();
+        replace(&repo.join("inside/tables/laws.csv"), b"x", &scope).unwrap();
+        assert_eq!(entries(&repo.join("real/tables")), ["laws.csv"]);
+    }
+
+    #[test]
+    fn a_named_file_under_a_folder_link_out_is_out_of_the_tree() {
+        let (repo, home) = repository_with_a_link_out("tree");
+        fs::write(home.join("ct.json"), "victim").unwrap();
+        let named = repo.join("out/ct.json");
+        let scope = Scope::tree(std::slice::from_ref(&named));
+        let error = replace(&named, b"pwned", &scope).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(fs::read_to_string(home.join("ct.json")).unwrap(), "victim");
+        let (files, errors) = walk::files(std::slice::from_ref(&named));
+        assert!(files.is_empty());
+        assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn the_output_folder_is_made_only_after_it_is_admitted_and_one_part_at_a_time() {
+        let (repo, home) = repository_with_a_link_out("create");
+        assert!(Scope::output(&repo.join("out/a/b/c")).is_err());
+        assert_eq!(entries(&home), [".config", "sub"]);
+        let scope = Scope::output(&repo.join("tables/a/b")).unwrap();
+        assert!(!repo.join("tables").exists());
+        admit(&repo.join("tables/a/b/laws.csv"), &scope).unwrap();
+        assert!(!repo.join("tables").exists());
+        scope.create_folder().unwrap();
+        assert!(repo.join("tables/a/b").is_dir());
+        // A link made meanwhile where a folder was to be made is not made through.
+        let scope = Scope::output(&repo.join("late/x")).unwrap();
+        std::os::unix::fs::symlink(
+            ["..", "home"].iter().collect::<PathBuf>(),
+            repo.join("late"),
+        )
+        .unwrap();
+        assert!(scope.create_folder().is_err());
+        assert!(!home.join("x").exists());
     }
 
     #[test]

@@ -112,19 +112,63 @@ pub fn files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ReadError>) {
 /// Where a named path lies: its real folder and its own name, its last part not followed when it
 /// is a symbolic link (so that a link named, or a `profiles` folder replaced by a link, does not
 /// widen the tree to its target). A path that does not end in a name (`.`, `..`, `/`) is
-/// resolved whole.
+/// resolved whole. Parts not made yet are taken as named.
+///
+/// The one rule on links on the way, for every read and every write: the path is walked part by
+/// part, and each symbolic link met must lead inside the real folder that holds it (`/tmp ->
+/// private/tmp` does; a committed `out` to the folder beside the repository does not), or the path is refused with
+/// [`LinkOut`]. A `..` goes up from where the link before it led,
+/// never lexically over a link.
 pub fn root_of(path: &Path) -> std::io::Result<PathBuf> {
-    match (path.components().next_back(), path.file_name()) {
-        (Some(Component::Normal(_)), Some(name)) => {
-            let parent = match path.parent() {
-                Some(parent) if !parent.as_os_str().is_empty() => parent,
-                _ => Path::new("."),
-            };
-            Ok(std::fs::canonicalize(parent)?.join(name))
+    let mut parts: Vec<Component> = path.components().collect();
+    let name = match parts.last() {
+        Some(Component::Normal(name)) => {
+            let name = *name;
+            parts.pop();
+            Some(name)
         }
-        _ => std::fs::canonicalize(path),
+        _ => None,
+    };
+    let mut real = if path.has_root() {
+        PathBuf::from("/")
+    } else {
+        std::fs::canonicalize(".")?
+    };
+    for part in parts {
+        match part {
+            Component::Prefix(_) | Component::CurDir => {}
+            Component::RootDir => real = PathBuf::from("/"),
+            Component::ParentDir => {
+                real.pop();
+            }
+            Component::Normal(part) => {
+                let next = real.join(part);
+                real = match std::fs::symlink_metadata(&next) {
+                    Ok(metadata) if metadata.file_type().is_symlink() => {
+                        let target = std::fs::canonicalize(&next)?;
+                        if !target.starts_with(&real) {
+                            return Err(std::io::Error::new(
+                                std::io::ErrorKind::PermissionDenied,
+                                LinkOut,
+                            ));
+                        }
+                        target
+                    }
+                    _ => next,
+                };
+            }
+        }
     }
+    Ok(match name {
+        Some(name) => real.join(name),
+        None => real,
+    })
 }
+
+/// Why [`root_of`] refuses a path: the error inside its [`std::io::Error`].
+#[derive(Debug, thiserror::Error)]
+#[error("a symbolic link on the way leads outside the folder that holds it; not followed")]
+pub struct LinkOut;
 
 /// Where the checked paths lie, real paths ([`root_of`] each): a path lies inside when one of
 /// its ancestors is one of them, a look-up per ancestor however many paths were named.

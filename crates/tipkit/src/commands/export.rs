@@ -331,7 +331,6 @@ fn write_all(
 ) -> anyhow::Result<()> {
     let scope = atomic::Scope::output(dir)
         .map_err(|error| anyhow::anyhow!("{}: {error}; no table written", dir.display()))?;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for (path, _, _) in &tables {
         if inputs.iter().any(|input| atomic::same_file(path, input)) {
             bail!(
@@ -342,6 +341,9 @@ fn write_all(
         atomic::admit(path, &scope)
             .map_err(|error| anyhow::anyhow!("{}: {error}; no table written", path.display()))?;
     }
+    scope.create_folder().map_err(|error| {
+        anyhow::anyhow!("cannot create {}: {error}; no table written", dir.display())
+    })?;
     let (files, rows): (Vec<(PathBuf, Vec<u8>)>, Vec<usize>) = tables
         .into_iter()
         .map(|(path, text, rows)| ((path, text), rows))

@@ -2,7 +2,7 @@
 //! rewritten, atomically; any other is reported and left as it is. A symbolic link's target
 //! inside the formatted tree is rewritten and the link kept; a link out of it, a read-only file,
 //! a file with other names (hard links), or anything but a regular file, is reported and left as
-//! it is ([`atomic::admit`]).
+//! it is ([`atomic::admit`]); `--check` reports such a file the same way, not as one to reformat.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -63,7 +63,17 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         if canonical.as_bytes() == bytes {
             continue;
         }
-        if args.check {
+        if args.check
+            && let Err(error) = atomic::admit(path, &scope)
+        {
+            // What `fmt` would refuse, `--check` reports the same way.
+            stream::error(format!(
+                "{}: cannot write: {error}; `tipkit fmt` would leave it as it is",
+                path.display()
+            ));
+            unwritten += 1;
+            broken = true;
+        } else if args.check {
             changed += 1;
             writeln!(out, "would reformat {}", visible_path(path))?;
         } else if let Err(error) = atomic::replace(path, canonical.as_bytes(), &scope) {
