@@ -16,13 +16,17 @@ use crate::project_root;
 
 const CMARKGFM: &str = "cmarkgfm==2025.10.22";
 
-/// Every form that cmark-gfm autolinks or GitHub mentions, and entity spellings of them.
-const HOSTILE: &str = "x https://evil.example/login www.evil.example (www.evil.example) \
-    HTTP://EVIL.example/a ftp://evil.example admin@evil.example mailto:admin@evil.example \
-    xmpp:a@evil.example/x cc @octocat @org/team &#64;octocat https&#58;//evil.example \
-    *www.evil.example* _https://evil.example_ ~www.evil.example~ first.last+tag@mail.evil.example \
-    <https://evil.example> [x](https://evil.example) ![x](https://evil.example/i.png) \
-    http://[::1]/ @a-b/c-d.e";
+/// Every form that cmark-gfm autolinks or GitHub mentions, and entity spellings of them, in
+/// three parts of under 200 characters, so that the diff, which shortens longer values in the
+/// middle, shows each whole.
+const HOSTILE: [&str; 3] = [
+    "x https://evil.example/login www.evil.example (www.evil.example) \
+     HTTP://EVIL.example/a ftp://evil.example admin@evil.example mailto:admin@evil.example",
+    "xmpp:a@evil.example/x cc @octocat @org/team &#64;octocat https&#58;//evil.example \
+     *www.evil.example* _https://evil.example_ ~www.evil.example~",
+    "first.last+tag@mail.evil.example <https://evil.example> [x](https://evil.example) \
+     ![x](https://evil.example/i.png) http://[::1]/ @a-b/c-d.e",
+];
 
 /// What `github_markdown.py` found in one rendered file.
 struct Scanned {
@@ -53,7 +57,7 @@ pub(crate) fn run() -> anyhow::Result<()> {
     // A profile that does not parse: the schema's finding quotes its status.
     std::fs::create_dir_all(dir.join("status"))?;
     std::fs::write(dir.join("status/ct.json"), hostile_profile(&ct, true)?)?;
-    std::fs::write(dir.join("control.md"), HOSTILE)?;
+    std::fs::write(dir.join("control.md"), HOSTILE.join(" "))?;
 
     let markdown = |args: &[&str], name: &str| -> anyhow::Result<()> {
         let output = Command::new(&tipkit)
@@ -157,22 +161,22 @@ fn judge(scanned: &[Scanned]) -> anyhow::Result<()> {
 }
 
 /// Connecticut's profile with hostile text in a field of each kind the writers print: the status
-/// (quoted by the schema's finding) if `status`, a shaded area, a source name, a law's link text, a
+/// (quoted by the schema's finding, all three parts) if `status`, a shaded area, a source name, a law's link text, a
 /// campaign, a hotline's name; one text begins with `=`, so that `unsafe-text` quotes it too.
 fn hostile_profile(ct: &str, status: bool) -> anyhow::Result<String> {
     let mut profile: Value = serde_json::from_str(ct)?;
     if status {
-        profile["status"] = Value::String(HOSTILE.to_owned());
+        profile["status"] = Value::String(HOSTILE.join(" "));
     }
     for (pointer, text) in [
-        ("/heat_map/shaded_areas/0", HOSTILE.to_owned()),
-        ("/hotline_statistics/source/name", HOSTILE.to_owned()),
-        ("/laws/0/title", HOSTILE.to_owned()),
+        ("/heat_map/shaded_areas/0", HOSTILE[0].to_owned()),
+        ("/hotline_statistics/source/name", HOSTILE[1].to_owned()),
+        ("/laws/0/title", HOSTILE[2].to_owned()),
         (
             "/statewide_efforts/collaborations/0/name",
-            format!("={HOSTILE}"),
+            format!("={}", HOSTILE[0]),
         ),
-        ("/hotlines/0/name", HOSTILE.to_owned()),
+        ("/hotlines/0/name", HOSTILE[1].to_owned()),
     ] {
         let Some(field) = profile.pointer_mut(pointer) else {
             bail!("profiles/ct.json has no {pointer}");
@@ -221,29 +225,10 @@ fn scan(python: &Path, dir: &Path, names: &[&str]) -> anyhow::Result<Vec<Scanned
 
 /// Installs cmarkgfm in a virtual environment under `target/`, once, and returns its Python.
 fn install() -> anyhow::Result<PathBuf> {
-    let venv = project_root().join("target/tools/cmarkgfm");
-    let python = venv.join("bin/python");
-    let marker = venv.join(".installed");
-    if marker.exists() {
-        return Ok(python);
-    }
-    let status = Command::new("python3")
-        .arg("-m")
-        .arg("venv")
-        .arg(&venv)
-        .status()
-        .context("cannot run python3: install Python 3 to test Markdown with cmark-gfm")?;
-    ensure!(status.success(), "python3 -m venv failed: {status}");
-    let status = Command::new(venv.join("bin/pip"))
-        .args([
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            CMARKGFM,
-        ])
-        .status()
-        .context("cannot run pip")?;
-    ensure!(status.success(), "pip install {CMARKGFM} failed: {status}");
-    std::fs::write(&marker, CMARKGFM)?;
-    Ok(python)
+    crate::interop::python_tool(
+        "cmarkgfm",
+        CMARKGFM,
+        "bin/python",
+        "to test Markdown with cmark-gfm",
+    )
 }

@@ -62,20 +62,38 @@ pub(crate) fn run() -> anyhow::Result<()> {
 
 /// Installs check-jsonschema in a virtual environment under `target/`, once.
 pub(crate) fn install() -> anyhow::Result<PathBuf> {
-    let venv = project_root().join("target/tools/check-jsonschema");
-    let tool = venv.join("bin/check-jsonschema");
-    if tool.exists() {
-        return Ok(tool);
+    python_tool(
+        "check-jsonschema",
+        CHECK_JSONSCHEMA,
+        "bin/check-jsonschema",
+        "to check the schema with check-jsonschema",
+    )
+}
+
+/// `program` (`bin/…`) of a virtual environment under `target/tools/<name>/` that holds
+/// `requirement` from the Python package index, made once: again only when the requirement changes. `why` says what
+/// Python is needed for, when it is missing.
+pub(crate) fn python_tool(
+    name: &str,
+    requirement: &str,
+    program: &str,
+    why: &str,
+) -> anyhow::Result<PathBuf> {
+    let venv = project_root().join("target/tools").join(name);
+    let marker = venv.join(".installed");
+    if std::fs::read_to_string(&marker).is_ok_and(|installed| installed == requirement) {
+        return Ok(venv.join(program));
     }
     run_ok(Command::new("python3").arg("-m").arg("venv").arg(&venv))
-        .context("install Python 3 to check the schema with check-jsonschema")?;
+        .with_context(|| format!("install Python 3 {why}"))?;
     run_ok(Command::new(venv.join("bin/pip")).args([
         "install",
         "--quiet",
         "--disable-pip-version-check",
-        CHECK_JSONSCHEMA,
+        requirement,
     ]))?;
-    Ok(tool)
+    std::fs::write(&marker, requirement)?;
+    Ok(venv.join(program))
 }
 
 fn check_jsonschema(tool: &Path, schema: &Path, files: &[PathBuf]) -> anyhow::Result<bool> {

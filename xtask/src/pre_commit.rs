@@ -295,30 +295,10 @@ fn make_executable(_: &Path) -> anyhow::Result<()> {
 
 /// Installs pre-commit in a virtual environment under `target/`, once.
 fn install() -> anyhow::Result<PathBuf> {
-    let venv = project_root().join("target/tools/pre-commit");
-    let tool = venv.join("bin/pre-commit");
-    if tool.exists() {
-        return Ok(tool);
-    }
-    let status = Command::new("python3")
-        .arg("-m")
-        .arg("venv")
-        .arg(&venv)
-        .status()
-        .context("cannot run python3: install Python 3 to test the pre-commit hook")?;
-    ensure!(status.success(), "python3 -m venv failed: {status}");
-    let status = Command::new(venv.join("bin/pip"))
-        .args([
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            PRE_COMMIT,
-        ])
-        .status()
-        .context("cannot run pip")?;
-    ensure!(
-        status.success(),
-        "pip install {PRE_COMMIT} failed: {status}"
-    );
-    Ok(tool)
+    crate::interop::python_tool(
+        "pre-commit",
+        PRE_COMMIT,
+        "bin/pre-commit",
+        "to test the pre-commit hook",
+    )
 }
