@@ -355,8 +355,8 @@ impl Walk {
     }
 
     /// Where the symbolic link `path` leads, when it may be followed ([`admit`]). A link out of
-    /// the tree, or into a `.git` folder, is refused when it would be walked or read: it leads to a folder, or it is named
-    /// as a profile and not excluded. Any other link is a file: a dangling one, or one to a FIFO,
+    /// the tree, or into a `.git` folder, is refused when it would be walked or read: it leads
+    /// to a folder, or it is named as a profile and not excluded. Any other link is a file: a dangling one, or one to a FIFO,
     /// is reported when read, as a file would be.
     fn follow(&self, path: &Path) -> Link {
         match admit(path, &self.inside) {

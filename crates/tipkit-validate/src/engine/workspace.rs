@@ -236,15 +236,7 @@ impl Workspace {
     pub fn file_findings(&mut self, path: &Path) -> Vec<Diagnostic> {
         let folder = folder_of(path);
         if !self.folders.contains_key(&folder) || !self.files.contains_key(path) {
-            let mut files: HashSet<PathBuf> = self.list_folder(&folder).unwrap_or_default();
-            files.extend(
-                self.files
-                    .iter()
-                    .filter(|(file, entry)| entry.buffer && folder_of(file) == folder)
-                    .map(|(file, _)| file.to_path_buf()),
-            );
-            let mut files: Vec<PathBuf> = files.into_iter().collect();
-            files.sort();
+            let files = self.folder_files(&folder);
             self.load(&files);
             let found = self.folder_rules(&folder, &files, Some(&[]));
             self.folders.insert(folder.clone(), found);
@@ -262,6 +254,20 @@ impl Workspace {
         merge(own, across)
     }
 
+    /// The `*.json` files of `folder`, sorted: those on disk and its open buffers.
+    fn folder_files(&self, folder: &Path) -> Vec<PathBuf> {
+        let mut files: HashSet<PathBuf> = self.list_folder(folder).unwrap_or_default();
+        files.extend(
+            self.files
+                .iter()
+                .filter(|(file, entry)| entry.buffer && folder_of(file) == folder)
+                .map(|(file, _)| file.to_path_buf()),
+        );
+        let mut files: Vec<PathBuf> = files.into_iter().collect();
+        files.sort();
+        files
+    }
+
     /// The findings across the profiles of `folder`, when they are computed and current.
     pub fn folder_across(&self, folder: &Path) -> Option<&[Diagnostic]> {
         self.folders.get(folder).map(Vec::as_slice)
@@ -276,15 +282,7 @@ impl Workspace {
     /// files (its open buffers, and its files on disk, each read once) and those across them.
     pub fn folder_findings(&mut self, path: &Path) -> Vec<Diagnostic> {
         let folder = folder_of(path);
-        let mut files: HashSet<PathBuf> = self.list_folder(&folder).unwrap_or_default();
-        files.extend(
-            self.files
-                .iter()
-                .filter(|(file, entry)| entry.buffer && folder_of(file) == folder)
-                .map(|(file, _)| file.to_path_buf()),
-        );
-        let mut files: Vec<PathBuf> = files.into_iter().collect();
-        files.sort();
+        let files = self.folder_files(&folder);
         self.load(&files);
         if !self.folders.contains_key(&folder) {
             let found = self.folder_rules(&folder, &files, Some(&[]));
