@@ -199,7 +199,7 @@ pub(crate) struct PartProfile {
     pub(crate) profile: Profile,
     /// The sections that are there (or required) and did not type.
     pub(crate) failed: Sections,
-    /// Whether keys no profile has were left out.
+    /// Whether keys the format does not know were left out.
     pub(crate) dropped: bool,
 }
 

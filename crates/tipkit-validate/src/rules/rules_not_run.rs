@@ -14,7 +14,7 @@ declare_rule! {
     /// misspelt inside `state`, a missing `hotlines`) cannot be read as typed data, so the
     /// rules that read it cannot run on it; every other rule still runs. This finding, once per
     /// file, names the rules that did not run (or ran only on the other sections) and the
-    /// sections they could not read. `layout` also waits for keys no profile has to go.
+    /// sections they could not read. `layout` also waits for keys the format does not know to go.
     ///
     /// ## Why it matters
     /// Without it, a clean report of the other rules would read as if the whole file had been
@@ -72,7 +72,7 @@ impl NotRun {
             ));
         }
         if self.waited_for_unknown_keys && dropped {
-            why.push("the profile has keys no profile has".to_owned());
+            why.push("the profile has keys the format does not know".to_owned());
         }
         let message = format!(
             "{} {} did not check everything, as {}: {rules}",
