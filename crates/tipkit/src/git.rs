@@ -15,8 +15,6 @@ use tipkit_validate::{
     BufferFolder, CONFIG_FILE, CONFIG_SIZE_LIMIT, Config, ReadError, visible, visible_path,
 };
 
-use crate::commands::diff::{git, path_from_bytes};
-
 /// Refuses what git could take for an option, and what cannot be shown.
 pub(crate) fn check_rev(rev: &str) -> anyhow::Result<()> {
     if rev.starts_with('-') || rev.is_empty() || rev.contains(char::is_control) {
@@ -328,4 +326,50 @@ impl Drop for Blobs {
         drop(self.input.take());
         let _ = self.child.wait();
     }
+}
+
+#[cfg(unix)]
+pub(crate) fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt as _;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+pub(crate) fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// Runs git with `args` then `paths`, and returns at most `limit` bytes of its output.
+pub(crate) fn git(
+    args: &[&std::ffi::OsStr],
+    paths: &[PathBuf],
+    limit: u64,
+) -> anyhow::Result<Vec<u8>> {
+    let mut child = Command::new("git")
+        .args(args)
+        .args(paths)
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("cannot run git")?;
+    let mut out = Vec::new();
+    let stdout = child.stdout.take().expect("stdout is piped");
+    stdout.take(limit.saturating_add(1)).read_to_end(&mut out)?;
+    let mut err = Vec::new();
+    if let Some(stderr) = child.stderr.take() {
+        stderr.take(4096).read_to_end(&mut err)?;
+    }
+    let status = child.wait()?;
+    if !status.success() {
+        bail!(
+            "git failed: {}",
+            visible(String::from_utf8_lossy(&err).trim())
+        );
+    }
+    if out.len() as u64 > limit {
+        bail!("git output over the limit of {limit} bytes");
+    }
+    Ok(out)
 }

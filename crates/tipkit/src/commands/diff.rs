@@ -2,9 +2,7 @@
 //! two folders, or the working tree against a git revision.
 
 use std::fmt::Write as _;
-use std::io::Read as _;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 use anyhow::{Context as _, bail};
 use serde_json::Value;
@@ -13,7 +11,9 @@ use tipkit_validate::{
 };
 
 use crate::Outcome;
+use crate::git::{git, path_from_bytes};
 use crate::output::Color;
+use crate::output::markdown::{SHOWN_MESSAGE_CHARS, markdown_text, markdown_text_within};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -166,9 +166,7 @@ fn disk_side(paths: &[PathBuf], limit: u64, place: Place) -> anyhow::Result<Vec<
 /// `git cat-file`. Git's output is input too: paths are taken as bytes, object ids must be hex,
 /// sizes are checked before reading.
 fn git_side(rev: &str, paths: &[PathBuf], limit: u64) -> anyhow::Result<Vec<DiffSource>> {
-    if rev.starts_with('-') || rev.is_empty() || rev.contains(char::is_control) {
-        bail!("not a revision: {}", visible(rev));
-    }
+    crate::git::check_rev(rev)?;
     let listing = git(
         &[
             "ls-tree".as_ref(),
@@ -220,52 +218,6 @@ fn git_side(rev: &str, paths: &[PathBuf], limit: u64) -> anyhow::Result<Vec<Diff
         sources.push(DiffSource { file, place, bytes });
     }
     Ok(sources)
-}
-
-#[cfg(unix)]
-pub(crate) fn path_from_bytes(bytes: &[u8]) -> PathBuf {
-    use std::os::unix::ffi::OsStrExt as _;
-    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
-}
-
-#[cfg(not(unix))]
-pub(crate) fn path_from_bytes(bytes: &[u8]) -> PathBuf {
-    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
-}
-
-/// Runs git with `args` then `paths`, and returns at most `limit` bytes of its output.
-pub(crate) fn git(
-    args: &[&std::ffi::OsStr],
-    paths: &[PathBuf],
-    limit: u64,
-) -> anyhow::Result<Vec<u8>> {
-    let mut child = Command::new("git")
-        .args(args)
-        .args(paths)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .context("cannot run git")?;
-    let mut out = Vec::new();
-    let stdout = child.stdout.take().expect("stdout is piped");
-    stdout.take(limit.saturating_add(1)).read_to_end(&mut out)?;
-    let mut err = Vec::new();
-    if let Some(stderr) = child.stderr.take() {
-        stderr.take(4096).read_to_end(&mut err)?;
-    }
-    let status = child.wait()?;
-    if !status.success() {
-        bail!(
-            "git failed: {}",
-            visible(String::from_utf8_lossy(&err).trim())
-        );
-    }
-    if out.len() as u64 > limit {
-        bail!("git output over the limit of {limit} bytes");
-    }
-    Ok(out)
 }
 
 /// A value as one short line: strings as they are, numbers, and objects as JSON.
@@ -365,43 +317,6 @@ fn human(diff: &Diff, sources: &Workspace, style: Style) -> String {
         config_count(s.config_changes)
     );
     text
-}
-
-/// Text for a Markdown table cell or paragraph: shown, never acting. Control characters are made
-/// [`visible`], then [`tipkit_model::markdown_text`] escapes it, so that no input makes HTML,
-/// markup, a link, an autolink or a mention, or ends a table cell.
-/// Longer text is [`shorten`]ed to [`SHOWN_CHARS`].
-pub(crate) fn markdown_text(text: &str) -> String {
-    markdown_text_within(text, SHOWN_CHARS)
-}
-
-/// [`markdown_text`], [`shorten`]ed to `chars` characters.
-pub(crate) fn markdown_text_within(text: &str, chars: usize) -> String {
-    tipkit_model::markdown_text(&shorten(&visible(text), chars))
-}
-
-/// The most characters of one value, path, key or name the Markdown report shows; the middle
-/// of a longer one is left out (`tipkit diff --format json` has it whole).
-pub(crate) const SHOWN_CHARS: usize = 200;
-
-/// The most characters of a finding's message the Markdown report shows.
-pub(crate) const SHOWN_MESSAGE_CHARS: usize = 500;
-
-/// `text` with its middle replaced by `…` when it has more than `chars` characters.
-pub(crate) fn shorten(text: &str, chars: usize) -> std::borrow::Cow<'_, str> {
-    let Some((cut, _)) = text.char_indices().nth(chars) else {
-        return text.into();
-    };
-    let head = chars / 2;
-    let tail = chars.saturating_sub(head + 1);
-    let head_end = text.char_indices().nth(head).map_or(cut, |(at, _)| at);
-    let tail_start = text
-        .char_indices()
-        .rev()
-        .nth(tail.saturating_sub(1))
-        .map_or(text.len(), |(at, _)| at);
-    let tail_start = if tail == 0 { text.len() } else { tail_start };
-    format!("{}…{}", &text[..head_end], &text[tail_start..]).into()
 }
 
 /// "; 2 configuration changes", or nothing when there are none.
@@ -693,7 +608,7 @@ mod tests {
     use serde_json::Value;
     use tipkit_validate::DiffSource;
 
-    use super::{MARKDOWN_BUDGET, fair_shares, markdown, markdown_text, markdown_within, shorten};
+    use super::{MARKDOWN_BUDGET, fair_shares, markdown, markdown_text, markdown_within};
 
     fn profile(code: &str) -> Value {
         let path = format!("{}/../../profiles/{code}.json", env!("CARGO_MANIFEST_DIR"));
@@ -854,14 +769,6 @@ mod tests {
         assert!(cut.len() < 40_000, "{} bytes", cut.len());
         assert!(cut.contains("more changed profiles (`tipkit diff --format json` lists them)"));
         assert!(cut.contains("changed profiles not listed"));
-    }
-
-    #[test]
-    fn shorten_keeps_both_ends() {
-        assert_eq!(shorten("abcdef", 6), "abcdef");
-        assert_eq!(shorten("abcdefg", 6), "abc…fg");
-        assert_eq!(shorten("ééééééé", 4), "éé…é");
-        assert_eq!(shorten(&"x".repeat(1000), 200).chars().count(), 200);
     }
 
     #[test]

@@ -9,7 +9,8 @@ use tipkit_validate::{
     CONFIG_FILE, Config, ConfigChange, ConfigChangeKind, ConfigSide, Style, visible,
 };
 
-use super::diff::{SHOWN_MESSAGE_CHARS, Section, markdown_text, markdown_text_within};
+use super::diff::Section;
+use crate::output::markdown::{SHOWN_MESSAGE_CHARS, markdown_text, markdown_text_within};
 
 /// A side's configuration on disk: `tipkit.toml` in `folder`, else in the folder above it (the
 /// root of a tree whose profiles are in `folder`), else the defaults.

@@ -11,7 +11,7 @@ use tipkit_validate::{Diagnostic, Severity, Summary, Workspace, visible, visible
 
 use super::Printer;
 use super::stream::Stdout;
-use crate::commands::diff::{SHOWN_CHARS, SHOWN_MESSAGE_CHARS, shorten};
+use crate::output::markdown::{SHOWN_CHARS, SHOWN_MESSAGE_CHARS, shorten};
 
 pub(crate) struct Github {
     out: Stdout,

@@ -6,6 +6,7 @@ mod fold;
 mod github;
 mod human;
 pub(crate) mod json;
+pub(crate) mod markdown;
 mod sarif;
 pub(crate) mod stream;
 
